@@ -1,0 +1,68 @@
+package io.tributary.connect.testkit;
+
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.elasticsearch.ElasticsearchContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/** Elasticsearch in a container (Elastic's image), single node, security off. */
+final class ContainerElasticsearchServer implements ElasticsearchServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerElasticsearchServer.class);
+    private static final String IMAGE = "docker.elastic.co/elasticsearch/elasticsearch";
+
+    private final ElasticsearchContainer container;
+    private final URI httpUrl;
+    private final String version;
+    private final ElasticsearchIndices indices;
+    private boolean closed;
+
+    private ContainerElasticsearchServer(ElasticsearchContainer container, String version) {
+        this.container = container;
+        this.httpUrl = URI.create("http://" + container.getHttpHostAddress());
+        this.version = version;
+        this.indices = new ElasticsearchIndices(httpUrl);
+    }
+
+    static ContainerElasticsearchServer start(int major) {
+        String version = System.getProperty("tributary.elasticsearch." + major + ".version");
+        if (version == null) {
+            throw new IllegalArgumentException("no Elasticsearch " + major + ".x is pinned");
+        }
+        ElasticsearchContainer container = new ElasticsearchContainer(DockerImageName.parse(IMAGE).withTag(version))
+                .withEnv("xpack.security.enabled", "false")
+                .withEnv("discovery.type", "single-node")
+                .withEnv("action.destructive_requires_name", "false")
+                .withEnv("cluster.routing.allocation.disk.threshold_enabled", "false")
+                .withEnv("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
+        long started = System.nanoTime();
+        container.start();
+        LOG.info("[testkit] Elasticsearch container {} started in {} ms", version, (System.nanoTime() - started) / 1_000_000);
+        return new ContainerElasticsearchServer(container, version);
+    }
+
+    @Override
+    public URI httpUrl() {
+        return httpUrl;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public ElasticsearchIndices indices() {
+        return indices;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            indices.close();
+            container.stop();
+        }
+    }
+}

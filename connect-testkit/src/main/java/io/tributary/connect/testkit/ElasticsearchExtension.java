@@ -1,0 +1,43 @@
+package io.tributary.connect.testkit;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/** The extension behind {@link WithElasticsearch}: one server per major version per JVM. */
+public final class ElasticsearchExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ElasticsearchExtension.class);
+
+    /** Starts the server before the class, so a missing JDK skips the class instead of failing each test. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == ElasticsearchServer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return server(context);
+    }
+
+    static ElasticsearchServer server(ExtensionContext context) {
+        int major = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithElasticsearch.class)
+                .map(WithElasticsearch::major)
+                .orElse(8);
+        if (major != 8 && major != 9) {
+            throw new IllegalArgumentException("@WithElasticsearch(major) must be 8 or 9, not " + major);
+        }
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("elasticsearch-" + major,
+                key -> Backend.selected() == Backend.CONTAINERS
+                        ? ContainerElasticsearchServer.start(major)
+                        : ProcessElasticsearchServer.start(major),
+                ElasticsearchServer.class);
+    }
+}

@@ -1,0 +1,89 @@
+package io.tributary.connect.testkit;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** KRaft brokers and distributed Connect workers in this JVM, on Kafka's own embedded cluster harness. */
+final class EmbeddedKafkaConnectCluster implements KafkaConnectCluster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaConnectCluster.class);
+
+    private final EmbeddedConnectCluster cluster;
+    private final int brokers;
+    private final List<WorkerHandle> stopped = new ArrayList<>();
+    private boolean closed;
+
+    private EmbeddedKafkaConnectCluster(EmbeddedConnectCluster cluster, int brokers) {
+        this.cluster = cluster;
+        this.brokers = brokers;
+    }
+
+    static EmbeddedKafkaConnectCluster start(String name, int brokers, int workers, Map<String, String> workerProps) {
+        Properties brokerProps = new Properties();
+        brokerProps.put("group.initial.rebalance.delay.ms", "0");
+        brokerProps.put("auto.create.topics.enable", "false");
+        if (brokers >= 3) {
+            brokerProps.put("default.replication.factor", "3");
+            brokerProps.put("min.insync.replicas", "2");
+        }
+        EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder()
+                .name(name)
+                .numWorkers(workers)
+                .numBrokers(brokers)
+                .brokerProps(brokerProps)
+                .workerProps(workerProps) // the harness adds to this map: it must be mutable
+                .maskExitProcedures(true)
+                .build();
+        long started = System.nanoTime();
+        cluster.start();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("[testkit] Kafka {} broker(s) + {} Connect worker(s) started in {} ms; this JVM's RSS is now {} MiB",
+                brokers, workers, millis, ProcessMemory.selfRssMiB());
+        return new EmbeddedKafkaConnectCluster(cluster, brokers);
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return cluster.kafka().bootstrapServers();
+    }
+
+    @Override
+    public int brokers() {
+        return brokers;
+    }
+
+    @Override
+    public synchronized List<URI> workerUrls() {
+        return runningWorkers().stream().map(WorkerHandle::url).toList();
+    }
+
+    private List<WorkerHandle> runningWorkers() {
+        return cluster.workers().stream()
+                .filter(worker -> !stopped.contains(worker))
+                .sorted(Comparator.comparing(worker -> worker.url().toString()))
+                .toList();
+    }
+
+    @Override
+    public synchronized void stopWorker(int index) {
+        WorkerHandle worker = runningWorkers().get(index);
+        cluster.removeWorker(worker);
+        stopped.add(worker);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            cluster.stop();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.tributary.connect.testkit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL from the binaries on Maven Central (zonky), as a child process. As root, zonky runs
+ * initdb and postgres in a user namespace by itself.
+ */
+final class EmbeddedPostgresServer implements PostgresServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private final EmbeddedPostgres postgres;
+    private boolean closed;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedPostgresServer start() {
+        Path dir = Workspace.newDirectory("postgres");
+        long started = System.nanoTime();
+        EmbeddedPostgres postgres;
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(dir.resolve("binaries").toFile())
+                    .setDataDirectory(dir.resolve("data"))
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "20")
+                    .setServerConfig("max_wal_senders", "20")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setDataDirectoryCustomizer(EmbeddedPostgresServer::writeHostBasedAuthentication)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start in " + dir, e);
+        }
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + SUPERUSER_PASSWORD + "'");
+        } catch (SQLException e) {
+            server.close();
+            throw new IllegalStateException("cannot set the superuser password", e);
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("[testkit] PostgreSQL started on port {} in {} ms; RSS {} MiB", postgres.getPort(), millis,
+                postmaster(dir.resolve("data")).map(ProcessMemory::rssMiB).orElse(0L));
+        return server;
+    }
+
+    /** The server process, from the first line of {@code postmaster.pid} (zonky's own handle is pg_ctl's). */
+    private static Optional<ProcessHandle> postmaster(Path dataDirectory) {
+        try {
+            String pid = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim();
+            return ProcessHandle.of(Long.parseLong(pid));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The superuser is trusted on loopback; every other role must give its password. */
+    private static void writeHostBasedAuthentication(File dataDirectory) {
+        String hba = String.join("\n",
+                "local all postgres trust",
+                "host all postgres 127.0.0.1/32 trust",
+                "host all postgres ::1/128 trust",
+                "host replication postgres 127.0.0.1/32 trust",
+                "host replication postgres ::1/128 trust",
+                "local all all scram-sha-256",
+                "host all all 127.0.0.1/32 scram-sha-256",
+                "host all all ::1/128 scram-sha-256",
+                "host replication all 127.0.0.1/32 scram-sha-256",
+                "host replication all ::1/128 scram-sha-256",
+                "");
+        try {
+            Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), hba);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write pg_hba.conf", e);
+        }
+    }
+
+    @Override
+    public String host() {
+        return "localhost";
+    }
+
+    @Override
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warn("PostgreSQL did not stop cleanly", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.tributary.connect.testkit;
+
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The extension behind {@link WithKafkaConnect}. */
+public final class KafkaConnectExtension implements ParameterResolver, AfterAllCallback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaConnectExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == KafkaConnectCluster.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return cluster(context);
+    }
+
+    /** A cluster that lost a worker is not handed to the next test class: it is stopped here. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        String key = key(shape(context));
+        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+        KafkaConnectCluster cluster = store.get(key, KafkaConnectCluster.class);
+        if (cluster != null && cluster.workerUrls().size() < shape(context).workers()) {
+            store.remove(key);
+            cluster.close();
+        }
+    }
+
+    static KafkaConnectCluster cluster(ExtensionContext context) {
+        WithKafkaConnect shape = shape(context);
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(key(shape), key -> start(shape), KafkaConnectCluster.class);
+    }
+
+    private static KafkaConnectCluster start(WithKafkaConnect shape) {
+        String name = "testkit-" + shape.brokers() + "b" + shape.workers() + "w";
+        Map<String, String> workerProps = WorkerDefaults.forTests(shape.brokers());
+        if (Backend.selected() == Backend.CONTAINERS && shape.brokers() == 1) {
+            return ContainerKafkaConnectCluster.start(name, shape.workers(), workerProps);
+        }
+        if (Backend.selected() == Backend.CONTAINERS) {
+            LOG.info("[testkit] {} brokers run on Kafka's embedded harness also with BACKEND=containers", shape.brokers());
+        }
+        return EmbeddedKafkaConnectCluster.start(name, shape.brokers(), shape.workers(), workerProps);
+    }
+
+    private static WithKafkaConnect shape(ExtensionContext context) {
+        return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithKafkaConnect.class)
+                .orElseThrow(() -> new IllegalStateException(context.getRequiredTestClass().getName()
+                        + " uses KafkaConnectExtension without @WithKafkaConnect"));
+    }
+
+    private static String key(WithKafkaConnect shape) {
+        return "cluster-" + shape.brokers() + "-" + shape.workers();
+    }
+}

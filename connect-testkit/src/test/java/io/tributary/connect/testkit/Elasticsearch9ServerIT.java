@@ -1,0 +1,10 @@
+package io.tributary.connect.testkit;
+
+@WithElasticsearch(major = 9)
+class Elasticsearch9ServerIT extends ElasticsearchServerContract {
+
+    @Override
+    int major() {
+        return 9;
+    }
+}
