@@ -1,0 +1,76 @@
+package io.tributary.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command lines for the broker and worker JVMs: this JDK, Kafka's classpath (which the build wrote to
+ * {@code devstack/target/kafka.classpath}, without any of our plugins), and a log4j2 configuration.
+ */
+final class JavaCommand {
+
+    private final String classpath;
+    private final Path log4jConfig;
+
+    JavaCommand(Path classpathFile, Path log4jConfig) {
+        try {
+            this.classpath = Files.readString(classpathFile).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + classpathFile + "; build first: mvn -B install -DskipTests", e);
+        }
+        this.log4jConfig = log4jConfig;
+    }
+
+    List<String> command(String mainClass, List<String> args, String... jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.add("-Dlog4j2.configurationFile=" + log4jConfig);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
+    }
+
+    void runToCompletion(String mainClass, List<String> args, Path log) {
+        ProcessBuilder builder = new ProcessBuilder(command(mainClass, args))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            int exit = builder.start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(mainClass + " " + args + " exited with " + exit + "; see " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String captureOutput(String mainClass, List<String> args) {
+        ProcessBuilder builder = new ProcessBuilder(command(mainClass, args)).redirectErrorStream(true);
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(mainClass + " " + args + " failed: " + output);
+            }
+            // the last line: log lines may come before the answer
+            String[] lines = output.strip().split("\\R");
+            return lines[lines.length - 1];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

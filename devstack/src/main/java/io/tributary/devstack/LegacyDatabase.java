@@ -1,0 +1,100 @@
+package io.tributary.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The legacy PostgreSQL (binaries from Maven Central) with logical replication on, its data kept in
+ * {@code .devstack/postgres/}, seeded once with the legacy schema the pipelines read. Connectors log in
+ * as {@code tributary}, whose password reaches the workers through their environment.
+ */
+final class LegacyDatabase {
+
+    static final String USER = "tributary";
+    static final String PASSWORD = "tributary-dev";
+
+    private final StackLayout layout;
+
+    LegacyDatabase(StackLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Starts the server (it outlives this JVM until stopped through its pid file) and seeds it. */
+    ServerProcess start() {
+        Path dir = layout.state.resolve("postgres");
+        try {
+            EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(dir.resolve("binaries").toFile())
+                    .setDataDirectory(dir.resolve("data"))
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPort(StackLayout.POSTGRES_PORT)
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "10")
+                    .setServerConfig("max_wal_senders", "10")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(layout.logs.resolve("postgres.log").toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(layout.logs.resolve("postgres.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start; see " + layout.logs.resolve("postgres.log"), e);
+        }
+        seed();
+        long pid = postmasterPid(dir.resolve("data")).orElseThrow(() ->
+                new IllegalStateException("PostgreSQL runs but wrote no postmaster.pid"));
+        try {
+            Files.writeString(layout.pids.resolve("postgres.pid"), Long.toString(pid));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ServerProcess.fromPidFile(layout.pids.resolve("postgres.pid"))
+                .orElseThrow(() -> new IllegalStateException("PostgreSQL (pid " + pid + ") is not running"));
+    }
+
+    private void seed() {
+        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+            var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + StackLayout.DATABASE + "'");
+            if (!exists.next()) {
+                statement.execute("CREATE DATABASE " + StackLayout.DATABASE);
+            }
+            var role = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'");
+            if (!role.next()) {
+                statement.execute("CREATE ROLE " + USER + " LOGIN REPLICATION PASSWORD '" + PASSWORD + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the legacy database: " + e.getMessage(), e);
+        }
+        try (Connection db = connect(StackLayout.DATABASE); Statement statement = db.createStatement();
+             InputStream seed = LegacyDatabase.class.getResourceAsStream("seed.sql")) {
+            statement.execute(new String(seed.readAllBytes(), StandardCharsets.UTF_8));
+            statement.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + USER);
+            statement.execute("GRANT CREATE ON DATABASE " + StackLayout.DATABASE + " TO " + USER);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot seed the legacy database: " + e.getMessage(), e);
+        }
+    }
+
+    /** A superuser connection; the embedded server trusts the superuser on loopback. */
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + StackLayout.POSTGRES_PORT + "/" + database, "postgres", "");
+    }
+
+    private static Optional<Long> postmasterPid(Path dataDirectory) {
+        try {
+            return Optional.of(Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.tributary.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Deploys every connector file of {@code configs/ingest}, {@code configs/etl} and {@code configs/cdc}
+ * through the REST API with {@code PUT /connectors/{name}/config}, which creates or updates: running
+ * {@code up} again changes nothing that did not change on disk.
+ */
+final class Pipelines {
+
+    static final List<String> FOLDERS = List.of("ingest", "etl", "cdc");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StackLayout layout;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Pipelines(StackLayout layout) {
+        this.layout = layout;
+    }
+
+    List<Path> files() {
+        List<Path> files = new ArrayList<>();
+        for (String folder : FOLDERS) {
+            Path dir = layout.root.resolve("configs").resolve(folder);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> entries = Files.list(dir)) {
+                    entries.filter(file -> file.toString().endsWith(".json")).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Deploys each file; answers the connector names. */
+    List<String> deploy() {
+        List<String> names = new ArrayList<>();
+        for (Path file : files()) {
+            JsonNode connector;
+            try {
+                connector = JSON.readTree(file.toFile());
+            } catch (IOException e) {
+                throw new IllegalStateException(file + " is not valid JSON: " + e.getMessage(), e);
+            }
+            String name = connector.path("name").asText();
+            if (name.isEmpty() || !connector.path("config").isObject()) {
+                throw new IllegalStateException(file + " must hold {\"name\": ..., \"config\": {...}}");
+            }
+            HttpRequest put = HttpRequest.newBuilder(URI.create(layout.workerUrl(1) + "/connectors/"
+                            + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/config"))
+                    .timeout(Duration.ofSeconds(90))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(connector.path("config").toString()))
+                    .build();
+            try {
+                HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() / 100 != 2) {
+                    throw new IllegalStateException("deploying " + layout.root.relativize(file) + " failed with "
+                            + response.statusCode() + ": " + response.body());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot reach the Connect REST API", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Progress.say("deployed " + layout.root.relativize(file) + " as connector '" + name + "'");
+            names.add(name);
+        }
+        return names;
+    }
+}
