@@ -14,6 +14,15 @@ public interface ElasticsearchServer extends AutoCloseable {
     /** Helpers to refresh, count, get and search indices of this server. */
     ElasticsearchIndices indices();
 
+    /**
+     * Stops the server, keeping its data and address, to test what clients do during an outage
+     * ({@link #start()} brings it back). Local backend only; containers abort the test.
+     */
+    void stop();
+
+    /** Starts a {@link #stop() stopped} server again on the same address and data; returns once it is yellow. */
+    void start();
+
     @Override
     void close();
 }

@@ -32,14 +32,18 @@ final class ProcessElasticsearchServer implements ElasticsearchServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
-    private final Process process;
+    private final ProcessBuilder builder;
+    private final Path instance;
     private final URI httpUrl;
     private final String version;
     private final ElasticsearchIndices indices;
     private final Thread shutdownHook;
+    private Process process;
     private boolean closed;
 
-    private ProcessElasticsearchServer(Process process, URI httpUrl, String version) {
+    private ProcessElasticsearchServer(ProcessBuilder builder, Path instance, Process process, URI httpUrl, String version) {
+        this.builder = builder;
+        this.instance = instance;
         this.process = process;
         this.httpUrl = httpUrl;
         this.version = version;
@@ -90,7 +94,7 @@ final class ProcessElasticsearchServer implements ElasticsearchServer {
         }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(instance.resolve("console.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(instance.resolve("console.log").toFile()));
         builder.environment().remove("JAVA_HOME");
         builder.environment().put("ES_JAVA_HOME", javaHome.toString());
         builder.environment().put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
@@ -98,26 +102,37 @@ final class ProcessElasticsearchServer implements ElasticsearchServer {
         builder.environment().put("ES_PATH_CONF", instance.resolve("config").toString());
 
         long started = System.nanoTime();
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
-        }
         URI url = URI.create("http://127.0.0.1:" + port);
+        Process process = launch(builder, url, instance);
         String reported;
         try {
-            awaitYellow(process, url, instance);
             reported = reportedVersion(url);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             destroyTree(process);
             throw e;
         }
-        ProcessElasticsearchServer server = new ProcessElasticsearchServer(process, url, reported);
+        ProcessElasticsearchServer server = new ProcessElasticsearchServer(builder, instance, process, url, reported);
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("[testkit] Elasticsearch {} (JDK {}) started on {} in {} ms; RSS {} MiB", reported, javaHome,
                 url, millis, ProcessMemory.rssMiB(process.toHandle()));
         return server;
+    }
+
+    /** Starts the process and waits until the cluster is yellow; kills it when it does not get there. */
+    private static Process launch(ProcessBuilder builder, URI url, Path instance) {
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + builder.command(), e);
+        }
+        try {
+            awaitYellow(process, url, instance);
+        } catch (RuntimeException | Error e) {
+            destroyTree(process);
+            throw e;
+        }
+        return process;
     }
 
     private static void awaitYellow(Process process, URI url, Path instance) {
@@ -178,6 +193,25 @@ final class ProcessElasticsearchServer implements ElasticsearchServer {
     @Override
     public ElasticsearchIndices indices() {
         return indices;
+    }
+
+    @Override
+    public synchronized void stop() {
+        stopProcess();
+        LOG.info("[testkit] Elasticsearch {} on {} stopped (data kept)", version, httpUrl);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("Elasticsearch was closed; it cannot start again");
+        }
+        if (process.isAlive()) {
+            return;
+        }
+        long started = System.nanoTime();
+        process = launch(builder, httpUrl, instance);
+        LOG.info("[testkit] Elasticsearch {} restarted on {} in {} ms", version, httpUrl, (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override

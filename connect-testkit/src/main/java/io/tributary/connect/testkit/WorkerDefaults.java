@@ -26,6 +26,8 @@ final class WorkerDefaults {
         props.put("config.storage.replication.factor", replication);
         props.put("offset.storage.replication.factor", replication);
         props.put("status.storage.replication.factor", replication);
+        // connectors may tune their own clients (producer.override.*, consumer.override.*, admin.override.*)
+        props.put("connector.client.config.override.policy", "All");
         props.put("config.providers", "env");
         props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         return props;
