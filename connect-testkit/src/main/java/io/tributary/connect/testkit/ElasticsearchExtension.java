@@ -31,13 +31,7 @@ public final class ElasticsearchExtension implements BeforeAllCallback, Paramete
         int major = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithElasticsearch.class)
                 .map(WithElasticsearch::major)
                 .orElse(8);
-        if (major != 8 && major != 9) {
-            throw new IllegalArgumentException("@WithElasticsearch(major) must be 8 or 9, not " + major);
-        }
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("elasticsearch-" + major,
-                key -> Backend.selected() == Backend.CONTAINERS
-                        ? ContainerElasticsearchServer.start(major)
-                        : ProcessElasticsearchServer.start(major),
-                ElasticsearchServer.class);
+                key -> TestServers.elasticsearch(major), ElasticsearchServer.class);
     }
 }

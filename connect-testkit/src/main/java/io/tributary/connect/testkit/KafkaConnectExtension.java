@@ -1,18 +1,14 @@
 package io.tributary.connect.testkit;
 
-import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The extension behind {@link WithKafkaConnect}. */
 public final class KafkaConnectExtension implements ParameterResolver, AfterAllCallback {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectExtension.class);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaConnectExtension.class);
 
     @Override
@@ -44,15 +40,7 @@ public final class KafkaConnectExtension implements ParameterResolver, AfterAllC
     }
 
     private static KafkaConnectCluster start(WithKafkaConnect shape) {
-        String name = "testkit-" + shape.brokers() + "b" + shape.workers() + "w";
-        Map<String, String> workerProps = WorkerDefaults.forTests(shape.brokers());
-        if (Backend.selected() == Backend.CONTAINERS && shape.brokers() == 1) {
-            return ContainerKafkaConnectCluster.start(name, shape.workers(), workerProps);
-        }
-        if (Backend.selected() == Backend.CONTAINERS) {
-            LOG.info("[testkit] {} brokers run on Kafka's embedded harness also with BACKEND=containers", shape.brokers());
-        }
-        return EmbeddedKafkaConnectCluster.start(name, shape.brokers(), shape.workers(), workerProps);
+        return TestServers.kafkaConnect("testkit-" + shape.brokers() + "b" + shape.workers() + "w", shape.brokers(), shape.workers());
     }
 
     private static WithKafkaConnect shape(ExtensionContext context) {

@@ -31,7 +31,7 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
 
     static PostgresServer server(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("server",
-                key -> Backend.selected() == Backend.CONTAINERS ? ContainerPostgresServer.start() : EmbeddedPostgresServer.start(),
+                key -> TestServers.postgres(),
                 PostgresServer.class);
     }
 

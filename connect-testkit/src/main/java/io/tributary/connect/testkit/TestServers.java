@@ -1,0 +1,44 @@
+package io.tributary.connect.testkit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the kit's servers outside JUnit (benchmark runners, tools) on the {@link Backend#selected()
+ * selected backend}; the JUnit extensions start theirs through the same methods. The caller closes what
+ * it starts. Local Elasticsearch needs {@code tributary.servers.dir} (the build's {@code target/servers})
+ * and {@code tributary.elasticsearch.8.version} / {@code .9.version}, which Maven passes to tests.
+ */
+public final class TestServers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestServers.class);
+
+    private TestServers() {
+    }
+
+    /** KRaft brokers with distributed Connect workers; the kit's test defaults for workers. */
+    public static KafkaConnectCluster kafkaConnect(String name, int brokers, int workers) {
+        if (Backend.selected() == Backend.CONTAINERS && brokers == 1) {
+            return ContainerKafkaConnectCluster.start(name, workers, WorkerDefaults.forTests(1));
+        }
+        if (Backend.selected() == Backend.CONTAINERS) {
+            LOG.info("[testkit] {} brokers run on Kafka's embedded harness also with BACKEND=containers", brokers);
+        }
+        return EmbeddedKafkaConnectCluster.start(name, brokers, workers, WorkerDefaults.forTests(brokers));
+    }
+
+    /** PostgreSQL with {@code wal_level=logical}; {@link PostgresServer#createDatabase} for a database. */
+    public static PostgresServer postgres() {
+        return Backend.selected() == Backend.CONTAINERS ? ContainerPostgresServer.start() : EmbeddedPostgresServer.start();
+    }
+
+    /** Elasticsearch of major version 8 or 9, as the build pinned them. */
+    public static ElasticsearchServer elasticsearch(int major) {
+        if (major != 8 && major != 9) {
+            throw new IllegalArgumentException("Elasticsearch major version must be 8 or 9, not " + major);
+        }
+        return Backend.selected() == Backend.CONTAINERS
+                ? ContainerElasticsearchServer.start(major)
+                : ProcessElasticsearchServer.start(major);
+    }
+}
