@@ -1,5 +1,9 @@
 package io.tributary.connect.testkit;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -18,13 +22,16 @@ final class ContainerPostgresServer implements PostgresServer {
         this.container = container;
     }
 
-    static ContainerPostgresServer start() {
+    static ContainerPostgresServer start(Map<String, String> settings) {
+        Map<String, String> config = new LinkedHashMap<>(EmbeddedPostgresServer.DEFAULT_SETTINGS);
+        config.putAll(settings);
+        List<String> command = new ArrayList<>(List.of("postgres"));
+        config.forEach((key, value) -> command.addAll(List.of("-c", key + "=" + value)));
         PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(IMAGE))
                 .withUsername(SUPERUSER)
                 .withPassword(SUPERUSER_PASSWORD)
                 .withDatabaseName("postgres")
-                .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_replication_slots=20",
-                        "-c", "max_wal_senders=20", "-c", "max_connections=200");
+                .withCommand(command.toArray(String[]::new));
         long started = System.nanoTime();
         container.start();
         LOG.info("[testkit] PostgreSQL container {} started in {} ms", IMAGE, (System.nanoTime() - started) / 1_000_000);

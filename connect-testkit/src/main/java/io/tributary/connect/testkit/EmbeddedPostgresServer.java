@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,12 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedPostgresServer implements PostgresServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    static final Map<String, String> DEFAULT_SETTINGS = Map.of(
+            "wal_level", "logical",
+            "max_replication_slots", "20",
+            "max_wal_senders", "20",
+            "max_connections", "200",
+            "password_encryption", "scram-sha-256");
 
     private final EmbeddedPostgres postgres;
     private boolean closed;
@@ -29,23 +37,22 @@ final class EmbeddedPostgresServer implements PostgresServer {
         this.postgres = postgres;
     }
 
-    static EmbeddedPostgresServer start() {
+    /** {@code settings} override the server defaults ({@code wal_level=logical}, ...), e.g. {@code wal_level=replica}. */
+    static EmbeddedPostgresServer start(Map<String, String> settings) {
         Path dir = Workspace.newDirectory("postgres");
         long started = System.nanoTime();
+        Map<String, String> config = new LinkedHashMap<>(DEFAULT_SETTINGS);
+        config.putAll(settings);
         EmbeddedPostgres postgres;
         try {
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(dir.resolve("binaries").toFile())
                     .setDataDirectory(dir.resolve("data"))
                     .setCleanDataDirectory(true)
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_replication_slots", "20")
-                    .setServerConfig("max_wal_senders", "20")
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("password_encryption", "scram-sha-256")
                     .setDataDirectoryCustomizer(EmbeddedPostgresServer::writeHostBasedAuthentication)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            config.forEach(builder::setServerConfig);
+            postgres = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dir, e);
         }

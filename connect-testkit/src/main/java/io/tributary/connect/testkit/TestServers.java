@@ -1,5 +1,6 @@
 package io.tributary.connect.testkit;
 
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,17 @@ public final class TestServers {
 
     /** PostgreSQL with {@code wal_level=logical}; {@link PostgresServer#createDatabase} for a database. */
     public static PostgresServer postgres() {
-        return Backend.selected() == Backend.CONTAINERS ? ContainerPostgresServer.start() : EmbeddedPostgresServer.start();
+        return postgres(Map.of());
+    }
+
+    /**
+     * PostgreSQL with some server settings changed, e.g. {@code Map.of("wal_level", "replica")} to test
+     * what a connector says about a server that cannot decode logically. The caller closes it.
+     */
+    public static PostgresServer postgres(Map<String, String> settings) {
+        return Backend.selected() == Backend.CONTAINERS
+                ? ContainerPostgresServer.start(settings)
+                : EmbeddedPostgresServer.start(settings);
     }
 
     /** Elasticsearch of major version 8 or 9, as the build pinned them. */

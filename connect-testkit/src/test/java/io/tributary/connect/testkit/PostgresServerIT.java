@@ -74,6 +74,16 @@ class PostgresServerIT {
                 .toList();
     }
 
+    @Test
+    void serverWithOtherSettingsStartsBesideTheSharedOne() throws SQLException {
+        try (PostgresServer replicaOnly = TestServers.postgres(Map.of("wal_level", "replica"));
+             Connection connection = replicaOnly.connect("postgres");
+             var result = connection.createStatement().executeQuery("SHOW wal_level")) {
+            result.next();
+            assertEquals("replica", result.getString(1));
+        }
+    }
+
     private static String queryCurrentUser(Connection connection) throws SQLException {
         try (var result = connection.createStatement().executeQuery("SELECT current_user")) {
             result.next();
