@@ -183,38 +183,10 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
         Schema leaf = chain[chain.length - 1].schema();
         for (int i = 0; i < chain.length - 1; i++) {
             if (chain[i].schema().isOptional()) {
-                return optional(leaf);
+                return Schemas.optional(leaf);
             }
         }
         return leaf;
-    }
-
-    private static Schema optional(Schema schema) {
-        if (schema.isOptional()) {
-            return schema;
-        }
-        SchemaBuilder builder;
-        switch (schema.type()) {
-            case ARRAY:
-                builder = SchemaBuilder.array(schema.valueSchema());
-                break;
-            case MAP:
-                builder = SchemaBuilder.map(schema.keySchema(), schema.valueSchema());
-                break;
-            case STRUCT:
-                builder = SchemaBuilder.struct();
-                for (Field field : schema.fields()) {
-                    builder.field(field.name(), field.schema());
-                }
-                break;
-            default:
-                builder = SchemaBuilder.type(schema.type());
-        }
-        builder.name(schema.name()).version(schema.version()).doc(schema.doc());
-        if (schema.parameters() != null) {
-            builder.parameters(schema.parameters());
-        }
-        return builder.optional().build();
     }
 
     private static String keyName(FieldPath path) {

@@ -129,14 +129,7 @@ public abstract class RenameFields<R extends ConnectRecord<R>> implements Transf
     }
 
     private StructMapping mappingFor(Schema schema) {
-        SchemaBuilder builder = SchemaBuilder.struct().name(schema.name()).version(schema.version())
-            .doc(schema.doc());
-        if (schema.parameters() != null) {
-            builder.parameters(schema.parameters());
-        }
-        if (schema.isOptional()) {
-            builder.optional();
-        }
+        SchemaBuilder builder = Schemas.structLike(schema);
         List<Field> fields = schema.fields();
         Field[] kept = new Field[fields.size()];
         Map<String, String> sources = new HashMap<>();

@@ -1,0 +1,93 @@
+package io.tributary.connect.cdc;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where and as whom to connect, from either {@code database.hostname}/{@code port}/{@code dbname} or
+ * {@code connection.url}. {@link #locationKey()} is the key a user fixes when the server is wrong.
+ */
+record DatabaseTarget(String host, int port, String dbname, String user, String password, String locationKey) {
+
+    private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/:?\\[\\]]+|\\[[0-9a-fA-F:]+\\])(?::(\\d{1,5}))?/([^/?]+)");
+
+    /** The target, or the problems that keep the config from naming one. */
+    static Result from(PostgresCdcSourceConfig config) {
+        String url = config.getString(PostgresCdcSourceConfig.CONNECTION_URL);
+        String host = config.getString(PostgresCdcSourceConfig.HOSTNAME);
+        String dbname = config.getString(PostgresCdcSourceConfig.DBNAME);
+        String user = config.getString(PostgresCdcSourceConfig.USER);
+        if (url != null && !url.isBlank()) {
+            if (host != null || dbname != null) {
+                return Result.problem(PostgresCdcSourceConfig.CONNECTION_URL, "give either " + PostgresCdcSourceConfig.CONNECTION_URL
+                        + " or " + PostgresCdcSourceConfig.HOSTNAME + " and " + PostgresCdcSourceConfig.DBNAME + ", not both");
+            }
+            Matcher matcher = URL.matcher(url.trim());
+            if (!matcher.matches()) {
+                return Result.problem(PostgresCdcSourceConfig.CONNECTION_URL,
+                        "expected jdbc:postgresql://host[:port]/database without parameters; put connection options "
+                                + "under debezium.database.* (for example debezium.database.sslmode=require)");
+            }
+            int port = matcher.group(2) == null ? 5432 : Integer.parseInt(matcher.group(2));
+            if (port < 1 || port > 65535) {
+                return Result.problem(PostgresCdcSourceConfig.CONNECTION_URL, "port " + port + " is out of range 1-65535");
+            }
+            String urlHost = matcher.group(1).replaceAll("^\\[|\\]$", "");
+            return Result.ok(new DatabaseTarget(urlHost, port, matcher.group(3), user, config.password(),
+                    PostgresCdcSourceConfig.CONNECTION_URL));
+        }
+        if (host == null || host.isBlank()) {
+            return Result.problem(PostgresCdcSourceConfig.HOSTNAME, "give the PostgreSQL host (with "
+                    + PostgresCdcSourceConfig.DBNAME + "), or a " + PostgresCdcSourceConfig.CONNECTION_URL);
+        }
+        if (dbname == null || dbname.isBlank()) {
+            return Result.problem(PostgresCdcSourceConfig.DBNAME, "give the name of the database to capture");
+        }
+        return Result.ok(new DatabaseTarget(host.trim(), config.getInt(PostgresCdcSourceConfig.PORT), dbname.trim(), user,
+                config.password(), PostgresCdcSourceConfig.HOSTNAME));
+    }
+
+    String jdbcUrl() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "jdbc:postgresql://" + h + ":" + port + "/" + dbname;
+    }
+
+    /** Driver properties: short timeouts, so validate() answers while the REST request is still waiting. */
+    Properties driverProperties(String applicationName) {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("loginTimeout", "10");
+        props.setProperty("socketTimeout", "30");
+        props.setProperty("ApplicationName", applicationName);
+        return props;
+    }
+
+    /** Removes the password from a message of the driver or server, whatever it says. */
+    String redact(String message) {
+        if (message == null) {
+            return "";
+        }
+        return password == null || password.isEmpty() ? message : message.replace(password, "[hidden]");
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseTarget[" + user + "@" + host + ":" + port + "/" + dbname + "]";
+    }
+
+    record Result(DatabaseTarget target, List<ConfigProblem> problems) {
+        static Result ok(DatabaseTarget target) {
+            return new Result(target, List.of());
+        }
+
+        static Result problem(String key, String message) {
+            return new Result(null, List.of(new ConfigProblem(key, message)));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.tributary.connect.cdc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates the curated config into the properties of Debezium's PostgreSQL connector: our safe
+ * defaults first, then the user's {@code debezium.*} keys, which may change any default that is not one
+ * of the curated keys.
+ */
+final class DebeziumProperties {
+
+    /** Debezium's default; the row output must recognise the text Debezium is configured with. */
+    static final String PLACEHOLDER_KEY = "unavailable.value.placeholder";
+    static final String DEFAULT_PLACEHOLDER = "__debezium_unavailable_value";
+
+    private DebeziumProperties() {
+    }
+
+    /** Keys under {@code debezium.*} that would override a curated key, each as a problem to report. */
+    static List<ConfigProblem> reservedKeyProblems(PostgresCdcSourceConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (String key : config.debeziumPassthrough().keySet()) {
+            if (PostgresCdcSourceConfig.RESERVED_DEBEZIUM_KEYS.contains(key)) {
+                String instead = key.equals("slot.drop.on.stop")
+                        ? "dropping the slot at every stop loses changes; use " + PostgresCdcSourceConfig.SLOT_DROP_ON_DELETE
+                        : key.equals("name") || key.equals("connector.class")
+                        ? "the connector sets it itself"
+                        : "use the connector's own key " + key;
+                problems.add(new ConfigProblem(PostgresCdcSourceConfig.DEBEZIUM_PREFIX + key,
+                        "cannot be passed through to Debezium: " + instead));
+            }
+        }
+        return problems;
+    }
+
+    /** The properties Debezium's connector and task start with. */
+    static Map<String, String> of(PostgresCdcSourceConfig config, DatabaseTarget target, String connectorName) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("name", connectorName);
+        props.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        props.put("database.hostname", target.host());
+        props.put("database.port", Integer.toString(target.port()));
+        props.put("database.dbname", target.dbname());
+        props.put("database.user", target.user());
+        if (target.password() != null) {
+            props.put("database.password", target.password());
+        }
+        props.put("topic.prefix", config.topicPrefix());
+        props.put("table.include.list", String.join(",", config.tableIncludeList()));
+        // Debezium calls "never" no_data since 2.x; we keep the word users know
+        props.put("snapshot.mode", "never".equals(config.snapshotMode()) ? "no_data" : config.snapshotMode());
+        props.put("slot.name", slotName(config, connectorName));
+        props.put("publication.name", publicationName(config, connectorName));
+        props.put("heartbeat.interval.ms", Integer.toString(config.getInt(PostgresCdcSourceConfig.HEARTBEAT_INTERVAL_MS)));
+        props.put("decimal.handling.mode", config.getString(PostgresCdcSourceConfig.DECIMAL_HANDLING_MODE));
+        // safe defaults a user may still change through debezium.*
+        props.put("plugin.name", "pgoutput");
+        props.put("publication.autocreate.mode", "filtered");
+        props.put("tombstones.on.delete", "true");
+        props.put(PLACEHOLDER_KEY, DEFAULT_PLACEHOLDER);
+        config.debeziumPassthrough().forEach((key, value) -> {
+            if (!PostgresCdcSourceConfig.RESERVED_DEBEZIUM_KEYS.contains(key) && value != null) {
+                props.put(key, value);
+            }
+        });
+        return props;
+    }
+
+    static String slotName(PostgresCdcSourceConfig config, String connectorName) {
+        return SlotNames.orDerived(config.getString(PostgresCdcSourceConfig.SLOT_NAME), connectorName);
+    }
+
+    static String publicationName(PostgresCdcSourceConfig config, String connectorName) {
+        return SlotNames.orDerived(config.getString(PostgresCdcSourceConfig.PUBLICATION_NAME), connectorName);
+    }
+}

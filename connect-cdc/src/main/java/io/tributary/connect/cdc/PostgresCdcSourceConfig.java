@@ -1,0 +1,206 @@
+package io.tributary.connect.cdc;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The curated configuration of {@link PostgresCdcSourceConnector}: the few keys a legacy-modernisation
+ * pipeline needs, with safe defaults. Everything else Debezium offers goes under {@code debezium.*}.
+ */
+public final class PostgresCdcSourceConfig extends AbstractConfig {
+
+    public static final String HOSTNAME = "database.hostname";
+    public static final String PORT = "database.port";
+    public static final String USER = "database.user";
+    public static final String PASSWORD = "database.password";
+    public static final String DBNAME = "database.dbname";
+    public static final String CONNECTION_URL = "connection.url";
+    public static final String TABLE_INCLUDE_LIST = "table.include.list";
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String SNAPSHOT_MODE = "snapshot.mode";
+    public static final String OUTPUT = "output";
+    public static final String SLOT_NAME = "slot.name";
+    public static final String PUBLICATION_NAME = "publication.name";
+    public static final String SLOT_DROP_ON_DELETE = "slot.drop.on.delete";
+    public static final String SLOT_LAG_INTERVAL_MS = "slot.lag.log.interval.ms";
+    public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
+    public static final String DECIMAL_HANDLING_MODE = "decimal.handling.mode";
+    /** Keys under this prefix go to Debezium with the prefix removed. */
+    public static final String DEBEZIUM_PREFIX = "debezium.";
+
+    public static final String OUTPUT_ENVELOPE = "envelope";
+    public static final String OUTPUT_ROW = "row";
+
+    public static final List<String> SNAPSHOT_MODES = List.of("initial", "never", "always", "initial_only");
+
+    private static final String GROUP_DATABASE = "Database";
+    private static final String GROUP_CAPTURE = "Capture";
+    private static final String GROUP_SLOT = "Replication slot";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(HOSTNAME, Type.STRING, null, Importance.HIGH,
+                    "Host name or IP address of the PostgreSQL server. Give either this with "
+                            + DBNAME + " (and " + PORT + ") or " + CONNECTION_URL + ".",
+                    GROUP_DATABASE, 1, ConfigDef.Width.MEDIUM, "Host")
+            .define(PORT, Type.INT, 5432, ConfigDef.Range.between(1, 65535), Importance.MEDIUM,
+                    "Port of the PostgreSQL server.", GROUP_DATABASE, 2, ConfigDef.Width.SHORT, "Port")
+            .define(DBNAME, Type.STRING, null, Importance.HIGH,
+                    "Name of the database whose changes are captured.", GROUP_DATABASE, 3, ConfigDef.Width.MEDIUM,
+                    "Database")
+            .define(CONNECTION_URL, Type.STRING, null, Importance.HIGH,
+                    "Alternative to " + HOSTNAME + "/" + PORT + "/" + DBNAME + ": a JDBC URL of the form "
+                            + "jdbc:postgresql://host[:port]/database, without parameters (connection options go "
+                            + "under debezium.database.*, for example debezium.database.sslmode).",
+                    GROUP_DATABASE, 4, ConfigDef.Width.LONG, "JDBC URL")
+            .define(USER, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Database user. It needs the REPLICATION attribute (or superuser), SELECT on the captured "
+                            + "tables and, unless the publication exists, ownership of them to create it.",
+                    GROUP_DATABASE, 5, ConfigDef.Width.MEDIUM, "User")
+            .define(PASSWORD, Type.PASSWORD, null, Importance.HIGH,
+                    "Password of the database user. Never logged nor echoed in errors.",
+                    GROUP_DATABASE, 6, ConfigDef.Width.MEDIUM, "Password")
+            .define(TABLE_INCLUDE_LIST, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(), Importance.HIGH,
+                    "Tables to capture, as comma-separated schema.table regular expressions (for example "
+                            + "public.orders,public.order_.*). Each must match at least one table that has a primary "
+                            + "key or REPLICA IDENTITY FULL. The publication contains exactly these tables.",
+                    GROUP_CAPTURE, 1, ConfigDef.Width.LONG, "Tables")
+            .define(TOPIC_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new TopicPrefix(), Importance.HIGH,
+                    "Prefix of the change topics: changes of schema.table go to <prefix>.<schema>.<table>.",
+                    GROUP_CAPTURE, 2, ConfigDef.Width.MEDIUM, "Topic prefix")
+            .define(SNAPSHOT_MODE, Type.STRING, "initial", ConfigDef.ValidString.in(SNAPSHOT_MODES.toArray(String[]::new)),
+                    Importance.MEDIUM,
+                    "initial: copy the tables once, then stream changes. never: stream changes only. always: copy "
+                            + "the tables at every start, then stream. initial_only: copy the tables once and stop.",
+                    GROUP_CAPTURE, 3, ConfigDef.Width.SHORT, "Snapshot")
+            .define(OUTPUT, Type.STRING, OUTPUT_ENVELOPE, ConfigDef.ValidString.in(OUTPUT_ENVELOPE, OUTPUT_ROW),
+                    Importance.HIGH,
+                    "envelope: Debezium's change event (before, after, op, source, ts_ms). row: the row as it is "
+                            + "after the change, a tombstone for a delete; a large (TOASTed) column that an update did "
+                            + "not change is left out, so a downstream upsert keeps the value it has.",
+                    GROUP_CAPTURE, 4, ConfigDef.Width.SHORT, "Output")
+            .define(HEARTBEAT_INTERVAL_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1_000), Importance.MEDIUM,
+                    "How often a heartbeat record is written to __debezium-heartbeat.<prefix>, so the slot "
+                            + "advances, and PostgreSQL can recycle WAL, even while the captured tables are idle.",
+                    GROUP_CAPTURE, 5, ConfigDef.Width.SHORT, "Heartbeat")
+            .define(DECIMAL_HANDLING_MODE, Type.STRING, "string", ConfigDef.ValidString.in("string", "precise"),
+                    Importance.MEDIUM,
+                    "How numeric/decimal columns are written, exactly in both cases: string (\"1234.50\") or "
+                            + "precise (Connect Decimal). Lossy doubles are not offered.",
+                    GROUP_CAPTURE, 6, ConfigDef.Width.SHORT, "Decimals")
+            .define(SLOT_NAME, Type.STRING, "", new SqlIdentifierOrEmpty(), Importance.MEDIUM,
+                    "Replication slot of this connector. Empty: derived from the connector name, so two connectors "
+                            + "never share a slot by accident.",
+                    GROUP_SLOT, 1, ConfigDef.Width.MEDIUM, "Slot")
+            .define(PUBLICATION_NAME, Type.STRING, "", new SqlIdentifierOrEmpty(), Importance.MEDIUM,
+                    "Publication of this connector, limited to the captured tables. Empty: derived from the "
+                            + "connector name.",
+                    GROUP_SLOT, 2, ConfigDef.Width.MEDIUM, "Publication")
+            .define(SLOT_DROP_ON_DELETE, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Whether the slot and the publication are dropped when the pipeline is retired: when its "
+                            + "offsets are deleted through Connect (DELETE /connectors/<name>/offsets, which Connect "
+                            + "allows on a stopped connector) before the connector is deleted. A stop, pause, restart "
+                            + "or rebalance never drops them.",
+                    GROUP_SLOT, 3, ConfigDef.Width.SHORT, "Drop slot on delete")
+            .define(SLOT_LAG_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1_000L), Importance.LOW,
+                    "How often the slot's lag (bytes of WAL it retains) is measured, logged and published as the "
+                            + "metric slot-retained-wal-bytes (JMX kafka.connect:type=plugins,connector=<name>).",
+                    GROUP_SLOT, 4, ConfigDef.Width.SHORT, "Lag interval");
+
+    /** Debezium's names of the curated keys: passing them under {@code debezium.*} would bypass our checks. */
+    static final Set<String> RESERVED_DEBEZIUM_KEYS = Set.of("name", "connector.class", HOSTNAME, PORT, USER,
+            PASSWORD, DBNAME, TOPIC_PREFIX, TABLE_INCLUDE_LIST, SNAPSHOT_MODE, SLOT_NAME, PUBLICATION_NAME,
+            HEARTBEAT_INTERVAL_MS, DECIMAL_HANDLING_MODE, "slot.drop.on.stop");
+
+    public PostgresCdcSourceConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props, false);
+    }
+
+    public String output() {
+        return getString(OUTPUT);
+    }
+
+    public String snapshotMode() {
+        return getString(SNAPSHOT_MODE);
+    }
+
+    public String topicPrefix() {
+        return getString(TOPIC_PREFIX);
+    }
+
+    public List<String> tableIncludeList() {
+        return getList(TABLE_INCLUDE_LIST);
+    }
+
+    public boolean slotDropOnDelete() {
+        return getBoolean(SLOT_DROP_ON_DELETE);
+    }
+
+    public long slotLagIntervalMs() {
+        return getLong(SLOT_LAG_INTERVAL_MS);
+    }
+
+    public String password() {
+        Password password = getPassword(PASSWORD);
+        return password == null ? null : password.value();
+    }
+
+    /** The {@code debezium.*} keys with the prefix removed. */
+    public Map<String, String> debeziumPassthrough() {
+        Map<String, Object> raw = originalsWithPrefix(DEBEZIUM_PREFIX);
+        Map<String, String> out = new java.util.TreeMap<>();
+        raw.forEach((key, value) -> out.put(key, value == null ? null : value.toString()));
+        return out;
+    }
+
+    private static final class NonEmptyList implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || ((List<?>) value).isEmpty()
+                    || ((List<?>) value).stream().anyMatch(item -> String.valueOf(item).isBlank())) {
+                throw new ConfigException(name, value, "list at least one table as schema.table");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty list of schema.table patterns";
+        }
+    }
+
+    private static final class TopicPrefix implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || !value.toString().matches("[a-zA-Z0-9._-]{1,200}")) {
+                throw new ConfigException(name, value, "use letters, digits, '.', '_' and '-' only (a topic name part)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "[a-zA-Z0-9._-]+";
+        }
+    }
+
+    private static final class SqlIdentifierOrEmpty implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString();
+            if (!text.isEmpty() && !SlotNames.isValid(text)) {
+                throw new ConfigException(name, value,
+                        "use 1 to 63 lower-case letters, digits and '_' (PostgreSQL's rule for slot names)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or [a-z0-9_]{1,63}";
+        }
+    }
+}

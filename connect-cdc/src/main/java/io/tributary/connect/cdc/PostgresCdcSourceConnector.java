@@ -1,0 +1,238 @@
+package io.tributary.connect.cdc;
+
+import io.debezium.connector.postgresql.PostgresConnector;
+import io.tributary.connect.common.Version;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Change data capture from PostgreSQL with Debezium's connector inside: a short config with safe defaults,
+ * preflight checks in {@code validate()} and at start, a slot and publication per connector, the slot's
+ * lag as a metric, and {@code envelope} or {@code row} output.
+ */
+public final class PostgresCdcSourceConnector extends SourceConnector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresCdcSourceConnector.class);
+    private static final Duration SLOT_RELEASE_WAIT = Duration.ofSeconds(30);
+
+    private PostgresConnector delegate;
+    private PostgresCdcSourceConfig config;
+    private SlotLagMonitor lagMonitor;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public ConfigDef config() {
+        return PostgresCdcSourceConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return PostgresCdcSourceTask.class;
+    }
+
+    @Override
+    public Config validate(Map<String, String> props) {
+        Config result = super.validate(props);
+        if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
+            return result; // a preflight against a config that does not parse would only add noise
+        }
+        PostgresCdcSourceConfig parsed = new PostgresCdcSourceConfig(props);
+        List<ConfigProblem> problems = new ArrayList<>(DebeziumProperties.reservedKeyProblems(parsed));
+        DatabaseTarget.Result target = DatabaseTarget.from(parsed);
+        problems.addAll(target.problems());
+        String name = props.get("name");
+        if (name == null || name.isBlank()) {
+            problems.add(new ConfigProblem("name", "give the connector a name: its slot and publication are named after it"));
+        } else if (target.target() != null && problems.isEmpty()) {
+            Map<String, String> debezium = DebeziumProperties.of(parsed, target.target(), name);
+            problems.addAll(debeziumProblems(parsed, debezium));
+            if (problems.isEmpty()) {
+                PreflightReport report = preflight(parsed, target.target(), name, debezium).run();
+                problems.addAll(report.problems());
+                warnAboutToast(report);
+            }
+        }
+        return withProblems(result, problems);
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new PostgresCdcSourceConfig(props);
+        String name = props.get("name");
+        List<ConfigProblem> problems = new ArrayList<>(DebeziumProperties.reservedKeyProblems(config));
+        DatabaseTarget.Result target = DatabaseTarget.from(config);
+        problems.addAll(target.problems());
+        if (problems.isEmpty()) {
+            Map<String, String> debezium = DebeziumProperties.of(config, target.target(), name);
+            PreflightReport report = preflight(config, target.target(), name, debezium).run();
+            problems.addAll(report.problems());
+            warnAboutToast(report);
+            if (problems.isEmpty()) {
+                startDelegate(props, target.target(), name, debezium);
+                return;
+            }
+        }
+        throw new ConnectException("connector " + name + " cannot start: " + problems.stream()
+                .map(problem -> problem.key() + ": " + problem.message()).collect(Collectors.joining("; ")));
+    }
+
+    private void startDelegate(Map<String, String> props, DatabaseTarget target, String name, Map<String, String> debezium) {
+        String slotName = debezium.get("slot.name");
+        LOG.info("Connector {} captures {} from {}:{}/{} through slot {} and publication {}, {} output", name,
+                config.tableIncludeList(), target.host(), target.port(), target.dbname(), slotName,
+                debezium.get("publication.name"), config.output());
+        if (!props.containsKey("topic.creation.default.replication.factor")) {
+            LOG.warn("Connector {} has no topic.creation.default.* settings: unless its change topics exist, they are "
+                    + "created by the broker's defaults (not compacted) or not at all. Add topic.creation.default."
+                    + "replication.factor=-1, topic.creation.default.partitions=1 and topic.creation.default."
+                    + "cleanup.policy=compact (see docs/cdc.md)", name);
+        }
+        delegate = new PostgresConnector();
+        delegate.initialize(context());
+        delegate.start(debezium);
+        lagMonitor = SlotLagMonitor.start(target, new ReplicationSlot(target, slotName, debezium.get("publication.name")),
+                pluginMetrics(), config.slotLagIntervalMs());
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        String placeholder = DebeziumProperties.of(config, DatabaseTarget.from(config).target(), "unused")
+                .get(DebeziumProperties.PLACEHOLDER_KEY);
+        List<Map<String, String>> tasks = new ArrayList<>();
+        // Debezium's PostgreSQL connector reads one slot with one task, whatever maxTasks says
+        for (Map<String, String> debezium : delegate.taskConfigs(1)) {
+            Map<String, String> task = new HashMap<>(debezium);
+            task.put(PostgresCdcSourceTask.OUTPUT_KEY, config.output());
+            task.put(PostgresCdcSourceTask.PLACEHOLDER_KEY, placeholder);
+            tasks.add(task);
+        }
+        return tasks;
+    }
+
+    @Override
+    public void stop() {
+        if (lagMonitor != null) {
+            lagMonitor.close();
+            lagMonitor = null;
+        }
+        if (delegate != null) {
+            delegate.stop();
+            delegate = null;
+        }
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return ExactlyOnceSupport.UNSUPPORTED;
+    }
+
+    /**
+     * Connect calls this on a stopped connector when its offsets are altered or reset through the REST API.
+     * A reset (every offset null) is the one signal Connect gives that the pipeline's position is being
+     * thrown away, which is when a slot may go: Connect has no delete callback, and a stop or rebalance
+     * looks exactly like a delete to a connector.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        boolean reset = offsets.values().stream().allMatch(Objects::isNull);
+        PostgresCdcSourceConfig parsed = new PostgresCdcSourceConfig(connectorConfig);
+        String name = connectorConfig.get("name");
+        DatabaseTarget.Result target = DatabaseTarget.from(parsed);
+        if (!reset || target.target() == null) {
+            return true;
+        }
+        String slotName = DebeziumProperties.slotName(parsed, name);
+        String publicationName = DebeziumProperties.publicationName(parsed, name);
+        if (!parsed.slotDropOnDelete()) {
+            LOG.info("Offsets of connector {} reset; slot {} and publication {} stay ({}=false)", name, slotName,
+                    publicationName, PostgresCdcSourceConfig.SLOT_DROP_ON_DELETE);
+            return true;
+        }
+        try {
+            new ReplicationSlot(target.target(), slotName, publicationName).drop(SLOT_RELEASE_WAIT);
+        } catch (SQLException e) {
+            throw new ConnectException("offsets of " + name + " cannot be reset because slot " + slotName
+                    + " and publication " + publicationName + " could not be dropped: " + target.target().redact(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("interrupted while dropping slot " + slotName, e);
+        }
+        return true;
+    }
+
+    /** Current retained WAL of the slot, NaN before the first measurement; for tests and tools. */
+    double slotRetainedWalBytes() {
+        return lagMonitor == null ? Double.NaN : lagMonitor.retainedWalBytes();
+    }
+
+    private PluginMetrics pluginMetrics() {
+        try {
+            return context() == null ? null : context().pluginMetrics();
+        } catch (UnsupportedOperationException e) {
+            // runtimes other than a Connect worker (Debezium's embedded engine) may offer no plugin metrics
+            LOG.info("This runtime offers no plugin metrics; the slot lag is logged only");
+            return null;
+        }
+    }
+
+    private static Preflight preflight(PostgresCdcSourceConfig config, DatabaseTarget target, String name,
+                                       Map<String, String> debezium) {
+        return new Preflight(target, config.tableIncludeList(), DebeziumProperties.slotName(config, name),
+                DebeziumProperties.publicationName(config, name), debezium.get("plugin.name"));
+    }
+
+    private static void warnAboutToast(PreflightReport report) {
+        for (String table : report.tablesWithoutFullToastImages()) {
+            LOG.warn("Table {} has columns that PostgreSQL may store out of line (TOAST) and no REPLICA IDENTITY FULL: "
+                    + "an update that leaves such a value unchanged carries a placeholder instead (the row output "
+                    + "omits it). For full images run ALTER TABLE {} REPLICA IDENTITY FULL", table, table);
+        }
+    }
+
+    /** Debezium's own validation of the translated config; a problem of a passed-through key is reported on it. */
+    private static List<ConfigProblem> debeziumProblems(PostgresCdcSourceConfig config, Map<String, String> debezium) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Map<String, String> passthrough = config.debeziumPassthrough();
+        for (ConfigValue value : new PostgresConnector().config().validate(debezium)) {
+            if (value.errorMessages().isEmpty()) {
+                continue;
+            }
+            boolean ours = !passthrough.containsKey(value.name())
+                    && PostgresCdcSourceConfig.CONFIG_DEF.names().contains(value.name());
+            String key = ours ? value.name() : PostgresCdcSourceConfig.DEBEZIUM_PREFIX + value.name();
+            value.errorMessages().forEach(message -> problems.add(new ConfigProblem(key, message)));
+        }
+        return problems;
+    }
+
+    private static Config withProblems(Config result, List<ConfigProblem> problems) {
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        result.configValues().forEach(value -> values.put(value.name(), value));
+        for (ConfigProblem problem : problems) {
+            values.computeIfAbsent(problem.key(), key -> new ConfigValue(key, null, List.of(), new ArrayList<>()))
+                    .addErrorMessage(problem.message());
+        }
+        return new Config(new ArrayList<>(values.values()));
+    }
+}

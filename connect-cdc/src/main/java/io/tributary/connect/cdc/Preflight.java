@@ -1,0 +1,256 @@
+package io.tributary.connect.cdc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks, before anything starts, what Debezium would otherwise report late and cryptically: whether the
+ * server decodes logically, whether the user may replicate, whether a slot and a WAL sender are free, and
+ * whether every listed table exists and can be captured. Each problem names the key to change and what to
+ * do; no message contains the password.
+ */
+final class Preflight {
+
+    private static final String USER = PostgresCdcSourceConfig.USER;
+    private static final String PASSWORD = PostgresCdcSourceConfig.PASSWORD;
+    private static final String DBNAME = PostgresCdcSourceConfig.DBNAME;
+    private static final String TABLES = PostgresCdcSourceConfig.TABLE_INCLUDE_LIST;
+    private static final String SLOT = PostgresCdcSourceConfig.SLOT_NAME;
+    private static final String PUBLICATION = PostgresCdcSourceConfig.PUBLICATION_NAME;
+
+    private final DatabaseTarget target;
+    private final List<String> tablePatterns;
+    private final String slotName;
+    private final String publicationName;
+    private final String plugin;
+
+    Preflight(DatabaseTarget target, List<String> tablePatterns, String slotName, String publicationName, String plugin) {
+        this.target = target;
+        this.tablePatterns = tablePatterns;
+        this.slotName = slotName;
+        this.publicationName = publicationName;
+        this.plugin = plugin;
+    }
+
+    PreflightReport run() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<String> toast = new ArrayList<>();
+        try (Connection connection = PostgresConnections.open(target, "preflight")) {
+            checkWalLevel(connection, problems);
+            Role role = role(connection);
+            checkReplicationPrivilege(connection, role, problems);
+            boolean slotActive = checkSlot(connection, problems);
+            if (!slotActive) {
+                checkWalSenders(connection, problems);
+            }
+            checkTables(connection, role, problems, toast);
+        } catch (SQLException e) {
+            problems.add(connectionProblem(e));
+        }
+        return new PreflightReport(problems, toast);
+    }
+
+    private ConfigProblem connectionProblem(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String where = target.host() + ":" + target.port();
+        if (state.equals("28P01") || state.equals("28000") && String.valueOf(e.getMessage()).contains("password")) {
+            // the server's own text is not repeated: it is enough to know the login was refused
+            return new ConfigProblem(PASSWORD, "PostgreSQL at " + where + " rejected the login of user '" + target.user()
+                    + "' (password authentication failed): check " + USER + " and " + PASSWORD);
+        }
+        if (state.equals("28000")) {
+            return new ConfigProblem(USER, "PostgreSQL at " + where + " does not let user '" + target.user()
+                    + "' connect to database '" + target.dbname() + "' (" + target.redact(e.getMessage())
+                    + "): add a pg_hba.conf entry for this host, user and database");
+        }
+        if (state.equals("3D000")) {
+            return new ConfigProblem(target.locationKey().equals(PostgresCdcSourceConfig.CONNECTION_URL)
+                    ? PostgresCdcSourceConfig.CONNECTION_URL : DBNAME,
+                    "database '" + target.dbname() + "' does not exist on " + where);
+        }
+        if (state.startsWith("08") || state.isEmpty()) {
+            return new ConfigProblem(target.locationKey(), "cannot reach PostgreSQL at " + where + " ("
+                    + target.redact(e.getMessage()) + "): check the host and port, that the server runs and that "
+                    + "listen_addresses and firewalls let this worker in");
+        }
+        return new ConfigProblem(target.locationKey(), "cannot check PostgreSQL at " + where + ": "
+                + target.redact(e.getMessage()) + " (SQLSTATE " + state + ")");
+    }
+
+    private void checkWalLevel(Connection connection, List<ConfigProblem> problems) throws SQLException {
+        String walLevel = single(connection, "SHOW wal_level");
+        if (!"logical".equals(walLevel)) {
+            problems.add(new ConfigProblem(target.locationKey(), "wal_level is '" + walLevel + "' on " + target.host()
+                    + ":" + target.port() + ", but change capture needs 'logical': run ALTER SYSTEM SET wal_level = "
+                    + "logical (or set it in postgresql.conf) and restart PostgreSQL"));
+        }
+    }
+
+    private record Role(boolean superuser, boolean replication) {
+    }
+
+    private static Role role(Connection connection) throws SQLException {
+        // rds_replication is how managed servers (Amazon RDS, Aurora) grant replication without the attribute
+        String sql = "SELECT r.rolsuper, r.rolreplication OR EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = "
+                + "'rds_replication' AND pg_has_role(r.oid, g.oid, 'MEMBER')) FROM pg_roles r WHERE r.rolname = current_user";
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return new Role(rows.getBoolean(1), rows.getBoolean(2));
+        }
+    }
+
+    private void checkReplicationPrivilege(Connection connection, Role role, List<ConfigProblem> problems) {
+        if (!role.superuser() && !role.replication()) {
+            problems.add(new ConfigProblem(USER, "user '" + target.user() + "' may not stream changes: it lacks the "
+                    + "REPLICATION attribute. Run ALTER ROLE " + quoteIdent(target.user()) + " REPLICATION as a "
+                    + "superuser (on Amazon RDS: GRANT rds_replication TO " + quoteIdent(target.user()) + ")"));
+        }
+    }
+
+    /** Checks the slot; answers whether it exists and is in use (then its WAL sender is already counted). */
+    private boolean checkSlot(Connection connection, List<ConfigProblem> problems) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT plugin, database, active FROM pg_replication_slots WHERE slot_name = ?")) {
+            statement.setString(1, slotName);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (rows.next()) {
+                    String slotPlugin = rows.getString(1);
+                    String database = rows.getString(2);
+                    if (database == null) {
+                        problems.add(new ConfigProblem(SLOT, "slot '" + slotName + "' exists as a physical slot; "
+                                + "choose another " + SLOT + " or drop it with SELECT pg_drop_replication_slot('"
+                                + slotName + "')"));
+                    } else if (!database.equals(target.dbname())) {
+                        problems.add(new ConfigProblem(SLOT, "slot '" + slotName + "' belongs to database '" + database
+                                + "', not '" + target.dbname() + "'; choose another " + SLOT));
+                    } else if (!plugin.equals(slotPlugin)) {
+                        problems.add(new ConfigProblem(SLOT, "slot '" + slotName + "' decodes with '" + slotPlugin
+                                + "', not '" + plugin + "'; choose another " + SLOT + " or drop it with "
+                                + "SELECT pg_drop_replication_slot('" + slotName + "')"));
+                    }
+                    return rows.getBoolean(3);
+                }
+            }
+        }
+        int max = Integer.parseInt(single(connection, "SHOW max_replication_slots"));
+        int used = Integer.parseInt(single(connection, "SELECT count(*) FROM pg_replication_slots"));
+        if (used >= max) {
+            problems.add(new ConfigProblem(SLOT, "no replication slot is free for '" + slotName + "': " + used + " of "
+                    + "max_replication_slots=" + max + " are taken. Drop a slot nobody reads (see SELECT slot_name, "
+                    + "active FROM pg_replication_slots; then SELECT pg_drop_replication_slot('name')) or raise "
+                    + "max_replication_slots and restart PostgreSQL"));
+        }
+        return false;
+    }
+
+    private void checkWalSenders(Connection connection, List<ConfigProblem> problems) throws SQLException {
+        int max = Integer.parseInt(single(connection, "SHOW max_wal_senders"));
+        int used = Integer.parseInt(single(connection,
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'walsender'"));
+        if (used >= max) {
+            problems.add(new ConfigProblem(target.locationKey(), "no WAL sender is free on " + target.host() + ":"
+                    + target.port() + ": " + used + " of max_wal_senders=" + max + " are streaming. Stop a "
+                    + "replication client that is no longer needed or raise max_wal_senders and restart PostgreSQL"));
+        }
+    }
+
+    private record Table(String name, char replicaIdentity, boolean primaryKey, boolean canSelect, boolean owned,
+                         boolean toastable) {
+    }
+
+    private void checkTables(Connection connection, Role role, List<ConfigProblem> problems, List<String> toast)
+            throws SQLException {
+        List<Table> tables = tables(connection);
+        List<Table> captured = new ArrayList<>();
+        for (String entry : tablePatterns) {
+            Pattern pattern;
+            try {
+                // Debezium matches schema.table case-insensitively against the whole name
+                pattern = Pattern.compile(entry.trim(), Pattern.CASE_INSENSITIVE);
+            } catch (PatternSyntaxException e) {
+                problems.add(new ConfigProblem(TABLES, "'" + entry + "' is not a valid regular expression: "
+                        + e.getDescription()));
+                continue;
+            }
+            List<Table> matching = tables.stream().filter(table -> pattern.matcher(table.name()).matches()).toList();
+            if (matching.isEmpty()) {
+                problems.add(new ConfigProblem(TABLES, "no table in database '" + target.dbname() + "' matches '"
+                        + entry.trim() + "': name existing tables as schema.table (for example public.orders)"));
+            }
+            matching.stream().filter(table -> !captured.contains(table)).forEach(captured::add);
+        }
+        boolean publicationExists = exists(connection, "SELECT 1 FROM pg_publication WHERE pubname = ?", publicationName);
+        List<String> notOwned = new ArrayList<>();
+        for (Table table : captured) {
+            if (table.replicaIdentity() == 'n' || table.replicaIdentity() == 'd' && !table.primaryKey()) {
+                problems.add(new ConfigProblem(TABLES, "table " + table.name() + " has "
+                        + (table.replicaIdentity() == 'n' ? "REPLICA IDENTITY NOTHING" : "no primary key")
+                        + ", so its updates and deletes cannot be captured: add a primary key or run ALTER TABLE "
+                        + table.name() + " REPLICA IDENTITY FULL"));
+            }
+            if (!table.canSelect()) {
+                problems.add(new ConfigProblem(USER, "user '" + target.user() + "' may not read " + table.name()
+                        + ", which the snapshot needs: GRANT SELECT ON " + table.name() + " TO "
+                        + quoteIdent(target.user())));
+            }
+            if (!table.owned()) {
+                notOwned.add(table.name());
+            }
+            if (table.toastable() && table.replicaIdentity() != 'f') {
+                toast.add(table.name());
+            }
+        }
+        if (!publicationExists && !role.superuser() && !notOwned.isEmpty()) {
+            problems.add(new ConfigProblem(PUBLICATION, "publication '" + publicationName + "' does not exist and user '"
+                    + target.user() + "' cannot create it because it does not own " + String.join(", ", notOwned)
+                    + ": have the owner run CREATE PUBLICATION " + publicationName + " FOR TABLE "
+                    + String.join(", ", captured.stream().map(Table::name).toList())));
+        }
+    }
+
+    private static List<Table> tables(Connection connection) throws SQLException {
+        String sql = "SELECT n.nspname || '.' || c.relname, c.relreplident, "
+                + "EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p'), "
+                + "has_table_privilege(c.oid, 'SELECT'), pg_has_role(c.relowner, 'USAGE'), "
+                + "EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 "
+                + "AND NOT a.attisdropped AND a.attstorage <> 'p') "
+                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+                + "AND n.nspname NOT LIKE 'pg\\_toast%' ORDER BY 1";
+        List<Table> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                tables.add(new Table(rows.getString(1), rows.getString(2).charAt(0), rows.getBoolean(3),
+                        rows.getBoolean(4), rows.getBoolean(5), rows.getBoolean(6)));
+            }
+        }
+        return tables;
+    }
+
+    private static boolean exists(Connection connection, String sql, String parameter) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static String single(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static String quoteIdent(String name) {
+        return name.matches("[a-z_][a-z0-9_]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}

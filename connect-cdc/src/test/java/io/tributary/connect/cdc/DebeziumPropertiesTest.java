@@ -1,0 +1,60 @@
+package io.tributary.connect.cdc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DebeziumPropertiesTest {
+
+    @Test
+    void safeDefaultsAreSetForDebezium() {
+        Map<String, String> debezium = debezium(Map.of());
+        assertEquals("pgoutput", debezium.get("plugin.name"));
+        assertEquals("tributary_orders_cdc", debezium.get("slot.name"));
+        assertEquals("tributary_orders_cdc", debezium.get("publication.name"));
+        assertEquals("filtered", debezium.get("publication.autocreate.mode"));
+        assertEquals("10000", debezium.get("heartbeat.interval.ms"));
+        assertEquals("string", debezium.get("decimal.handling.mode"));
+        assertEquals("true", debezium.get("tombstones.on.delete"));
+        assertEquals("public.orders,public.order_lines", debezium.get("table.include.list"));
+    }
+
+    @Test
+    void snapshotModeNeverIsDebeziumsNoData() {
+        assertEquals("no_data", debezium(Map.of("snapshot.mode", "never")).get("snapshot.mode"));
+    }
+
+    @Test
+    void passthroughKeysReachDebeziumWithoutThePrefix() {
+        assertEquals("require", debezium(Map.of("debezium.database.sslmode", "require")).get("database.sslmode"));
+    }
+
+    @Test
+    void passthroughMayNotOverrideACuratedKey() {
+        assertEquals(List.of(new ConfigProblem("debezium.slot.name", "cannot be passed through to Debezium: use the "
+                        + "connector's own key slot.name")),
+                DebeziumProperties.reservedKeyProblems(config(Map.of("debezium.slot.name", "shared"))));
+    }
+
+    @Test
+    void passthroughMayNotDropTheSlotAtEveryStop() {
+        assertEquals(List.of(new ConfigProblem("debezium.slot.drop.on.stop", "cannot be passed through to Debezium: "
+                        + "dropping the slot at every stop loses changes; use slot.drop.on.delete")),
+                DebeziumProperties.reservedKeyProblems(config(Map.of("debezium.slot.drop.on.stop", "true"))));
+    }
+
+    private static Map<String, String> debezium(Map<String, String> extra) {
+        PostgresCdcSourceConfig config = config(extra);
+        return DebeziumProperties.of(config, DatabaseTarget.from(config).target(), "orders_cdc");
+    }
+
+    private static PostgresCdcSourceConfig config(Map<String, String> extra) {
+        Map<String, String> props = new HashMap<>(Map.of("database.hostname", "legacy", "database.dbname", "shop",
+                "database.user", "cdc", "table.include.list", "public.orders,public.order_lines", "topic.prefix", "legacy"));
+        props.putAll(extra);
+        return new PostgresCdcSourceConfig(props);
+    }
+}

@@ -1,0 +1,57 @@
+package io.tributary.connect.cdc;
+
+import io.tributary.connect.testkit.KafkaConnectCluster;
+import io.tributary.connect.testkit.Poll;
+import io.tributary.connect.testkit.PostgresDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.connect.testkit.ConnectorStatus;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Starting and removing test pipelines. The PostgreSQL server is shared by every test class of the
+ * module and has a limited number of slots, so each test leaves none behind.
+ */
+final class Pipelines {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    private Pipelines() {
+    }
+
+    static void start(KafkaConnectCluster cluster, Map<String, String> config) {
+        String name = config.get("name");
+        cluster.connect().createConnector(name, config);
+        cluster.connect().awaitRunning(name, 1, TIMEOUT);
+    }
+
+    /** Deletes the connector, then drops its slot and publication once its task has let go of the slot. */
+    static void remove(KafkaConnectCluster cluster, PostgresDatabase db, String name) {
+        cluster.connect().deleteConnector(name);
+        cluster.connect().awaitDeleted(name, TIMEOUT);
+        String slot = SlotNames.derive(name);
+        Poll.until(TIMEOUT, "slot " + slot + " to be released", () -> !Boolean.TRUE.equals(slotActive(db, slot)));
+        db.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "'",
+                "DROP PUBLICATION IF EXISTS " + slot);
+    }
+
+    /** Whether the slot is in use; null when it does not exist. */
+    static Boolean slotActive(PostgresDatabase db, String slot) {
+        var rows = db.query("SELECT active FROM pg_replication_slots WHERE slot_name = ?", slot);
+        return rows.isEmpty() ? null : (Boolean) rows.get(0).get("active");
+    }
+
+    /** PUT /connectors/{name}/stop and wait for STOPPED: the tasks are shut down, the config stays. */
+    static void stop(KafkaConnectCluster cluster, String name) {
+        cluster.connect().send("PUT", "connectors/" + name + "/stop", null);
+        Poll.until(TIMEOUT, "connector " + name + " to be STOPPED with no tasks", () -> {
+            ConnectorStatus status = cluster.connect().status(name);
+            return "STOPPED".equals(status.state()) && status.tasks().isEmpty();
+        });
+    }
+
+    /** GET /connectors/{name}/offsets: the one committed source offset of the connector, or a missing node. */
+    static JsonNode committedOffset(KafkaConnectCluster cluster, String name) {
+        return cluster.connect().send("GET", "connectors/" + name + "/offsets", null).path("offsets").path(0).path("offset");
+    }
+}

@@ -1,0 +1,146 @@
+package io.tributary.connect.transforms;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
+
+import io.tributary.connect.common.Version;
+
+/**
+ * Matches change records by their CDC operation, before {@link Unwrap} (the envelope's {@code op}) and
+ * after it (the {@code __op} field or header that {@code add.fields} or {@code add.headers} wrote).
+ */
+public class OperationIs<R extends ConnectRecord<R>> implements Predicate<R>, Versioned {
+
+    public static final String OVERVIEW_DOC = "A predicate that is true when the CDC operation of the record is one "
+        + "of a set: the <code>op</code> field of a Debezium-format change event (a value with <code>op</code> and "
+        + "<code>before</code> or <code>after</code>), or else the field, and then the header, named by "
+        + "<code>row.field</code>, which <code>Unwrap</code> adds. It is false when the record has none of them, "
+        + "for instance a tombstone without the header.";
+
+    public static final String OPERATIONS_CONFIG = "operations";
+    public static final String ROW_FIELD_CONFIG = "row.field";
+
+    static final List<String> CODES = List.of("c", "r", "u", "d", "t", "m");
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+        .define(OPERATIONS_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new OperationsValidator(),
+            ConfigDef.Importance.HIGH,
+            "The operations that match, as a comma-separated list of Debezium's codes: <code>c</code> create, "
+                + "<code>r</code> snapshot read, <code>u</code> update, <code>d</code> delete, <code>t</code> "
+                + "truncate, <code>m</code> message. For example <code>c,u</code>.")
+        .define(ROW_FIELD_CONFIG, ConfigDef.Type.STRING, "__op", new ConfigDef.NonEmptyString(),
+            ConfigDef.Importance.LOW,
+            "The field, and failing that the header, that holds the operation in a record "
+                + "<code>Unwrap</code> produced; the default matches its <code>add.fields=op</code> and "
+                + "<code>add.headers=op</code> with the default prefix.");
+
+    private static final String NAME = "OperationIs";
+
+    private Set<String> operations;
+    private String rowField;
+    private PerSchemaCache<Lookup> lookups;
+
+    @Override
+    public void configure(Map<String, ?> props) {
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
+        operations = Set.copyOf(config.getList(OPERATIONS_CONFIG).stream()
+            .map(code -> code.trim().toLowerCase(Locale.ROOT)).toList());
+        rowField = config.getString(ROW_FIELD_CONFIG).trim();
+        lookups = new PerSchemaCache<>(this::lookupFor);
+    }
+
+    @Override
+    public boolean test(R record) {
+        Object value = record.value();
+        if (value instanceof Struct struct) {
+            Lookup lookup = lookups.get(struct.schema());
+            if (lookup.field() != null) {
+                return matches(struct.get(lookup.field()), lookup.name());
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            if (map.containsKey("op") && (map.containsKey("after") || map.containsKey("before"))) {
+                return matches(map.get("op"), "op");
+            }
+            if (map.containsKey(rowField)) {
+                return matches(map.get(rowField), rowField);
+            }
+        } else if (value != null) {
+            throw new DataException(NAME + ": the record value must be a Struct or a Map, but it is "
+                + TypeNames.of(value));
+        }
+        Header header = record.headers().lastWithName(rowField);
+        return header != null && matches(header.value(), rowField);
+    }
+
+    private boolean matches(Object op, String where) {
+        if (op == null) {
+            return false;
+        }
+        if (op instanceof String code) {
+            return operations.contains(code);
+        }
+        throw new DataException(NAME + ": field '" + where + "' holds the operation and must be a string, but it is "
+            + TypeNames.of(op));
+    }
+
+    private Lookup lookupFor(Schema schema) {
+        Field op = schema.field("op");
+        if (op != null && (schema.field("after") != null || schema.field("before") != null)) {
+            return new Lookup(op, "op");
+        }
+        return new Lookup(schema.field(rowField), rowField);
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** Where the operation is in one value schema; a null field sends the lookup to the header. */
+    private record Lookup(Field field, String name) {
+    }
+
+    private static final class OperationsValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || ((List<?>) value).isEmpty()) {
+                throw new ConfigException(name, value, "must list at least one operation of " + String.join(",", CODES));
+            }
+            for (Object item : (List<?>) value) {
+                String code = String.valueOf(item).trim().toLowerCase(Locale.ROOT);
+                if (!CODES.contains(code)) {
+                    throw new ConfigException(name, value, "'" + item + "' is not an operation; use "
+                        + String.join(", ", CODES));
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty list of " + String.join(", ", CODES);
+        }
+    }
+}
