@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +131,7 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> implements T
                 throw new DataException(NAME + ": the record " + part() + " has no schema, so it must be a Map, "
                     + "but it is " + TypeNames.of(value));
             }
-            Map<?, ?> converted = convertMap(map, root, "");
+            Map<?, ?> converted = convertMap(map, root);
             return converted == map ? record : newRecord(record, null, converted);
         }
         if (schema.type() != Schema.Type.STRUCT || !(value instanceof Struct struct)) {
@@ -162,7 +163,7 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> implements T
         return out;
     }
 
-    private Map<?, ?> convertMap(Map<?, ?> map, Node node, String prefix) {
+    private Map<?, ?> convertMap(Map<?, ?> map, Node node) {
         // copied only once something changes: the input belongs to the caller and must not change
         Map<Object, Object> out = null;
         for (Map.Entry<String, Node> child : node.children.entrySet()) {
@@ -170,8 +171,8 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> implements T
             if (value == null) {
                 continue;
             }
-            String path = prefix.isEmpty() ? child.getKey() : prefix + "." + child.getKey();
             Node target = child.getValue();
+            String path = target.path;
             Object replacement;
             if (target.children.isEmpty()) {
                 TimeFormat format = from != null ? from : TimeFormat.of(value);
@@ -181,7 +182,7 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> implements T
                 }
                 replacement = convert(value, format, path);
             } else if (value instanceof Map<?, ?> nested) {
-                replacement = convertMap(nested, target, path);
+                replacement = convertMap(nested, target);
             } else if (value instanceof Struct struct) {
                 // a Struct inside a schemaless Map is rare enough not to deserve a cache
                 StructPlan plan = StructPlan.of(struct.schema(), target, path, this);
@@ -191,7 +192,8 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> implements T
                     + TypeNames.of(value) + ", not a Struct or a Map");
             }
             if (out == null) {
-                out = new LinkedHashMap<>(map);
+                // a HashMap copies faster than an ordered map, and a schemaless value has no field order to keep
+                out = new HashMap<>(map);
             }
             out.put(child.getKey(), replacement);
         }
@@ -268,10 +270,16 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> implements T
     /** The configured paths as a tree; a node without children is a field to convert. */
     private static final class Node {
         final Map<String, Node> children = new LinkedHashMap<>();
+        // the dotted path from the root, built once here rather than for every record
+        final String path;
+
+        Node(String path) {
+            this.path = path;
+        }
 
         /** @throws IllegalArgumentException naming the path and the reason */
         static Node parse(List<String> paths) {
-            Node root = new Node();
+            Node root = new Node("");
             Set<String> seen = new HashSet<>();
             for (String text : paths) {
                 FieldPath path = FieldPath.parse(text);
@@ -285,7 +293,9 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> implements T
                     if (child != null && (leaf || child.children.isEmpty())) {
                         throw new IllegalArgumentException("'" + path + "' is inside or around another listed field");
                     }
-                    node = node.children.computeIfAbsent(path.segments().get(i), s -> new Node());
+                    String parent = node.path;
+                    node = node.children.computeIfAbsent(path.segments().get(i),
+                        s -> new Node(parent.isEmpty() ? s : parent + "." + s));
                 }
             }
             return root;

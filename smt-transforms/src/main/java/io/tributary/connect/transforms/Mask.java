@@ -1,5 +1,6 @@
 package io.tributary.connect.transforms;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
                 throw new DataException(NAME + ": the record " + part() + " has no schema, so it must be a Map, "
                     + "but it is " + TypeNames.of(value));
             }
-            Map<?, ?> masked = maskMap(map, root, null, "");
+            Map<?, ?> masked = maskMap(map, root, null);
             return masked == map ? record : newRecord(record, null, masked);
         }
         if (schema.type() != Schema.Type.STRUCT || !(value instanceof Struct struct)) {
@@ -124,10 +125,10 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
         if (action instanceof StructPlan nested) {
             return maskStruct((Struct) value, nested);
         }
-        return maskMap((Map<?, ?>) value, (Node) action, schema.valueSchema(), path);
+        return maskMap((Map<?, ?>) value, (Node) action, schema.valueSchema());
     }
 
-    private Map<?, ?> maskMap(Map<?, ?> map, Node node, Schema valueSchema, String prefix) {
+    private Map<?, ?> maskMap(Map<?, ?> map, Node node, Schema valueSchema) {
         // copied only once something is masked: the input belongs to the caller and must not change
         Map<Object, Object> masked = null;
         for (Map.Entry<String, Node> child : node.children.entrySet()) {
@@ -136,14 +137,13 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
                 continue;
             }
             Node target = child.getValue();
-            String path = prefix.isEmpty() ? child.getKey() : prefix + "." + child.getKey();
+            String path = target.path;
             Object replacement;
             if (target.rule != null) {
                 replacement = target.rule.mask(value, valueSchema, hmac, NAME, path);
             } else if (value instanceof Map<?, ?> nested) {
                 replacement = maskMap(nested, target,
-                    valueSchema != null && valueSchema.type() == Schema.Type.MAP ? valueSchema.valueSchema() : null,
-                    path);
+                    valueSchema != null && valueSchema.type() == Schema.Type.MAP ? valueSchema.valueSchema() : null);
             } else if (value instanceof Struct struct) {
                 // a Struct inside a schemaless Map is rare enough not to deserve a cache
                 replacement = maskStruct(struct, StructPlan.of(struct.schema(), target, path));
@@ -152,7 +152,8 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
                     + TypeNames.of(value) + ", not a Struct or a Map");
             }
             if (masked == null) {
-                masked = new LinkedHashMap<>(map);
+                // a HashMap copies faster than an ordered map, and a schemaless value has no field order to keep
+                masked = new HashMap<>(map);
             }
             masked.put(child.getKey(), replacement);
         }
@@ -188,11 +189,17 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
     /** The configured paths as a tree: a node has either a rule (a leaf) or children. */
     private static final class Node {
         final Map<String, Node> children = new LinkedHashMap<>();
+        // the dotted path from the root, built once here rather than for every record
+        final String path;
         MaskRule rule;
+
+        Node(String path) {
+            this.path = path;
+        }
 
         /** @throws IllegalArgumentException naming the entry and the reason */
         static Node parse(List<String> entries) {
-            Node root = new Node();
+            Node root = new Node("");
             for (String entry : entries) {
                 int colon = entry.indexOf(':');
                 if (colon < 0) {
@@ -218,7 +225,8 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
                 if (node.rule != null) {
                     throw overlap(entry);
                 }
-                node = node.children.computeIfAbsent(segment, s -> new Node());
+                String parent = node.path;
+                node = node.children.computeIfAbsent(segment, s -> new Node(parent.isEmpty() ? s : parent + "." + s));
             }
             if (node.rule != null || !node.children.isEmpty()) {
                 throw overlap(entry);
