@@ -1,0 +1,107 @@
+package io.tributary.connect.jdbc;
+
+import io.tributary.connect.jdbc.dialect.DatabaseDialect;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens connections with the configured credentials, retrying with backoff when the database is away. */
+public final class ConnectionOpener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionOpener.class);
+
+    private final String url;
+    private final String user;
+    private final Password password;
+    private final DatabaseDialect dialect;
+    private final int attempts;
+    private final Backoff backoff;
+
+    public ConnectionOpener(JdbcSourceConfig config, DatabaseDialect dialect) {
+        this(config.url(), config.user(), config.password(), dialect, config.connectionAttempts(), config.connectionBackoffMs());
+    }
+
+    public ConnectionOpener(String url, String user, Password password, DatabaseDialect dialect, int attempts, long backoffMs) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.dialect = dialect;
+        this.attempts = attempts;
+        this.backoff = new Backoff(backoffMs);
+    }
+
+    /** One attempt, no retry: what validation needs to report a bad URL or bad credentials at once. */
+    public Connection openOnce() throws SQLException {
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null && password.value() != null) {
+            props.setProperty("password", password.value());
+        }
+        props.putAll(dialect.connectionProperties());
+        Connection connection = DriverManager.getConnection(url, props);
+        try {
+            dialect.prepareSession(connection);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /**
+     * Up to {@code connection.attempts} tries with backoff; then a ConnectException that says where, how
+     * often, and why, without the password.
+     */
+    public Connection open(BooleanSupplier stillWanted) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                return openOnce();
+            } catch (SQLException e) {
+                last = e;
+                if (attempt < attempts && stillWanted.getAsBoolean()) {
+                    long delay = backoff.delayMs(attempt);
+                    LOG.warn("Connection attempt {}/{} to {} failed: {}; next attempt in {} ms", attempt, attempts,
+                            SqlErrors.safeUrl(url), describe(e), delay);
+                    if (!sleep(delay)) {
+                        break;
+                    }
+                }
+            }
+            if (!stillWanted.getAsBoolean()) {
+                break;
+            }
+        }
+        throw new ConnectException("Cannot connect to " + SqlErrors.safeUrl(url) + " as " + user + " after "
+                + attempts + " attempt(s) (" + JdbcSourceConfig.CONNECTION_ATTEMPTS + ", "
+                + JdbcSourceConfig.CONNECTION_BACKOFF_MS + "): " + (last == null ? "stopped" : describe(last))
+                + ". Check that the database is up and reachable and that the user may log in; the task resumes "
+                + "from its last committed offset when restarted.");
+    }
+
+    public String describe(Throwable e) {
+        return SqlErrors.describe(e, url, password == null ? null : password.value());
+    }
+
+    public String safeUrl() {
+        return SqlErrors.safeUrl(url);
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

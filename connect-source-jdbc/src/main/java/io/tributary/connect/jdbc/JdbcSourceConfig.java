@@ -1,0 +1,372 @@
+package io.tributary.connect.jdbc;
+
+import io.tributary.connect.jdbc.schema.NumericMapping;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** Every key of {@link JdbcSourceConnector}, documented once, here; the docs page is generated from it. */
+public class JdbcSourceConfig extends AbstractConfig {
+
+    public static final String CONNECTION_URL = "connection.url";
+    public static final String CONNECTION_USER = "connection.user";
+    public static final String CONNECTION_PASSWORD = "connection.password";
+    public static final String CONNECTION_ATTEMPTS = "connection.attempts";
+    public static final String CONNECTION_BACKOFF_MS = "connection.backoff.ms";
+    public static final String TABLE_INCLUDE_LIST = "table.include.list";
+    public static final String TABLE_EXCLUDE_LIST = "table.exclude.list";
+    public static final String TABLE_TYPES = "table.types";
+    public static final String SCHEMA_PATTERN = "schema.pattern";
+    public static final String TABLE_POLL_INTERVAL_MS = "table.poll.interval.ms";
+    public static final String QUERY = "query";
+    public static final String QUERY_SUFFIX = "query.suffix";
+    public static final String QUERY_NAME = "query.name";
+    public static final String MODE = "mode";
+    public static final String INCREMENTING_COLUMN_NAME = "incrementing.column.name";
+    public static final String TIMESTAMP_COLUMN_NAME = "timestamp.column.name";
+    public static final String TIMESTAMP_INITIAL = "timestamp.initial";
+    public static final String TIMESTAMP_DELAY_INTERVAL_MS = "timestamp.delay.interval.ms";
+    public static final String IN_FLIGHT_GUARD = "in.flight.guard.enabled";
+    public static final String DB_TIMEZONE = "db.timezone";
+    public static final String NUMERIC_MAPPING = "numeric.mapping";
+    public static final String VALIDATE_NON_NULL = "validate.non.null";
+    public static final String KEY_MODE = "key.mode";
+    public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String BATCH_MAX_ROWS = "batch.max.rows";
+    public static final String FETCH_SIZE = "fetch.size";
+    public static final String TOPIC_PREFIX = "topic.prefix";
+
+    /** {@code timestamp.initial} value meaning "the database's current time when the connector first runs". */
+    public static final long TIMESTAMP_INITIAL_CURRENT = -1L;
+
+    private static final String CONNECTION = "Connection";
+    private static final String TABLES = "Tables";
+    private static final String MODE_GROUP = "Mode";
+    private static final String RECORDS = "Records";
+    private static final String POLLING = "Polling";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(CONNECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new JdbcUrl(), Importance.HIGH,
+                    "JDBC URL of the database, e.g. jdbc:postgresql://db:5432/shop. Keep credentials out of it: "
+                            + "use connection.user and connection.password.",
+                    CONNECTION, 1, Width.LONG, "JDBC URL")
+            .define(CONNECTION_USER, Type.STRING, null, Importance.HIGH,
+                    "Database user the connector logs in as. It needs SELECT on the tables; on PostgreSQL, "
+                            + "membership in pg_read_all_stats lets the in-flight guard see every session.",
+                    CONNECTION, 2, Width.MEDIUM, "User")
+            .define(CONNECTION_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
+                    "Password of connection.user. Never logged; prefer a config provider such as ${env:DB_PASSWORD}.",
+                    CONNECTION, 3, Width.MEDIUM, "Password")
+            .define(CONNECTION_ATTEMPTS, Type.INT, 3, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "How many times a lost or refused connection is tried, at start and while running, before the "
+                            + "task fails with the last error.",
+                    CONNECTION, 4, Width.SHORT, "Connection attempts")
+            .define(CONNECTION_BACKOFF_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "Wait before the second connection attempt; it doubles with each further attempt (at most one "
+                            + "minute) with up to 20% random jitter.",
+                    CONNECTION, 5, Width.SHORT, "Connection backoff (ms)")
+            .define(TABLE_INCLUDE_LIST, Type.LIST, "", new RegexList(), Importance.MEDIUM,
+                    "Regular expressions matched against schema.table (the whole name, unquoted); only matching "
+                            + "tables are read. Empty: every table the user can see. Not with table.exclude.list or query.",
+                    TABLES, 1, Width.LONG, "Tables to include")
+            .define(TABLE_EXCLUDE_LIST, Type.LIST, "", new RegexList(), Importance.MEDIUM,
+                    "Regular expressions matched against schema.table; matching tables are not read. Not with "
+                            + "table.include.list or query.",
+                    TABLES, 2, Width.LONG, "Tables to exclude")
+            .define(TABLE_TYPES, Type.LIST, "TABLE", new NonEmptyList(), Importance.LOW,
+                    "Kinds of relations to read, as the JDBC driver names them: TABLE, VIEW, MATERIALIZED VIEW, "
+                            + "PARTITIONED TABLE, FOREIGN TABLE.",
+                    TABLES, 3, Width.MEDIUM, "Table types")
+            .define(SCHEMA_PATTERN, Type.STRING, null, Importance.MEDIUM,
+                    "JDBC schema pattern (SQL LIKE: % and _) that limits table discovery, e.g. public. Empty: all schemas.",
+                    TABLES, 4, Width.MEDIUM, "Schema pattern")
+            .define(TABLE_POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
+                    "How often the connector lists the tables again; when tables were created or dropped, the tasks "
+                            + "are reconfigured.",
+                    TABLES, 5, Width.SHORT, "Table poll interval (ms)")
+            .define(QUERY, Type.STRING, "", Importance.MEDIUM,
+                    "A SELECT to read instead of tables. The connector wraps it as a subquery and adds its own "
+                            + "WHERE and ORDER BY, so the query may have its own WHERE, joins and aggregates. Records "
+                            + "go to the topic named by topic.prefix alone. One task reads it.",
+                    MODE_GROUP, 1, Width.LONG, "Query")
+            .define(QUERY_SUFFIX, Type.STRING, "", Importance.LOW,
+                    "SQL appended to every statement the connector runs on a table or query, e.g. a locking "
+                            + "or hint clause.",
+                    MODE_GROUP, 2, Width.MEDIUM, "Query suffix")
+            .define(QUERY_NAME, Type.STRING, "query", new NonBlank(), Importance.LOW,
+                    "Name of the source partition that holds the offsets of query. Change it to start a query over.",
+                    MODE_GROUP, 3, Width.SHORT, "Query name")
+            .define(MODE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.ValidString.in(Mode.configValues()),
+                    Importance.HIGH,
+                    "bulk: the whole table each poll. incrementing: new rows by a strictly increasing column. "
+                            + "timestamp: new and updated rows by a timestamp column. timestamp+incrementing: both, "
+                            + "the only mode that orders rows sharing a timestamp.",
+                    MODE_GROUP, 4, Width.MEDIUM, "Mode")
+            .define(INCREMENTING_COLUMN_NAME, Type.STRING, "", Importance.MEDIUM,
+                    "The strictly increasing integer column for incrementing and timestamp+incrementing modes.",
+                    MODE_GROUP, 5, Width.MEDIUM, "Incrementing column")
+            .define(TIMESTAMP_COLUMN_NAME, Type.LIST, "", Importance.MEDIUM,
+                    "Timestamp column(s) for the timestamp modes. With several, the first that is not null counts "
+                            + "(COALESCE), e.g. updated_at,created_at.",
+                    MODE_GROUP, 6, Width.MEDIUM, "Timestamp columns")
+            .define(TIMESTAMP_INITIAL, Type.LONG, null, Importance.LOW,
+                    "Where the timestamp modes start when no offset is stored: epoch milliseconds, or -1 for the "
+                            + "database's current time. Empty: from the oldest row.",
+                    MODE_GROUP, 7, Width.SHORT, "Initial timestamp")
+            .define(TIMESTAMP_DELAY_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    "Rows newer than this much before the database's current time wait for a later poll. Extra "
+                            + "protection for writers whose timestamps the in-flight guard cannot see, such as "
+                            + "values computed by the application before its transaction began.",
+                    MODE_GROUP, 8, Width.SHORT, "Timestamp delay (ms)")
+            .define(IN_FLIGHT_GUARD, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "PostgreSQL: hold every poll below the oldest transaction still in flight, so a transaction "
+                            + "that commits late with an older timestamp or a lower id is not skipped. Costs latency "
+                            + "while long write transactions run; see the docs.",
+                    MODE_GROUP, 9, Width.SHORT, "In-flight guard")
+            .define(DB_TIMEZONE, Type.STRING, "UTC", new TimeZoneName(), Importance.MEDIUM,
+                    "Time zone (IANA name) in which columns of type timestamp without time zone are interpreted.",
+                    RECORDS, 1, Width.SHORT, "Database time zone")
+            .define(NUMERIC_MAPPING, Type.STRING, NumericMapping.NONE.configValue(),
+                    ConfigDef.ValidString.in("none", "precision_only", "best_fit"), Importance.LOW,
+                    "NUMERIC/DECIMAL columns: none keeps Connect's exact Decimal; precision_only uses integers for "
+                            + "scale 0 and precision below 19; best_fit also uses FLOAT64 for fractional columns "
+                            + "with precision below 19 and for numeric without precision.",
+                    RECORDS, 2, Width.SHORT, "Numeric mapping")
+            .define(VALIDATE_NON_NULL, Type.BOOLEAN, true, Importance.LOW,
+                    "Reject, at validation, incrementing and timestamp columns that are nullable: a row with a "
+                            + "null there is never read. With several timestamp columns only the last must be NOT NULL.",
+                    RECORDS, 3, Width.SHORT, "Validate non-null")
+            .define(KEY_MODE, Type.STRING, KeyMode.PRIMARY_KEY.configValue(),
+                    ConfigDef.ValidString.in("primary_key", "none"), Importance.MEDIUM,
+                    "primary_key: the table's primary key is the record key (the bare value for one column, a "
+                            + "Struct for several; no key for tables without one). none: no key.",
+                    RECORDS, 4, Width.SHORT, "Key mode")
+            .define(TOPIC_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+                    "Prefix of the topic names: a table's records go to prefix + table name; a query's to the prefix itself.",
+                    RECORDS, 5, Width.MEDIUM, "Topic prefix")
+            .define(POLL_INTERVAL_MS, Type.INT, 5_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                    "Pause between the end of a table's poll and its next one.",
+                    POLLING, 1, Width.SHORT, "Poll interval (ms)")
+            .define(BATCH_MAX_ROWS, Type.INT, 1_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Most rows handed to the worker in one batch; a result set larger than this is read across "
+                            + "several batches from the same cursor.",
+                    POLLING, 2, Width.SHORT, "Batch max rows")
+            .define(FETCH_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Rows the JDBC driver fetches per round trip from the server-side cursor; the result set is "
+                            + "never held in memory whole.",
+                    POLLING, 3, Width.SHORT, "Fetch size");
+
+    public JdbcSourceConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals, false);
+    }
+
+    protected JdbcSourceConfig(ConfigDef definition, Map<?, ?> originals) {
+        super(definition, originals, false);
+    }
+
+    public String url() {
+        return getString(CONNECTION_URL);
+    }
+
+    public String user() {
+        return getString(CONNECTION_USER);
+    }
+
+    public Password password() {
+        return getPassword(CONNECTION_PASSWORD);
+    }
+
+    public int connectionAttempts() {
+        return getInt(CONNECTION_ATTEMPTS);
+    }
+
+    public long connectionBackoffMs() {
+        return getLong(CONNECTION_BACKOFF_MS);
+    }
+
+    public Mode mode() {
+        return Mode.fromConfig(getString(MODE));
+    }
+
+    public boolean isQueryMode() {
+        return !getString(QUERY).isBlank();
+    }
+
+    public String query() {
+        return getString(QUERY).trim();
+    }
+
+    public String querySuffix() {
+        return getString(QUERY_SUFFIX).trim();
+    }
+
+    public String queryName() {
+        return getString(QUERY_NAME).trim();
+    }
+
+    public List<String> includeList() {
+        return getList(TABLE_INCLUDE_LIST);
+    }
+
+    public List<String> excludeList() {
+        return getList(TABLE_EXCLUDE_LIST);
+    }
+
+    public List<String> tableTypes() {
+        return getList(TABLE_TYPES);
+    }
+
+    public String schemaPattern() {
+        String pattern = getString(SCHEMA_PATTERN);
+        return pattern == null || pattern.isBlank() ? null : pattern.trim();
+    }
+
+    public long tablePollIntervalMs() {
+        return getLong(TABLE_POLL_INTERVAL_MS);
+    }
+
+    public String incrementingColumn() {
+        return getString(INCREMENTING_COLUMN_NAME).trim();
+    }
+
+    public List<String> timestampColumns() {
+        return getList(TIMESTAMP_COLUMN_NAME).stream().map(String::trim).filter(name -> !name.isEmpty()).toList();
+    }
+
+    public Long timestampInitial() {
+        return getLong(TIMESTAMP_INITIAL);
+    }
+
+    public long timestampDelayMs() {
+        return getLong(TIMESTAMP_DELAY_INTERVAL_MS);
+    }
+
+    public boolean inFlightGuard() {
+        return getBoolean(IN_FLIGHT_GUARD);
+    }
+
+    public ZoneId dbTimeZone() {
+        return ZoneId.of(getString(DB_TIMEZONE).trim());
+    }
+
+    public NumericMapping numericMapping() {
+        return NumericMapping.fromConfig(getString(NUMERIC_MAPPING));
+    }
+
+    public boolean validateNonNull() {
+        return getBoolean(VALIDATE_NON_NULL);
+    }
+
+    public KeyMode keyMode() {
+        return KeyMode.fromConfig(getString(KEY_MODE));
+    }
+
+    public String topicPrefix() {
+        return getString(TOPIC_PREFIX);
+    }
+
+    public int pollIntervalMs() {
+        return getInt(POLL_INTERVAL_MS);
+    }
+
+    public int batchMaxRows() {
+        return getInt(BATCH_MAX_ROWS);
+    }
+
+    public int fetchSize() {
+        return getInt(FETCH_SIZE);
+    }
+
+    /** A JDBC URL: starts with jdbc:, has a subprotocol. */
+    static final class JdbcUrl implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String url = value == null ? "" : value.toString().trim();
+            if (!url.matches("(?i)jdbc:[a-z0-9]+:.+")) {
+                // the URL may carry a password parameter, so it is not echoed
+                throw new ConfigException(name + " must be a JDBC URL such as jdbc:postgresql://host:5432/database");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "jdbc:<subprotocol>:<details>";
+        }
+    }
+
+    /** Every entry compiles as a Java regular expression. */
+    static final class RegexList implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            for (Object entry : (List<?>) value) {
+                try {
+                    Pattern.compile(entry.toString());
+                } catch (PatternSyntaxException e) {
+                    throw new ConfigException(name, entry, "not a regular expression: " + e.getDescription());
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "comma-separated regular expressions on schema.table";
+        }
+    }
+
+    static final class NonEmptyList implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || ((List<?>) value).isEmpty()) {
+                throw new ConfigException(name, value, "must name at least one value");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty list";
+        }
+    }
+
+    static final class NonBlank implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isBlank()) {
+                throw new ConfigException(name, value, "must not be empty");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty string";
+        }
+    }
+
+    static final class TimeZoneName implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                ZoneId.of(String.valueOf(value).trim());
+            } catch (DateTimeException e) {
+                throw new ConfigException(name, value, "not a time zone ID; use an IANA name such as Europe/Berlin or UTC");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "IANA time zone ID, e.g. UTC or Europe/Berlin";
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.tributary.connect.jdbc;
+
+import io.tributary.connect.common.Version;
+import io.tributary.connect.jdbc.dialect.DatabaseDialect;
+import io.tributary.connect.jdbc.dialect.DatabaseDialects;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.util.ConnectorUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams database tables, or one query, into Kafka topics. Tables are spread over the tasks; a watcher
+ * notices tables created or dropped and has the worker reconfigure the tasks.
+ */
+public class JdbcSourceConnector extends SourceConnector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceConnector.class);
+
+    private Map<String, String> props;
+    private JdbcSourceConfig config;
+    private volatile List<SourceTable> tables = List.of();
+    private TableWatcher watcher;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        this.config = new JdbcSourceConfig(props);
+        if (config.isQueryMode()) {
+            return;
+        }
+        DatabaseDialect dialect = DatabaseDialects.forUrl(config.url());
+        ConnectionOpener opener = new ConnectionOpener(config, dialect);
+        TableDiscovery discovery = new TableDiscovery(config, dialect);
+        try (Connection connection = opener.open(() -> true)) {
+            tables = discovery.tables(connection);
+        } catch (SQLException e) {
+            throw new ConnectException("Cannot list the tables of " + opener.safeUrl() + ": " + opener.describe(e), e);
+        }
+        if (tables.isEmpty()) {
+            LOG.warn("No table of {} matches the configuration yet; the connector has no tasks until one appears", opener.safeUrl());
+        } else {
+            LOG.info("Reading {} table(s) of {} in {} mode", tables.size(), opener.safeUrl(), config.mode().configValue());
+        }
+        String name = props.getOrDefault("name", "jdbc-source");
+        watcher = new TableWatcher(name, discovery, opener, config.tablePollIntervalMs(), tables, changed -> {
+            tables = changed;
+            context.requestTaskReconfiguration();
+        });
+        watcher.start();
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return JdbcSourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        if (config.isQueryMode()) {
+            return List.of(new HashMap<>(props));
+        }
+        List<SourceTable> current = tables;
+        if (current.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (List<SourceTable> group : ConnectorUtils.groupPartitions(current, Math.min(maxTasks, current.size()))) {
+            Map<String, String> taskConfig = new HashMap<>(props);
+            TaskTables.write(group, taskConfig);
+            configs.add(taskConfig);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        if (watcher != null) {
+            watcher.shutdown();
+            watcher = null;
+        }
+    }
+
+    @Override
+    public ConfigDef config() {
+        return JdbcSourceConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        return ConfigChecks.check(connectorConfigs, super.validate(connectorConfigs));
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        // offsets and records are written by the worker; with EOS enabled it commits them together
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+}

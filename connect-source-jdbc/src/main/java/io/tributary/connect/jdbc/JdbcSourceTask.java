@@ -1,0 +1,218 @@
+package io.tributary.connect.jdbc;
+
+import io.tributary.connect.common.Version;
+import io.tributary.connect.jdbc.dialect.DatabaseDialect;
+import io.tributary.connect.jdbc.dialect.DatabaseDialects;
+import io.tributary.connect.jdbc.query.Queriers;
+import io.tributary.connect.jdbc.query.QuerierSettings;
+import io.tributary.connect.jdbc.query.QueryTarget;
+import io.tributary.connect.jdbc.query.TableQuerier;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls its tables (or the query) in turn: the one due first, and once started, that one until its result
+ * set is exhausted. A lost connection is reopened with backoff and every querier resumes from the last
+ * row it emitted.
+ */
+public class JdbcSourceTask extends SourceTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceTask.class);
+    private static final long MAX_IDLE_WAIT_MS = 500;
+
+    private JdbcSourceConfig config;
+    private DatabaseDialect dialect;
+    private ConnectionOpener opener;
+    private final PriorityQueue<TableQuerier> due = new PriorityQueue<>(Comparator.comparingLong(TableQuerier::nextPollAt));
+    private TableQuerier current;
+    private volatile Connection connection;
+    private volatile boolean running;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new JdbcSourceConfig(props);
+        dialect = DatabaseDialects.forUrl(config.url());
+        opener = new ConnectionOpener(config, dialect);
+        running = true;
+        QuerierSettings settings = QuerierSettings.from(config);
+        connection = connect();
+        warnAboutGuardLimits(settings);
+        List<QueryTarget> targets = new ArrayList<>();
+        try {
+            if (config.isQueryMode()) {
+                targets.add(QueryTarget.query(config.query(), config.queryName(), dialect, config.topicPrefix()));
+            } else {
+                for (SourceTable table : TaskTables.read(props)) {
+                    List<String> key = config.keyMode() == KeyMode.PRIMARY_KEY
+                            ? dialect.primaryKey(connection, table.id())
+                            : List.of();
+                    targets.add(QueryTarget.table(table, dialect, config.topicPrefix(), key));
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new ConnectException("Cannot read the primary keys from " + opener.safeUrl() + ": " + opener.describe(e), e);
+        }
+        Map<Map<String, Object>, Map<String, Object>> offsets = storedOffsets(targets);
+        for (QueryTarget target : targets) {
+            SourceOffset offset = SourceOffset.fromMap(offsets.get(target.partition()));
+            TableQuerier querier = Queriers.create(config.mode(), target, dialect, settings, offset);
+            querier.scheduleAt(0);
+            due.add(querier);
+            LOG.info("Reading {} in {} mode from offset {} into topic {}", target.description(), config.mode().configValue(),
+                    offset.isEmpty() ? "(start)" : offset.toMap(), target.topic());
+        }
+    }
+
+    private Map<Map<String, Object>, Map<String, Object>> storedOffsets(List<QueryTarget> targets) {
+        List<Map<String, Object>> partitions = targets.stream().map(QueryTarget::partition).toList();
+        Map<Map<String, Object>, Map<String, Object>> offsets = context.offsetStorageReader().offsets(partitions);
+        return offsets == null ? new HashMap<>() : offsets;
+    }
+
+    private void warnAboutGuardLimits(QuerierSettings settings) {
+        if (!settings.inFlightGuard() || config.mode() == Mode.BULK) {
+            return;
+        }
+        try {
+            dialect.inFlightGuardLimitation(connection).ifPresent(limit -> LOG.warn("In-flight guard: {}", limit));
+            connection.commit();
+        } catch (SQLException e) {
+            LOG.warn("Cannot tell whether the in-flight guard sees every session: {}", opener.describe(e));
+        }
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        while (running) {
+            TableQuerier querier = current != null ? current : due.peek();
+            if (querier == null) {
+                Thread.sleep(MAX_IDLE_WAIT_MS);
+                return null;
+            }
+            long wait = querier.nextPollAt() - System.currentTimeMillis();
+            if (current == null && wait > 0) {
+                // return now and then so the worker can commit offsets and stop us
+                Thread.sleep(Math.min(wait, MAX_IDLE_WAIT_MS));
+                return null;
+            }
+            try {
+                if (connection == null) {
+                    connection = connect();
+                }
+                List<SourceRecord> records = querier.poll(connection, config.batchMaxRows());
+                if (querier.isQuerying()) {
+                    current = querier;
+                } else {
+                    current = null;
+                    reschedule(querier, config.pollIntervalMs());
+                }
+                if (!records.isEmpty()) {
+                    return records;
+                }
+            } catch (SQLException e) {
+                recover(querier, e);
+            }
+        }
+        return null;
+    }
+
+    private void recover(TableQuerier querier, SQLException e) {
+        current = null;
+        if (!running) {
+            return;
+        }
+        if (SqlErrors.isConnectionLoss(e) || !isValid(connection)) {
+            LOG.warn("Lost the connection to {} while reading {}: {}; reconnecting", opener.safeUrl(),
+                    querier.description(), opener.describe(e));
+            closeConnection();
+            due.forEach(TableQuerier::reset);
+            return; // the next poll reconnects, with backoff, and every querier resumes from its last row
+        }
+        rollback();
+        querier.reset();
+        if (SqlErrors.isUndefinedTable(e)) {
+            LOG.warn("{} is gone: {}; waiting for the connector to notice and reconfigure the tasks",
+                    querier.description(), opener.describe(e));
+            reschedule(querier, config.tablePollIntervalMs());
+            return;
+        }
+        throw new ConnectException("Reading " + querier.description() + " failed: " + opener.describe(e)
+                + ". Fix the cause (permissions, the query, the table) and restart the task; it resumes after the "
+                + "last row it delivered.", e);
+    }
+
+    private void reschedule(TableQuerier querier, long delayMs) {
+        due.remove(querier);
+        querier.scheduleAt(System.currentTimeMillis() + delayMs);
+        due.add(querier);
+    }
+
+    private Connection connect() {
+        Connection opened = opener.open(() -> running);
+        try {
+            // a server-side cursor needs a transaction: without one the driver reads the whole result into memory
+            opened.setAutoCommit(false);
+            opened.setReadOnly(true);
+        } catch (SQLException e) {
+            try {
+                opened.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+            throw new ConnectException("Cannot prepare the connection to " + opener.safeUrl() + ": " + opener.describe(e), e);
+        }
+        return opened;
+    }
+
+    private static boolean isValid(Connection connection) {
+        try {
+            return connection != null && connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("Rollback after a failed statement failed too", e);
+        }
+    }
+
+    private void closeConnection() {
+        Connection closing = connection;
+        connection = null;
+        if (closing != null) {
+            try {
+                closing.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the lost connection failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        // the worker calls stop() from another thread; closing the connection ends a long-running query too
+        closeConnection();
+    }
+}

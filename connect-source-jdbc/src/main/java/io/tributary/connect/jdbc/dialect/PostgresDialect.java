@@ -1,0 +1,117 @@
+package io.tributary.connect.jdbc.dialect;
+
+import io.tributary.connect.jdbc.schema.PostgresTypeMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * PostgreSQL: its types, and the in-flight guard.
+ *
+ * <p>The guard reads the start of the oldest transaction in flight in this database from
+ * {@code pg_stat_activity} (the connector's own sessions, named {@link #APPLICATION_NAME}, left out).
+ * Timestamp modes stay below it, since such a transaction may still insert a row stamped with its start
+ * time ({@code now()}) or later. Incrementing mode emits ids only up to the highest id that was visible
+ * at a moment before that transaction began: every id drawn since is higher, and every id drawn before
+ * by a transaction still open would belong to one that began earlier. Timestamp modes also stop at a row
+ * whose writer's transaction id is not older than every transaction still running ({@code xmin} against
+ * {@code pg_snapshot_xmin}), which covers writers that set older timestamps explicitly when they began
+ * writing before the newer row's writer.
+ */
+public class PostgresDialect extends GenericDialect {
+
+    /** How the connector's sessions show in pg_stat_activity. */
+    public static final String APPLICATION_NAME = "tributary-jdbc-source";
+
+    private static final String UPPER_BOUND_GUARDED = "SELECT LEAST(clock_timestamp(), (" + "SELECT min(xact_start) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
+            + " AND backend_type = 'client backend' AND application_name <> ?))";
+
+    private static final String OLDEST_IN_FLIGHT = "SELECT min(xact_start) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
+            + " AND backend_type = 'client backend' AND application_name <> ?";
+
+    private static final String CAN_SEE_ALL_SESSIONS = "SELECT rolsuper OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')"
+            + " FROM pg_roles WHERE rolname = current_user";
+
+    public PostgresDialect() {
+        super(new PostgresTypeMapper());
+    }
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public boolean handles(String jdbcUrl) {
+        return jdbcUrl.regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length());
+    }
+
+    @Override
+    public Map<String, String> connectionProperties() {
+        return Map.of("ApplicationName", APPLICATION_NAME);
+    }
+
+    @Override
+    public Instant timestampUpperBound(Connection connection, boolean guardInFlight) throws SQLException {
+        if (!guardInFlight) {
+            return currentTime(connection);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(UPPER_BOUND_GUARDED)) {
+            statement.setString(1, APPLICATION_NAME);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, OffsetDateTime.class).toInstant();
+            }
+        }
+    }
+
+    @Override
+    public Instant currentTime(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT clock_timestamp()")) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class).toInstant();
+        }
+    }
+
+    @Override
+    public Optional<String> settledRowExpression(String rowAlias) {
+        // age() counts back from one reference xid for both operands, so the comparison survives wraparound
+        return Optional.of("(age(" + rowAlias + ".xmin) > age(xid(pg_snapshot_xmin(pg_current_snapshot()))))");
+    }
+
+    @Override
+    public Optional<WriterSample> sampleWriters(Connection connection, String column, String fromSql) throws SQLException {
+        // clock_timestamp() runs after the statement took its snapshot, so the sample time is never early
+        String sql = "SELECT clock_timestamp(), (" + OLDEST_IN_FLIGHT + "), (SELECT max(" + column + ") FROM " + fromSql + ")";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, APPLICATION_NAME);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+                long max = rs.getLong(3);
+                return Optional.of(new WriterSample(rs.getObject(1, OffsetDateTime.class).toInstant(),
+                        oldest == null ? null : oldest.toInstant(), rs.wasNull() ? null : max));
+            }
+        }
+    }
+
+    @Override
+    public Optional<String> inFlightGuardLimitation(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(CAN_SEE_ALL_SESSIONS)) {
+            if (rs.next() && rs.getBoolean(1)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("the user can see only its own sessions in pg_stat_activity, so the in-flight guard "
+                + "misses other users' open transactions; GRANT pg_read_all_stats TO <user>");
+    }
+}

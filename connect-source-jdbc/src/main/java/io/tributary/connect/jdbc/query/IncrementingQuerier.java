@@ -1,0 +1,84 @@
+package io.tributary.connect.jdbc.query;
+
+import io.tributary.connect.jdbc.SourceOffset;
+import io.tributary.connect.jdbc.dialect.ColumnInfo;
+import io.tributary.connect.jdbc.dialect.DatabaseDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import io.tributary.connect.jdbc.dialect.WriterSample;
+
+/**
+ * New rows by a strictly increasing integer column: {@code WHERE id > last ORDER BY id}, and on databases
+ * that can tell who is writing, {@code AND id <= watermark} (see {@link IncrementingWatermark}).
+ */
+public final class IncrementingQuerier extends TableQuerier {
+
+    private final IncrementingWatermark watermark = new IncrementingWatermark();
+    private int incrementingPosition;
+    private boolean guarded;
+    private Long safeUpTo;
+
+    public IncrementingQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings, SourceOffset offset) {
+        super(target, dialect, settings, offset);
+    }
+
+    @Override
+    protected void beforeExecute(Connection connection) throws SQLException {
+        guarded = false;
+        if (!settings.inFlightGuard()) {
+            return;
+        }
+        Optional<WriterSample> sample = dialect.sampleWriters(connection, column(settings.incrementingColumn()), target.fromSql());
+        if (sample.isPresent()) {
+            guarded = true;
+            safeUpTo = watermark.advance(sample.get());
+        }
+    }
+
+    @Override
+    protected String condition(boolean hasOffset) {
+        String id = column(settings.incrementingColumn());
+        String lower = hasOffset ? id + " > ?" : null;
+        if (!guarded) {
+            return lower;
+        }
+        return lower == null ? id + " <= ?" : lower + " AND " + id + " <= ?";
+    }
+
+    @Override
+    protected String ordering() {
+        return column(settings.incrementingColumn()) + " ASC";
+    }
+
+    @Override
+    protected void bind(Connection connection, PreparedStatement statement) throws SQLException {
+        int index = 1;
+        if (!offset.isEmpty()) {
+            statement.setLong(index++, offset.incrementing());
+        }
+        if (guarded) {
+            // nothing is safe yet: a bound below every id returns no row
+            statement.setLong(index, safeUpTo == null ? Long.MIN_VALUE : safeUpTo);
+        }
+    }
+
+    @Override
+    protected void locate(List<ColumnInfo> columns) {
+        incrementingPosition = require(columns, settings.incrementingColumn(), description());
+    }
+
+    @Override
+    protected SourceOffset offsetOf(ResultSet row) throws SQLException {
+        return new SourceOffset(row.getLong(incrementingPosition), null);
+    }
+
+    @Override
+    protected boolean waitsForOlderWriters() {
+        // the watermark already covers every writer in flight; row versions would add nothing
+        return false;
+    }
+}

@@ -1,0 +1,203 @@
+package io.tributary.connect.jdbc.query;
+
+import io.tributary.connect.jdbc.SourceOffset;
+import io.tributary.connect.jdbc.dialect.ColumnInfo;
+import io.tributary.connect.jdbc.dialect.DatabaseDialect;
+import io.tributary.connect.jdbc.schema.RowSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Reads one table or query, one mode: builds the statement, streams its result through a server-side
+ * cursor in batches, and turns rows into records whose offsets are exactly those of the rows emitted.
+ * A result set stays open across batches; the task polls the same querier until it is exhausted,
+ * because ending the transaction would close the cursor.
+ */
+public abstract class TableQuerier {
+
+    static final String SETTLED_COLUMN = "__tributary_settled";
+
+    protected final QueryTarget target;
+    protected final DatabaseDialect dialect;
+    protected final QuerierSettings settings;
+    protected SourceOffset offset;
+
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private ResultSet results;
+    private RowSchema rowSchema;
+    private int settledPosition;
+    private long nextPollAt;
+    private boolean lastStopWasHeldBack;
+
+    protected TableQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings, SourceOffset offset) {
+        this.target = target;
+        this.dialect = dialect;
+        this.settings = settings;
+        this.offset = offset;
+    }
+
+    /** The WHERE condition for the next statement, or null for none. */
+    protected abstract String condition(boolean hasOffset);
+
+    /** ORDER BY items, or null for none. */
+    protected abstract String ordering();
+
+    /** Binds the condition's parameters; may ask the database for the current bound first. */
+    protected abstract void bind(Connection connection, PreparedStatement statement) throws SQLException;
+
+    /** Finds the offset columns in a new result shape. */
+    protected abstract void locate(List<ColumnInfo> columns);
+
+    /** The offset after the current row; null for bulk, which has none. */
+    protected abstract SourceOffset offsetOf(ResultSet row) throws SQLException;
+
+    /** Whether to stop at a row whose writer is not older than every transaction still running. */
+    protected abstract boolean waitsForOlderWriters();
+
+    public String description() {
+        return target.description();
+    }
+
+    public Map<String, Object> partition() {
+        return target.partition();
+    }
+
+    public SourceOffset offset() {
+        return offset;
+    }
+
+    public long nextPollAt() {
+        return nextPollAt;
+    }
+
+    public void scheduleAt(long millis) {
+        nextPollAt = millis;
+    }
+
+    public boolean isQuerying() {
+        return results != null;
+    }
+
+    /** Whether the last query ended at a row whose writer had older transactions still in flight. */
+    public boolean lastStopWasHeldBack() {
+        return lastStopWasHeldBack;
+    }
+
+    /** Up to {@code maxRows} records; fewer when the result set ended. */
+    public List<SourceRecord> poll(Connection connection, int maxRows) throws SQLException {
+        if (results == null) {
+            execute(connection);
+        }
+        List<SourceRecord> records = new ArrayList<>(Math.min(maxRows, 4096));
+        while (records.size() < maxRows) {
+            if (!results.next()) {
+                finish(connection, false);
+                break;
+            }
+            if (settledPosition > 0 && !results.getBoolean(settledPosition)) {
+                // this row and every later one wait: an older writer may still commit a row before it
+                finish(connection, true);
+                break;
+            }
+            Struct value = rowSchema.readValue(results);
+            SourceOffset next = offsetOf(results);
+            records.add(new SourceRecord(target.partition(), next == null ? null : next.toMap(), target.topic(),
+                    null, rowSchema.keySchema(), rowSchema.key(value), rowSchema.valueSchema(), value));
+            if (next != null) {
+                offset = next;
+            }
+        }
+        return records;
+    }
+
+    /** Runs before each statement is built; the timestamp modes settle their starting point here. */
+    protected void beforeExecute(Connection connection) throws SQLException {
+    }
+
+    private void execute(Connection connection) throws SQLException {
+        beforeExecute(connection);
+        Optional<String> settled = settings.inFlightGuard() && target.rowVersions() && waitsForOlderWriters()
+                ? dialect.settledRowExpression(dialect.quote(QueryTarget.ROW_ALIAS))
+                : Optional.empty();
+        String sql = sql(settled, !offset.isEmpty());
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statement.setFetchSize(settings.fetchSize());
+            statements.put(sql, statement);
+        }
+        bind(connection, statement);
+        results = statement.executeQuery();
+        List<ColumnInfo> columns = ColumnInfo.describe(results.getMetaData());
+        int hidden = settled.isPresent() ? 1 : 0;
+        if (rowSchema == null || !rowSchema.columns().equals(columns)) {
+            rowSchema = RowSchema.of(columns, hidden, target.schemaName(),
+                    settings.keys() ? target.keyColumns() : List.of(), dialect.typeMapper(), settings.mappingOptions());
+            locate(columns.subList(0, columns.size() - hidden));
+        }
+        settledPosition = settled.isPresent() ? columns.size() : 0;
+    }
+
+    String sql(Optional<String> settled, boolean hasOffset) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(dialect.quote(QueryTarget.ROW_ALIAS)).append(".*");
+        settled.ifPresent(expression -> sql.append(", ").append(expression).append(" AS ").append(dialect.quote(SETTLED_COLUMN)));
+        sql.append(" FROM ").append(target.fromSql());
+        String condition = condition(hasOffset);
+        if (condition != null) {
+            sql.append(" WHERE ").append(condition);
+        }
+        String ordering = ordering();
+        if (ordering != null) {
+            sql.append(" ORDER BY ").append(ordering);
+        }
+        if (!settings.querySuffix().isEmpty()) {
+            sql.append(' ').append(settings.querySuffix());
+        }
+        return sql.toString();
+    }
+
+    private void finish(Connection connection, boolean heldBack) throws SQLException {
+        lastStopWasHeldBack = heldBack;
+        ResultSet done = results;
+        results = null;
+        done.close();
+        // ends the read transaction: the cursor's snapshot is released and the next poll sees new commits
+        connection.commit();
+    }
+
+    /** After a lost connection: forget statements and cursor; the offset of the last emitted row stays. */
+    public void reset() {
+        results = null;
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // the connection is gone; nothing to release
+            }
+        }
+        statements.clear();
+    }
+
+    /** A column's quoted name. */
+    protected String column(String name) {
+        return dialect.quote(name);
+    }
+
+    protected static int require(List<ColumnInfo> columns, String name, String description) {
+        int position = ColumnInfo.position(columns, name);
+        if (position == 0) {
+            throw new org.apache.kafka.connect.errors.ConnectException("The " + description + " has no column '" + name
+                    + "' that the mode needs");
+        }
+        return position;
+    }
+}

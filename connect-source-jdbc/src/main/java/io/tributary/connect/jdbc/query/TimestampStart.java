@@ -1,0 +1,32 @@
+package io.tributary.connect.jdbc.query;
+
+import io.tributary.connect.jdbc.JdbcSourceConfig;
+import io.tributary.connect.jdbc.SourceOffset;
+import io.tributary.connect.jdbc.dialect.DatabaseDialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/** The two ends of a timestamp poll: where to begin without an offset, and the exclusive upper bound. */
+final class TimestampStart {
+
+    private TimestampStart() {
+    }
+
+    /** The stored offset, or timestamp.initial turned into one (-1: the database's time now). */
+    static SourceOffset resolve(SourceOffset offset, QuerierSettings settings, DatabaseDialect dialect,
+                                Connection connection) throws SQLException {
+        if (!offset.isEmpty() || settings.timestampInitial() == null) {
+            return offset;
+        }
+        long initial = settings.timestampInitial();
+        Instant start = initial == JdbcSourceConfig.TIMESTAMP_INITIAL_CURRENT
+                ? dialect.currentTime(connection)
+                : Instant.ofEpochMilli(initial);
+        return new SourceOffset(null, start);
+    }
+
+    static Instant upperBound(QuerierSettings settings, DatabaseDialect dialect, Connection connection) throws SQLException {
+        return dialect.timestampUpperBound(connection, settings.inFlightGuard()).minusMillis(settings.timestampDelayMs());
+    }
+}

@@ -1,0 +1,119 @@
+package io.tributary.connect.jdbc.schema;
+
+import io.tributary.connect.jdbc.dialect.ColumnInfo;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+
+/**
+ * The Connect schemas of one result shape and everything per-row work needs, computed once: fields,
+ * readers and result-set positions in arrays, the key's positions among the fields.
+ */
+public final class RowSchema {
+
+    private final List<ColumnInfo> columns;
+    private final Schema valueSchema;
+    private final Field[] fields;
+    private final ColumnReader[] readers;
+    private final int[] resultIndexes;
+    private final Schema keySchema;
+    private final Field[] keyFields;
+
+    private RowSchema(List<ColumnInfo> columns, Schema valueSchema, Field[] fields, ColumnReader[] readers,
+                      int[] resultIndexes, Schema keySchema, Field[] keyFields) {
+        this.columns = columns;
+        this.valueSchema = valueSchema;
+        this.fields = fields;
+        this.readers = readers;
+        this.resultIndexes = resultIndexes;
+        this.keySchema = keySchema;
+        this.keyFields = keyFields;
+    }
+
+    /**
+     * @param columns    the result's columns in order (1-based position = list index + 1)
+     * @param hidden     how many trailing columns are the connector's own bookkeeping, not row data
+     * @param name       the value schema's name: the table, or the query name
+     * @param keyColumns the primary key's columns in key order; empty for no key
+     */
+    public static RowSchema of(List<ColumnInfo> columns, int hidden, String name, List<String> keyColumns,
+                               ColumnTypeMapper mapper, MappingOptions options) {
+        int count = columns.size() - hidden;
+        SchemaBuilder value = SchemaBuilder.struct().name(name);
+        ColumnReader[] readers = new ColumnReader[count];
+        int[] indexes = new int[count];
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ColumnInfo column = columns.get(i);
+            if (seen.contains(column.name())) {
+                throw new ConnectException("The result of " + name + " has two columns named '" + column.name()
+                        + "'; give them distinct names (AS ...) in the query");
+            }
+            seen.add(column.name());
+            ColumnMapping mapping = mapper.map(column, options);
+            value.field(column.name(), mapping.schema());
+            readers[i] = mapping.reader();
+            indexes[i] = i + 1;
+        }
+        Schema valueSchema = value.build();
+        Field[] fields = valueSchema.fields().toArray(Field[]::new);
+        Schema keySchema = null;
+        Field[] keyFields = new Field[0];
+        if (!keyColumns.isEmpty() && keyColumns.stream().allMatch(seen::contains)) {
+            keyFields = keyColumns.stream().map(valueSchema::field).toArray(Field[]::new);
+            if (keyFields.length == 1) {
+                keySchema = keyFields[0].schema();
+            } else {
+                SchemaBuilder key = SchemaBuilder.struct().name(name + ".Key");
+                for (Field field : keyFields) {
+                    key.field(field.name(), field.schema());
+                }
+                keySchema = key.build();
+            }
+        }
+        return new RowSchema(List.copyOf(columns), valueSchema, fields, readers, indexes, keySchema, keyFields);
+    }
+
+    /** The columns this was built from, to tell whether a new result has the same shape. */
+    public List<ColumnInfo> columns() {
+        return columns;
+    }
+
+    public Schema valueSchema() {
+        return valueSchema;
+    }
+
+    /** Null when rows have no key. */
+    public Schema keySchema() {
+        return keySchema;
+    }
+
+    public Struct readValue(ResultSet row) throws SQLException {
+        Struct struct = new Struct(valueSchema);
+        for (int i = 0; i < fields.length; i++) {
+            struct.put(fields[i], readers[i].read(row, resultIndexes[i]));
+        }
+        return struct;
+    }
+
+    /** The key of a row already read into {@code value}; null when rows have no key. */
+    public Object key(Struct value) {
+        if (keySchema == null) {
+            return null;
+        }
+        if (keyFields.length == 1) {
+            return value.get(keyFields[0]);
+        }
+        Struct key = new Struct(keySchema);
+        for (Field field : keyFields) {
+            key.put(field.name(), value.get(field));
+        }
+        return key;
+    }
+}

@@ -1,0 +1,63 @@
+package io.tributary.connect.jdbc.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tributary.connect.jdbc.SourceOffset;
+import io.tributary.connect.jdbc.SourceTable;
+import io.tributary.connect.jdbc.TableId;
+import io.tributary.connect.jdbc.dialect.GenericDialect;
+import io.tributary.connect.jdbc.schema.MappingOptions;
+import io.tributary.connect.jdbc.schema.NumericMapping;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TableQuerierSqlTest {
+
+    private static final GenericDialect DIALECT = new GenericDialect();
+
+    private static QuerierSettings settings(String suffix) {
+        return new QuerierSettings("Line \"Id\"", List.of("updated at", "created"), null, 0, true, ZoneOffset.UTC, suffix,
+                100, new MappingOptions(NumericMapping.NONE, ZoneOffset.UTC), true);
+    }
+
+    private static QueryTarget table() {
+        return QueryTarget.table(new SourceTable(new TableId("Sales", "Order Lines"), "TABLE"), DIALECT, "p.", List.of());
+    }
+
+    @Test
+    void timestampIncrementingQuotesEveryIdentifierAndCoalescesTimestamps() {
+        TableQuerier querier = new TimestampIncrementingQuerier(table(), DIALECT, settings(""), SourceOffset.NONE);
+
+        assertEquals("SELECT \"tributary_row\".* FROM \"Sales\".\"Order Lines\" AS \"tributary_row\""
+                        + " WHERE COALESCE(\"updated at\", \"created\") < ? AND ((COALESCE(\"updated at\", \"created\") = ?"
+                        + " AND \"Line \"\"Id\"\"\" > ?) OR COALESCE(\"updated at\", \"created\") > ?)"
+                        + " ORDER BY COALESCE(\"updated at\", \"created\") ASC, \"Line \"\"Id\"\"\" ASC",
+                querier.sql(Optional.empty(), true));
+    }
+
+    @Test
+    void rowVersionCheckIsAnExtraColumnAndTheSuffixComesLast() {
+        TableQuerier querier = new TimestampQuerier(table(), DIALECT, settings("FOR SHARE"), SourceOffset.NONE);
+
+        assertEquals("SELECT \"tributary_row\".*, settled(x) AS \"__tributary_settled\" FROM \"Sales\".\"Order Lines\""
+                        + " AS \"tributary_row\" WHERE COALESCE(\"updated at\", \"created\") < ?"
+                        + " ORDER BY COALESCE(\"updated at\", \"created\") ASC FOR SHARE",
+                querier.sql(Optional.of("settled(x)"), false));
+    }
+
+    @Test
+    void customQueryIsWrappedSoItsOwnWhereClauseStays() {
+        QueryTarget target = QueryTarget.query("SELECT * FROM t WHERE kind = 'a'", "q", DIALECT, "topic");
+        TableQuerier querier = new BulkQuerier(target, DIALECT, settings(""));
+
+        assertEquals("SELECT \"tributary_row\".* FROM (SELECT * FROM t WHERE kind = 'a') AS \"tributary_row\"",
+                querier.sql(Optional.empty(), false));
+    }
+
+    @Test
+    void topicNamesKeepOnlyCharactersKafkaAllows() {
+        assertEquals("p.Order_Lines", table().topic());
+    }
+}
