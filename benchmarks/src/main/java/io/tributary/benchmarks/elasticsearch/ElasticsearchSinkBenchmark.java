@@ -1,0 +1,264 @@
+package io.tributary.benchmarks.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import io.tributary.connect.elasticsearch.ElasticsearchSinkConnector;
+import io.tributary.connect.testkit.ElasticsearchServer;
+import io.tributary.connect.testkit.KafkaConnectCluster;
+import io.tributary.connect.testkit.TestServers;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.http.HttpHost;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * End-to-end: records of ~1 KB (14 fields, string key) from a partitioned topic through a Connect worker
+ * running our sink into an index, beside the raw limit in the same JVM and run: the same documents sent by
+ * a bare {@code BulkIngester} (2,000 operations, 5 MB, 4 in flight). Prints docs/s and CPU per document of
+ * each side's own threads (sink: the task thread, our client's I/O threads and our scheduler; raw: the
+ * sending thread, its client's I/O threads and the ingester's threads), measured with ThreadMXBean.
+ *
+ * <p>Arguments: {@code --records N} (500000), {@code --warmup N} (20000), {@code --partitions N} (4),
+ * {@code --tasks N} (1), {@code --major 8|9} (8), {@code --values json|string} (json: JsonConverter
+ * without schemas, so the sink turns Maps into JSON; string: StringConverter, JSON text passed through).
+ */
+public final class ElasticsearchSinkBenchmark {
+
+    private static final int RAW_POOL = 1_000;
+
+    private final int partitions;
+    private final int tasks;
+    private final String values;
+    private final KafkaConnectCluster cluster;
+    private final ElasticsearchServer es;
+    private final AtomicInteger runs = new AtomicInteger();
+
+    private ElasticsearchSinkBenchmark(KafkaConnectCluster cluster, ElasticsearchServer es, int partitions, int tasks, String values) {
+        this.cluster = cluster;
+        this.es = es;
+        this.partitions = partitions;
+        this.tasks = tasks;
+        this.values = values;
+    }
+
+    /** What one side did. */
+    record Result(String side, long documents, long nanos, long cpuNanos) {
+        double docsPerSecond() {
+            return documents / (nanos / 1e9);
+        }
+
+        double cpuMicrosPerDocument() {
+            return cpuNanos / 1e3 / documents;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int records = Integer.parseInt(options.getOrDefault("records", "500000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "20000"));
+        int partitions = Integer.parseInt(options.getOrDefault("partitions", "4"));
+        int tasks = Integer.parseInt(options.getOrDefault("tasks", "1"));
+        int major = Integer.parseInt(options.getOrDefault("major", "8"));
+        String values = options.getOrDefault("values", "json");
+        if (!values.equals("json") && !values.equals("string")) {
+            throw new IllegalArgumentException("--values must be json or string");
+        }
+
+        try (ElasticsearchServer es = TestServers.elasticsearch(major);
+             KafkaConnectCluster cluster = TestServers.kafkaConnect("es-bench", 1, 1)) {
+            System.out.printf(Locale.ROOT, "Elasticsearch %s, Kafka + Connect up; %d records of %d bytes, %d partitions, "
+                    + "%d task(s), %s values%n", es.version(), records, BenchDocuments.json(1).length, partitions, tasks, values);
+            ElasticsearchSinkBenchmark bench = new ElasticsearchSinkBenchmark(cluster, es, partitions, tasks, values);
+            if (warmup > 0) {
+                bench.raw(warmup);
+                bench.sink(warmup);
+            }
+            Result raw = bench.raw(records);
+            Result sink = bench.sink(records);
+            print(raw, sink);
+        }
+        System.exit(0); // the embedded cluster leaves non-daemon threads behind
+    }
+
+    private static void print(Result raw, Result sink) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-22s %10s %9s %10s %12s %14s%n", "side", "documents", "seconds", "docs/s", "CPU ms", "CPU µs/doc");
+        for (Result result : List.of(raw, sink)) {
+            System.out.printf(Locale.ROOT, "%-22s %10d %9.2f %10.0f %12.0f %14.1f%n", result.side(), result.documents(),
+                    result.nanos() / 1e9, result.docsPerSecond(), result.cpuNanos() / 1e6, result.cpuMicrosPerDocument());
+        }
+        System.out.printf(Locale.ROOT, "sink/raw: throughput %.2f (target >= 0.9), CPU per document %.2f (target <= 0.6)%n",
+                sink.docsPerSecond() / raw.docsPerSecond(), sink.cpuMicrosPerDocument() / raw.cpuMicrosPerDocument());
+    }
+
+    /** The same documents through a bare BulkIngester: the client's own limit on this machine. */
+    private Result raw(int documents) throws Exception {
+        String index = "bench-raw-" + runs.incrementAndGet();
+        createIndex(index);
+        List<Map<String, Object>> pool = new ArrayList<>(RAW_POOL);
+        for (int i = 0; i < RAW_POOL; i++) {
+            pool.add(BenchDocuments.document(i));
+        }
+        AtomicInteger ioThreads = new AtomicInteger();
+        RestClient restClient = RestClient.builder(HttpHost.create(es.httpUrl().toString()))
+                .setHttpClientConfigCallback(http -> http.setThreadFactory(runnable -> {
+                    Thread thread = new Thread(runnable, "raw-es-io-" + ioThreads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }))
+                .build();
+        long[] elapsed = new long[1];
+        long[] senderCpu = new long[1];
+        Map<Long, Long> before;
+        Map<Long, Long> after;
+        try (RestClientTransport transport = new RestClientTransport(restClient, new JacksonJsonpMapper())) {
+            ElasticsearchClient client = new ElasticsearchClient(transport);
+            Thread sender = new Thread(() -> {
+                long start = System.nanoTime();
+                try (BulkIngester<Void> ingester = BulkIngester.of(b -> b.client(client).maxOperations(2_000)
+                        .maxSize(5L * 1024 * 1024).maxConcurrentRequests(4))) {
+                    for (int i = 0; i < documents; i++) {
+                        Map<String, Object> document = pool.get(i % RAW_POOL);
+                        String id = BenchDocuments.key(i);
+                        ingester.add(BulkOperation.of(op -> op.index(ix -> ix.index(index).id(id).document(document))));
+                    }
+                }
+                elapsed[0] = System.nanoTime() - start;
+                senderCpu[0] = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            }, "raw-bench-sender");
+            before = ThreadCpu.snapshot(ElasticsearchSinkBenchmark::rawThread);
+            sender.start();
+            Map<Long, Long> running = before;
+            while (sender.isAlive()) {
+                running = merge(running, ThreadCpu.snapshot(ElasticsearchSinkBenchmark::rawThread));
+                sender.join(200);
+            }
+            after = merge(running, ThreadCpu.snapshot(ElasticsearchSinkBenchmark::rawThread));
+            after.put(sender.getId(), senderCpu[0]); // it ended: its own last reading is the complete one
+        }
+        expectCount(index, documents);
+        return new Result("raw BulkIngester", documents, elapsed[0], ThreadCpu.between(before, after));
+    }
+
+    private static boolean rawThread(String name) {
+        return name.equals("raw-bench-sender") || name.startsWith("raw-es-io-") || name.startsWith("bulk-ingester-");
+    }
+
+    /** Keeps the last CPU figure of threads that ended between snapshots (the sender, at the end). */
+    private static Map<Long, Long> merge(Map<Long, Long> earlier, Map<Long, Long> later) {
+        Map<Long, Long> merged = new HashMap<>(earlier);
+        merged.putAll(later);
+        return merged;
+    }
+
+    /** Records produced to a topic first (not timed), then drained by the sink connector into an index. */
+    private Result sink(int documents) throws Exception {
+        int run = runs.incrementAndGet();
+        String topic = "bench-" + run;
+        String index = "bench-sink-" + run;
+        String connector = "bench-sink-" + run;
+        cluster.topics().create(topic, partitions);
+        produce(topic, documents);
+        createIndex(index);
+
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", ElasticsearchSinkConnector.class.getName());
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put("topics", topic);
+        config.put("connection.url", es.httpUrl().toString());
+        config.put("index.name.format", index);
+        config.put("batch.size", "2000");
+        config.put("bulk.size.bytes", Long.toString(5L * 1024 * 1024));
+        config.put("max.in.flight.requests", "4");
+        config.put("max.buffered.records", "20000");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        if (values.equals("json")) {
+            config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            config.put("value.converter.schemas.enable", "false");
+        } else {
+            config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        }
+        config.put("consumer.override.max.poll.records", "2000");
+
+        String taskThreads = "task-thread-" + connector + "-";
+        String clientThreads = "tributary-es-" + connector + "-";
+        java.util.function.Predicate<String> ours = name -> name.startsWith(taskThreads) || name.startsWith(clientThreads);
+        Map<Long, Long> before = ThreadCpu.snapshot(ours);
+        long start = System.nanoTime();
+        cluster.connect().createConnector(connector, config);
+        Map<Long, Long> running = before;
+        long indexed = 0;
+        while (indexed < documents) {
+            TimeUnit.MILLISECONDS.sleep(250);
+            running = merge(running, ThreadCpu.snapshot(ours));
+            es.indices().client().indices().refresh(r -> r.index(index));
+            indexed = es.indices().client().count(r -> r.index(index)).count();
+            if (System.nanoTime() - start > TimeUnit.HOURS.toNanos(1)) {
+                throw new IllegalStateException("the sink indexed " + indexed + " of " + documents + " within an hour");
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        Map<Long, Long> after = merge(running, ThreadCpu.snapshot(ours));
+        cluster.connect().deleteConnector(connector);
+        expectCount(index, documents);
+        return new Result("Tributary sink (" + values + ")", documents, elapsed, ThreadCpu.between(before, after));
+    }
+
+    private void produce(String topic, int documents) throws InterruptedException, ExecutionException {
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                // uncompressed, so the sink's CPU figure is not partly a decompression codec's
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            Future<RecordMetadata> last = null;
+            for (int i = 0; i < documents; i++) {
+                last = producer.send(new ProducerRecord<>(topic, BenchDocuments.key(i), BenchDocuments.json(i)));
+            }
+            producer.flush();
+            if (last != null) {
+                last.get();
+            }
+        }
+    }
+
+    private void createIndex(String index) throws IOException {
+        es.indices().client().indices().create(r -> r.index(index)
+                .settings(s -> s.numberOfShards("1").numberOfReplicas("0")));
+    }
+
+    private void expectCount(String index, long expected) {
+        long count = es.indices().count(index);
+        if (count != expected) {
+            throw new IllegalStateException(index + " holds " + count + " documents, not " + expected);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("arguments are --name value pairs; got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,32 @@
+package io.tributary.connect.elasticsearch;
+
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/** One record's write on its way through bulk requests, retries included. */
+final class BulkItem {
+
+    final SinkRecord record;
+    final BulkOperation operation;
+    /** Approximate bytes in the bulk body, for bulk.size.bytes. */
+    final int sizeInBytes;
+    /** A 409 answer means Elasticsearch already holds this write or a newer one: versioned writes, creates. */
+    final boolean conflictMeansDone;
+    final OffsetTracker.Pending offset;
+    /** Retries so far after answers that count against max.retries. */
+    int attempts;
+
+    BulkItem(SinkRecord record, BulkOperation operation, int sizeInBytes, boolean conflictMeansDone,
+             OffsetTracker.Pending offset) {
+        this.record = record;
+        this.operation = operation;
+        this.sizeInBytes = sizeInBytes;
+        this.conflictMeansDone = conflictMeansDone;
+        this.offset = offset;
+    }
+
+    /** Where the record came from, for messages; never its content. */
+    String coordinates() {
+        return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
+    }
+}

@@ -1,0 +1,430 @@
+package io.tributary.connect.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Batches writes into bulk requests and sees each through to an answer for every item.
+ *
+ * <p>This uses the client's bulk API directly rather than {@code BulkIngester}: the sink needs, per item,
+ * to retry only what Elasticsearch answered as retriable (with our backoff, and without limit while the
+ * cluster does not answer at all), to hand malformed items back to the task thread for the dead-letter
+ * queue, to mark offsets done exactly when an item is acknowledged, and to bound what it holds by records
+ * (put() blocks), none of which the ingester's listener and 429-only retry policy can express.
+ *
+ * <p>Threads: the task thread adds items and handles rejections; the client's I/O threads complete bulks;
+ * one scheduler thread seals lingering batches and re-queues retries. One lock guards the queues.
+ */
+final class BulkWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BulkWriter.class);
+    private static final long OUTAGE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /** What the task does, on its own thread, with an item Elasticsearch rejected as malformed. */
+    interface RejectionHandler {
+        void rejected(BulkItem item, String reason);
+    }
+
+    /** The writer's limits, from the config. */
+    record Settings(int batchSize, long maxBytes, long lingerMs, int maxInFlight, int maxBuffered, int maxRetries,
+                    Backoff backoff) {
+        static Settings of(ElasticsearchSinkConfig config) {
+            return new Settings(config.batchSize(), config.bulkSizeBytes(), config.lingerMs(),
+                    config.maxInFlightRequests(), config.maxBufferedRecords(), config.maxRetries(),
+                    new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs()));
+        }
+    }
+
+    private static final class Batch {
+        final List<BulkItem> items;
+        long bytes;
+
+        Batch(int capacity) {
+            items = new ArrayList<>(capacity);
+        }
+
+        Batch(List<BulkItem> retried) {
+            items = retried;
+            for (BulkItem item : retried) {
+                bytes += item.sizeInBytes;
+            }
+        }
+
+        void add(BulkItem item) {
+            items.add(item);
+            bytes += item.sizeInBytes;
+        }
+    }
+
+    private record Rejection(BulkItem item, String reason) {
+    }
+
+    private final ElasticsearchAsyncClient client;
+    private final Settings settings;
+    private final OffsetTracker offsets;
+    private final ScheduledThreadPoolExecutor scheduler;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Batch> ready = new ArrayDeque<>();
+    private final ArrayDeque<Rejection> rejections = new ArrayDeque<>();
+    private Batch open;
+    private int inFlight;
+    /** Items added and not final yet: in a batch, in flight, waiting for a retry or for the task thread. */
+    private int pending;
+    private String fatal;
+    private boolean closed;
+    private int outageAttempts;
+    private long outageSinceNanos;
+    private long outageLoggedNanos;
+
+    BulkWriter(ElasticsearchAsyncClient client, Settings settings, OffsetTracker offsets, String threadName) {
+        this.client = client;
+        this.settings = settings;
+        this.offsets = offsets;
+        this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Queues a write; it is sent when its batch is full, lingered long enough, or is flushed. */
+    void add(BulkItem item) {
+        boolean full;
+        lock.lock();
+        try {
+            if (open == null) {
+                Batch batch = new Batch(Math.min(settings.batchSize(), 1024));
+                open = batch;
+                if (settings.lingerMs() > 0) {
+                    scheduler.schedule(() -> seal(batch), settings.lingerMs(), TimeUnit.MILLISECONDS);
+                }
+            }
+            open.add(item);
+            pending++;
+            full = open.items.size() >= settings.batchSize() || open.bytes >= settings.maxBytes();
+            if (full) {
+                ready.addLast(open);
+                open = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (full) {
+            pump();
+        }
+    }
+
+    /** Sends the batch being filled now, without waiting for linger.ms. */
+    void sendOpen() {
+        lock.lock();
+        try {
+            if (open != null && !open.items.isEmpty()) {
+                ready.addLast(open);
+                open = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        pump();
+    }
+
+    private void seal(Batch batch) {
+        lock.lock();
+        try {
+            if (open != batch) {
+                return; // already sent because it filled up or was flushed
+            }
+            ready.addLast(open);
+            open = null;
+        } finally {
+            lock.unlock();
+        }
+        pump();
+    }
+
+    /** Starts as many ready batches as max.in.flight.requests allows. */
+    private void pump() {
+        while (true) {
+            Batch next;
+            lock.lock();
+            try {
+                if (fatal != null || closed || inFlight >= settings.maxInFlight() || ready.isEmpty()) {
+                    return;
+                }
+                next = ready.pollFirst();
+                inFlight++;
+            } finally {
+                lock.unlock();
+            }
+            send(next);
+        }
+    }
+
+    private void send(Batch batch) {
+        List<BulkOperation> operations = new ArrayList<>(batch.items.size());
+        for (BulkItem item : batch.items) {
+            operations.add(item.operation);
+        }
+        CompletableFuture<BulkResponse> answer;
+        try {
+            answer = client.bulk(BulkRequest.of(request -> request.operations(operations)));
+        } catch (Exception e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((response, error) -> {
+            try {
+                complete(batch, response, error);
+            } catch (Throwable unexpected) {
+                fail("unexpected error while handling a bulk response: " + unexpected);
+                LOG.error("Unexpected error while handling a bulk response", unexpected);
+            }
+        });
+    }
+
+    private void complete(Batch batch, BulkResponse response, Throwable error) {
+        List<BulkItem> retry = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
+        String retryReason = null;
+        boolean outage = false;
+        int done = 0;
+        if (error != null) {
+            FailureClassifier.Verdict verdict = FailureClassifier.request(error);
+            switch (verdict.kind()) {
+                case OUTAGE -> outage = true;
+                case RETRY -> retryReason = verdict.reason();
+                default -> fail(verdict.reason());
+            }
+            if (verdict.kind() == FailureClassifier.Kind.OUTAGE || verdict.kind() == FailureClassifier.Kind.RETRY) {
+                retry.addAll(batch.items);
+                retryReason = verdict.reason();
+            }
+        } else {
+            List<BulkResponseItem> items = response.items();
+            if (items.size() != batch.items.size()) {
+                fail("Elasticsearch answered " + items.size() + " items to a bulk of " + batch.items.size());
+            } else {
+                for (int i = 0; i < items.size(); i++) {
+                    BulkItem item = batch.items.get(i);
+                    FailureClassifier.Verdict verdict = FailureClassifier.item(items.get(i), item.conflictMeansDone);
+                    switch (verdict.kind()) {
+                        case DONE -> {
+                            offsets.complete(item.offset);
+                            done++;
+                        }
+                        case RETRY -> {
+                            retry.add(item);
+                            retryReason = verdict.reason();
+                        }
+                        case MALFORMED -> rejected.add(new Rejection(item, verdict.reason()));
+                        default -> fail(verdict.reason() + " (record " + item.coordinates() + ")");
+                    }
+                }
+            }
+        }
+        int attempt = 0;
+        lock.lock();
+        try {
+            inFlight--;
+            pending -= done;
+            rejections.addAll(rejected);
+            if (outage) {
+                if (outageAttempts == 0) {
+                    outageSinceNanos = System.nanoTime();
+                }
+                attempt = outageAttempts++;
+            } else if (outageAttempts > 0) {
+                LOG.info("Elasticsearch answers again after {} s without answers", (System.nanoTime() - outageSinceNanos) / 1_000_000_000L);
+                outageAttempts = 0;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (!retry.isEmpty()) {
+            scheduleRetry(retry, outage, attempt, retryReason);
+        }
+        pump();
+    }
+
+    private void scheduleRetry(List<BulkItem> items, boolean outage, int outageAttempt, String reason) {
+        int attempt = outageAttempt;
+        if (!outage) {
+            for (BulkItem item : items) {
+                item.attempts++;
+                if (item.attempts > settings.maxRetries()) {
+                    fail("Elasticsearch still answered '" + reason + "' after " + settings.maxRetries() + " retries of "
+                            + "record " + item.coordinates() + "; the cluster is overloaded or failing: add capacity, "
+                            + "or raise max.retries or retry.backoff.max.ms");
+                    return;
+                }
+                attempt = Math.max(attempt, item.attempts - 1);
+            }
+        }
+        long delay = settings.backoff().delayMs(attempt);
+        if (outage) {
+            logOutage(reason);
+        } else {
+            LOG.warn("Elasticsearch asked to retry {} writes ({}); retrying in {} ms (attempt {} of {})",
+                    items.size(), reason, delay, attempt + 1, settings.maxRetries());
+        }
+        Batch batch = new Batch(items);
+        scheduler.schedule(() -> {
+            lock.lock();
+            try {
+                ready.addFirst(batch);
+            } finally {
+                lock.unlock();
+            }
+            pump();
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Once when an outage starts and then every half minute: every retried batch would flood the log. */
+    private void logOutage(String reason) {
+        long now = System.nanoTime();
+        int waiting;
+        lock.lock();
+        try {
+            if (outageLoggedNanos != 0 && now - outageLoggedNanos < OUTAGE_LOG_INTERVAL_NANOS && outageAttempts > 1) {
+                return;
+            }
+            outageLoggedNanos = now;
+            waiting = pending;
+        } finally {
+            lock.unlock();
+        }
+        LOG.warn("Elasticsearch does not answer ({}); {} records wait, retried without limit every {} ms at most",
+                reason, waiting, settings.backoff().ceilingMs(Integer.MAX_VALUE));
+    }
+
+    private void fail(String reason) {
+        lock.lock();
+        try {
+            if (fatal == null) {
+                fatal = reason;
+                LOG.error("Elasticsearch sink task fails: {}", reason);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Task thread: throws the failure that ends the task, if one happened. */
+    void throwIfFailed() {
+        lock.lock();
+        try {
+            if (fatal != null) {
+                throw new ConnectException(fatal);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Task thread: hands rejected items to {@code handler}; each is final (and its offset done) after. */
+    void handleRejections(RejectionHandler handler) {
+        while (true) {
+            Rejection rejection;
+            lock.lock();
+            try {
+                rejection = rejections.pollFirst();
+            } finally {
+                lock.unlock();
+            }
+            if (rejection == null) {
+                return;
+            }
+            handler.rejected(rejection.item(), rejection.reason());
+            offsets.complete(rejection.item().offset);
+            lock.lock();
+            try {
+                pending--;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Task thread: waits until {@code records} more fit under max.buffered.records (or nothing is pending:
+     * a put() larger than the limit still goes through, alone). False when the timeout passed first.
+     */
+    boolean awaitRoom(int records, long timeoutMs, RejectionHandler handler) throws InterruptedException {
+        return await(timeoutMs, handler, () -> pending == 0 || pending + records <= settings.maxBuffered());
+    }
+
+    /** Task thread: sends what is open and waits until every item is final. False on timeout. */
+    boolean awaitIdle(long timeoutMs, RejectionHandler handler) throws InterruptedException {
+        sendOpen();
+        return await(timeoutMs, handler, () -> pending == 0);
+    }
+
+    private interface Guarded {
+        boolean holds();
+    }
+
+    private boolean await(long timeoutMs, RejectionHandler handler, Guarded condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            handleRejections(handler);
+            throwIfFailed();
+            lock.lock();
+            try {
+                if (condition.holds()) {
+                    return true;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                if (rejections.isEmpty() && fatal == null) {
+                    changed.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(200)));
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Items not final yet. */
+    int pending() {
+        lock.lock();
+        try {
+            return pending;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops sending and retrying; what is not acknowledged is redelivered by Connect, as offsets were not committed. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,133 @@
+package io.tributary.connect.elasticsearch;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.TransportException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.elasticsearch.client.ResponseException;
+
+/**
+ * Sorts Elasticsearch's answers into what the writer does with them: done, retry (counted against
+ * max.retries), outage (no answer at all: retried until the cluster is back), malformed (this record
+ * only: behavior.on.malformed.documents), or fatal for the task (nothing a retry or a skip can fix).
+ */
+final class FailureClassifier {
+
+    enum Kind { DONE, RETRY, OUTAGE, MALFORMED, FATAL }
+
+    /** A classification and the reason to log, report or fail with. */
+    record Verdict(Kind kind, String reason) {
+        static final Verdict DONE = new Verdict(Kind.DONE, null);
+    }
+
+    private FailureClassifier() {
+    }
+
+    /** One item of a bulk response. */
+    static Verdict item(BulkResponseItem item, boolean conflictMeansDone) {
+        return item(item.status(), item.error(), item.index(), conflictMeansDone);
+    }
+
+    static Verdict item(int status, ErrorCause error, String index, boolean conflictMeansDone) {
+        if (error == null) {
+            // a delete of a document that is not there answers 404 without an error: the goal is reached
+            return status < 300 || status == 404 ? Verdict.DONE : new Verdict(Kind.RETRY, "status " + status);
+        }
+        String reason = describe(error);
+        if (status == 409) {
+            return conflictMeansDone ? Verdict.DONE : new Verdict(Kind.RETRY, reason);
+        }
+        if (status == 429 || status >= 500) {
+            return new Verdict(Kind.RETRY, reason);
+        }
+        if (status == 401 || status == 403) {
+            return new Verdict(Kind.FATAL, "Elasticsearch refused to write to index '" + index + "' (" + status + " "
+                    + reason + "); give the connector's user the privileges to write to it");
+        }
+        if ("index_not_found_exception".equals(error.type())) {
+            return new Verdict(Kind.FATAL, "index '" + index + "' does not exist and Elasticsearch does not create "
+                    + "it (" + reason + "); create the index, allow action.auto_create_index for it, or set "
+                    + "mapping.from.schema=true");
+        }
+        return new Verdict(Kind.MALFORMED, reason);
+    }
+
+    /** A bulk request that failed as a whole. */
+    static Verdict request(Throwable failure) {
+        Throwable error = unwrap(failure);
+        int status = statusOf(error);
+        String reason = error instanceof ElasticsearchException es && es.error() != null
+                ? describe(es.error())
+                : error.getClass().getSimpleName() + ": " + error.getMessage();
+        if (status <= 0) {
+            return new Verdict(Kind.OUTAGE, reason);
+        }
+        if (status == 429 || status >= 500) {
+            return new Verdict(Kind.RETRY, "status " + status + ", " + reason);
+        }
+        if (status == 401) {
+            return new Verdict(Kind.FATAL, "Elasticsearch rejected the credentials (401); check connection.username "
+                    + "and connection.password, or connection.api.key");
+        }
+        if (status == 403) {
+            return new Verdict(Kind.FATAL, "Elasticsearch refused the bulk request (403 " + reason + "); give the "
+                    + "connector's user the privileges to write to the target indices");
+        }
+        if (status == 413) {
+            return new Verdict(Kind.FATAL, "Elasticsearch refused a bulk request as too large (413); lower "
+                    + "bulk.size.bytes below its http.max_content_length");
+        }
+        return new Verdict(Kind.FATAL, "Elasticsearch refused the bulk request (" + status + " " + reason + ")");
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable error = failure;
+        while ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+
+    /** The HTTP status Elasticsearch answered with, or 0 when no answer came (connection, timeout). */
+    static int statusOf(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ElasticsearchException es) {
+                return es.status();
+            }
+            if (cause instanceof TransportException transport) {
+                int status = transportStatus(transport);
+                if (status > 0) {
+                    return status;
+                }
+            }
+            if (cause instanceof ResponseException response) {
+                return response.getResponse().getStatusLine().getStatusCode();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return 0;
+    }
+
+    private static int transportStatus(TransportException transport) {
+        try {
+            return transport.statusCode();
+        } catch (RuntimeException e) {
+            return 0; // raised before any response arrived
+        }
+    }
+
+    /** {@code type: reason (caused by type: reason)}. */
+    static String describe(ErrorCause error) {
+        StringBuilder text = new StringBuilder();
+        text.append(error.type()).append(": ").append(error.reason());
+        ErrorCause cause = error.causedBy();
+        if (cause != null) {
+            text.append(" (caused by ").append(cause.type()).append(": ").append(cause.reason()).append(')');
+        }
+        return text.toString();
+    }
+}

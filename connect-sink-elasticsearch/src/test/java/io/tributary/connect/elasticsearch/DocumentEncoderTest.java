@@ -1,0 +1,130 @@
+package io.tributary.connect.elasticsearch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
+import org.junit.jupiter.api.Test;
+
+class DocumentEncoderTest {
+
+    private final DocumentEncoder encoder = new DocumentEncoder();
+
+    private static final Schema ADDRESS = SchemaBuilder.struct().name("Address")
+            .field("city", Schema.STRING_SCHEMA)
+            .field("zip", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+    private static final Schema CUSTOMER = SchemaBuilder.struct().name("Customer")
+            .field("id", Schema.INT32_SCHEMA)
+            .field("name", Schema.STRING_SCHEMA)
+            .field("vip", Schema.BOOLEAN_SCHEMA)
+            .field("score", Schema.FLOAT64_SCHEMA)
+            .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+            .field("address", ADDRESS)
+            .build();
+
+    private String json(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesStructFieldsInSchemaOrderWithNestedStructsAndArrays() {
+        Struct customer = new Struct(CUSTOMER).put("id", 7).put("name", "Ada").put("vip", true).put("score", 2.5)
+                .put("tags", List.of("a", "b")).put("address", new Struct(ADDRESS).put("city", "Oslo"));
+
+        assertEquals("{\"id\":7,\"name\":\"Ada\",\"vip\":true,\"score\":2.5,\"tags\":[\"a\",\"b\"],"
+                + "\"address\":{\"city\":\"Oslo\",\"zip\":null}}", json(encoder.encode(CUSTOMER, customer, false, null)));
+    }
+
+    @Test
+    void writesLogicalTypesAsValuesElasticsearchParses() {
+        Schema schema = SchemaBuilder.struct()
+                .field("price", Decimal.schema(2))
+                .field("day", Date.SCHEMA)
+                .field("at", Time.SCHEMA)
+                .field("ts", Timestamp.SCHEMA)
+                .build();
+        Struct value = new Struct(schema)
+                .put("price", new BigDecimal("1234.50"))
+                .put("day", new java.util.Date(19_783L * 86_400_000L))
+                .put("at", new java.util.Date((10 * 3600 + 15 * 60 + 30) * 1000L + 250))
+                .put("ts", new java.util.Date(1_709_288_130_123L));
+
+        assertEquals("{\"price\":1234.50,\"day\":\"2024-03-01\",\"at\":\"10:15:30.250\",\"ts\":\"2024-03-01T10:15:30.123Z\"}",
+                json(encoder.encode(schema, value, false, null)));
+    }
+
+    @Test
+    void writesSchemalessMapsAsTheyCome() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("id", 42L);
+        value.put("ratio", 0.25);
+        value.put("nested", Map.of("ok", true));
+        value.put("list", List.of(1, "two"));
+        value.put("missing", null);
+
+        assertEquals("{\"id\":42,\"ratio\":0.25,\"nested\":{\"ok\":true},\"list\":[1,\"two\"],\"missing\":null}",
+                json(encoder.encode(null, value, false, null)));
+    }
+
+    @Test
+    void passesJsonStringValuesThroughUntouched() {
+        String value = "{\"already\": \"json\", \"n\": 1}";
+
+        assertArrayEquals(value.getBytes(StandardCharsets.UTF_8), encoder.encode(Schema.STRING_SCHEMA, value, false, null));
+    }
+
+    @Test
+    void wrapsTheDocumentForUpserts() {
+        Map<String, Object> value = Map.of("name", "Ada");
+
+        assertEquals("{\"doc\":{\"name\":\"Ada\"},\"doc_as_upsert\":true}", json(encoder.encode(null, value, true, null)));
+        assertEquals("{\"doc\":{\"n\":1},\"doc_as_upsert\":true}", json(encoder.encode(null, "{\"n\":1}", true, null)));
+    }
+
+    @Test
+    void addsTheRecordTimestampWhenTheDocumentHasNone() {
+        Map<String, Object> without = Map.of("msg", "hi");
+        Map<String, Object> with = new LinkedHashMap<>();
+        with.put("msg", "hi");
+        with.put("@timestamp", "2024-01-01T00:00:00Z");
+
+        assertEquals("{\"msg\":\"hi\",\"@timestamp\":1700000000000}", json(encoder.encode(null, without, false, 1_700_000_000_000L)));
+        assertEquals("{\"msg\":\"hi\",\"@timestamp\":\"2024-01-01T00:00:00Z\"}", json(encoder.encode(null, with, false, 1L)));
+    }
+
+    @Test
+    void rejectsValuesThatAreNotObjects() {
+        DataException number = assertThrows(DataException.class, () -> encoder.encode(Schema.INT32_SCHEMA, 5, false, null));
+        DataException text = assertThrows(DataException.class, () -> encoder.encode(Schema.STRING_SCHEMA, "plain", false, null));
+
+        assertEquals("a INT32 value cannot be a document; it must be a Struct, a Map or a JSON object", number.getMessage());
+        assertEquals("a string value must hold a JSON object to be a document", text.getMessage());
+    }
+
+    @Test
+    void canonicalJsonSortsKeysAtEveryLevel() {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("b", 2);
+        a.put("a", Map.of("y", 1, "x", 0));
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("a", Map.of("x", 0, "y", 1));
+        b.put("b", 2);
+
+        assertEquals("{\"a\":{\"x\":0,\"y\":1},\"b\":2}", encoder.canonicalJson(null, a));
+        assertEquals(encoder.canonicalJson(null, a), encoder.canonicalJson(null, b));
+    }
+}

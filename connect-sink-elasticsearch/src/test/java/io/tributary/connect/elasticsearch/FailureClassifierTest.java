@@ -1,0 +1,58 @@
+package io.tributary.connect.elasticsearch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import io.tributary.connect.elasticsearch.FailureClassifier.Kind;
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class FailureClassifierTest {
+
+    private static ErrorCause error(String type, String reason) {
+        return ErrorCause.of(e -> e.type(type).reason(reason));
+    }
+
+    @Test
+    void acknowledgedAndAlreadyDeletedItemsAreDone() {
+        assertEquals(Kind.DONE, FailureClassifier.item(201, null, "orders", false).kind());
+        assertEquals(Kind.DONE, FailureClassifier.item(404, null, "orders", false).kind());
+    }
+
+    @Test
+    void rejectionsAndUnavailableShardsAreRetried() {
+        assertEquals(Kind.RETRY, FailureClassifier.item(429, error("es_rejected_execution_exception", "queue full"), "orders", false).kind());
+        assertEquals(Kind.RETRY, FailureClassifier.item(503, error("unavailable_shards_exception", "primary not active"), "orders", false).kind());
+    }
+
+    @Test
+    void versionConflictsOfVersionedWritesAreExpected() {
+        ErrorCause conflict = error("version_conflict_engine_exception", "current version [9] is higher");
+
+        assertEquals(Kind.DONE, FailureClassifier.item(409, conflict, "orders", true).kind());
+        assertEquals(Kind.RETRY, FailureClassifier.item(409, conflict, "orders", false).kind());
+    }
+
+    @Test
+    void mappingErrorsConcernOnlyTheirRecord() {
+        FailureClassifier.Verdict verdict = FailureClassifier.item(400,
+                error("document_parsing_exception", "failed to parse field [age] of type [long]"), "orders", false);
+
+        assertEquals(new FailureClassifier.Verdict(Kind.MALFORMED,
+                "document_parsing_exception: failed to parse field [age] of type [long]"), verdict);
+    }
+
+    @Test
+    void aMissingIndexOrMissingPrivilegeFailsTheTask() {
+        assertEquals(Kind.FATAL, FailureClassifier.item(404, error("index_not_found_exception", "no such index"), "orders", false).kind());
+        assertEquals(Kind.FATAL, FailureClassifier.item(403, error("security_exception", "unauthorized"), "orders", false).kind());
+    }
+
+    @Test
+    void noAnswerAtAllIsAnOutage() {
+        FailureClassifier.Verdict verdict = FailureClassifier.request(new CompletionException(new ConnectException("Connection refused")));
+
+        assertEquals(new FailureClassifier.Verdict(Kind.OUTAGE, "ConnectException: Connection refused"), verdict);
+    }
+}
