@@ -1,5 +1,6 @@
 package io.tributary.connect.elasticsearch;
 
+import io.tributary.connect.common.Backoff;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;

@@ -1,5 +1,6 @@
 package io.tributary.connect.jdbc;
 
+import io.tributary.connect.common.Backoff;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +22,9 @@ public final class ConnectionOpener {
     private final Password password;
     private final DatabaseDialect dialect;
     private final int attempts;
+    // retries of a lost database connection wait at most this long between attempts
+    private static final long MAX_BACKOFF_MS = 60_000;
+
     private final Backoff backoff;
 
     public ConnectionOpener(JdbcSourceConfig config, DatabaseDialect dialect) {
@@ -33,7 +37,7 @@ public final class ConnectionOpener {
         this.password = password;
         this.dialect = dialect;
         this.attempts = attempts;
-        this.backoff = new Backoff(backoffMs);
+        this.backoff = new Backoff(backoffMs, Math.max(backoffMs, MAX_BACKOFF_MS));
     }
 
     /** One attempt, no retry: what validation needs to report a bad URL or bad credentials at once. */
@@ -68,7 +72,7 @@ public final class ConnectionOpener {
             } catch (SQLException e) {
                 last = e;
                 if (attempt < attempts && stillWanted.getAsBoolean()) {
-                    long delay = backoff.delayMs(attempt);
+                    long delay = backoff.delayMs(attempt - 1);
                     LOG.warn("Connection attempt {}/{} to {} failed: {}; next attempt in {} ms", attempt, attempts,
                             SqlErrors.safeUrl(url), describe(e), delay);
                     if (!sleep(delay)) {

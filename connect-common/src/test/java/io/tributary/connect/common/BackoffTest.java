@@ -1,6 +1,7 @@
-package io.tributary.connect.elasticsearch;
+package io.tributary.connect.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -23,5 +24,15 @@ class BackoffTest {
             long delay = backoff.delayMs(3);
             assertTrue(delay >= 400 && delay <= 800, "delay " + delay);
         }
+    }
+
+    @Test
+    void zeroInitialWaitRetriesAtOnce() {
+        assertEquals(0, new Backoff(0, 60_000).delayMs(5));
+    }
+
+    @Test
+    void rejectsAMaximumBelowTheInitialWait() {
+        assertThrows(IllegalArgumentException.class, () -> new Backoff(1_000, 10));
     }
 }
