@@ -39,8 +39,9 @@ public final class Devstack {
                 case "down" -> devstack.down();
                 case "status" -> devstack.status();
                 case "reset" -> devstack.reset();
+                case "verify" -> System.exit(devstack.verify() ? 0 : 1);
                 default -> {
-                    System.err.println("usage: devstack up|down|status|reset (got '" + command + "')");
+                    System.err.println("usage: devstack up|down|status|verify|reset (got '" + command + "')");
                     System.exit(2);
                 }
             }
@@ -63,12 +64,21 @@ public final class Devstack {
         LegacyDatabase database = new LegacyDatabase(layout);
         SearchServer search = new SearchServer(layout, System.getProperty("devstack.elasticsearch.version", "8.19.21"));
         KafkaNodes kafka = new KafkaNodes(layout, java);
+        // what configs/ reads through the workers' env config provider: addresses and secrets stay out of the files
         ConnectWorkers connect = new ConnectWorkers(layout, java, Map.of(
+                "TRIBUTARY_PG_URL", layout.postgresJdbcUrl(),
                 "TRIBUTARY_PG_USER", LegacyDatabase.USER,
-                "TRIBUTARY_PG_PASSWORD", LegacyDatabase.PASSWORD));
+                "TRIBUTARY_PG_PASSWORD", LegacyDatabase.PASSWORD,
+                "TRIBUTARY_ES_URL", layout.elasticsearchUrl(),
+                "TRIBUTARY_MASK_SECRET", LegacyDatabase.MASK_SECRET));
 
         List<ServerProcess> started = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "devstack-stop"));
+        Workload workload = new Workload(layout, database);
+        // the workload stops writing before the database it writes to goes away
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            workload.close();
+            stopAll(started);
+        }, "devstack-stop"));
         long begin = System.nanoTime();
         try {
             ServerProcess elasticsearch = Progress.step("starting Elasticsearch (in the background)", search::start);
@@ -96,7 +106,9 @@ public final class Devstack {
             throw e;
         }
         Progress.say(String.format("stack up in %.1f s; Ctrl-C stops it", (System.nanoTime() - begin) / 1e9));
-        try (StatusView view = new StatusView(layout, database)) {
+        try (StatusView view = new StatusView(layout, database); workload) {
+            workload.start();
+            Progress.say("legacy workload running: every 2 s an insert and an update per table, a delete every 10 s");
             System.out.print(view.urls());
             while (started.stream().anyMatch(ServerProcess::isAlive)) {
                 System.out.print(view.render(started));
@@ -125,6 +137,48 @@ public final class Devstack {
         try (StatusView view = new StatusView(layout, new LegacyDatabase(layout))) {
             System.out.print(view.urls());
             System.out.print(view.render(running));
+        }
+    }
+
+    /**
+     * Pauses the workload, gives the pipelines up to a minute to catch up, and reconciles each source
+     * table with its index; true when every pair is in step.
+     */
+    private boolean verify() {
+        if (runningFromPidFiles().isEmpty()) {
+            throw new IllegalStateException("nothing is running; 'up' starts the stack");
+        }
+        Reconciliation reconciliation = new Reconciliation(layout, new LegacyDatabase(layout));
+        Path pause = layout.state.resolve(Workload.PAUSE_FILE);
+        try {
+            Files.writeString(pause, "paused by verify");
+            List<Reconciliation.Difference> differences = List.of();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            do {
+                differences = new ArrayList<>();
+                for (Reconciliation.Pair pair : Reconciliation.PIPELINES) {
+                    differences.add(reconciliation.check(pair));
+                }
+                if (differences.stream().allMatch(Reconciliation.Difference::isClean)) {
+                    break;
+                }
+                Progress.sleep(2_000);
+            } while (System.nanoTime() < deadline);
+            differences.forEach(difference -> Progress.say(difference.describe()));
+            boolean clean = differences.stream().allMatch(Reconciliation.Difference::isClean);
+            Progress.say(clean ? "every index is in step with its table" : "DIFFERENCES: the indices are not in step with their tables");
+            return clean;
+        } catch (IOException | java.sql.SQLException e) {
+            throw new IllegalStateException("cannot reconcile: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(pause);
+            } catch (IOException e) {
+                Progress.say("could not remove " + pause + "; delete it to resume the workload");
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,10 @@ final class LegacyDatabase {
 
     static final String USER = "tributary";
     static final String PASSWORD = "tributary-dev";
+    /** The legacy schema and its data, then the pipelines' role (the password above is in roles.sql). */
+    static final List<String> SCRIPTS = List.of("seed.sql", "roles.sql");
+    /** The HMAC key the ETL pipeline masks e-mail addresses with; a development value, like the password. */
+    static final String MASK_SECRET = "tributary-dev-mask-key";
 
     private final StackLayout layout;
 
@@ -68,20 +73,27 @@ final class LegacyDatabase {
             if (!exists.next()) {
                 statement.execute("CREATE DATABASE " + StackLayout.DATABASE);
             }
-            var role = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'");
-            if (!role.next()) {
-                statement.execute("CREATE ROLE " + USER + " LOGIN REPLICATION PASSWORD '" + PASSWORD + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the legacy database: " + e.getMessage(), e);
+        }
+        try (Connection db = connect(StackLayout.DATABASE); Statement statement = db.createStatement()) {
+            for (String script : SCRIPTS) {
+                statement.execute(script(script));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare the legacy database: " + e.getMessage(), e);
-        }
-        try (Connection db = connect(StackLayout.DATABASE); Statement statement = db.createStatement();
-             InputStream seed = LegacyDatabase.class.getResourceAsStream("seed.sql")) {
-            statement.execute(new String(seed.readAllBytes(), StandardCharsets.UTF_8));
-            statement.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + USER);
-            statement.execute("GRANT CREATE ON DATABASE " + StackLayout.DATABASE + " TO " + USER);
-        } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot seed the legacy database: " + e.getMessage(), e);
+        }
+    }
+
+    /** The SQL of {@link #SCRIPTS}: the same files docker-compose.yml hands PostgreSQL's init directory. */
+    static String script(String name) {
+        try (InputStream in = LegacyDatabase.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the devstack jar lacks " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

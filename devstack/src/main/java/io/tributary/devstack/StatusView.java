@@ -116,12 +116,18 @@ final class StatusView implements AutoCloseable {
     }
 
     private String indices() {
-        JsonNode indices = getJson(layout.elasticsearchUrl() + "/_cat/indices?format=json&h=index,docs.count");
+        JsonNode indices = getJson(layout.elasticsearchUrl() + "/_cat/indices?format=json&h=index");
         if (indices == null) {
             return "indices:    (Elasticsearch does not answer)\n";
         }
         List<String> counts = new ArrayList<>();
-        indices.forEach(index -> counts.add(index.path("index").asText() + "=" + index.path("docs.count").asText()));
+        // _count rather than _cat's docs.count: an index nobody searches is not refreshed, and _cat would lag
+        indices.forEach(index -> {
+            String name = index.path("index").asText();
+            JsonNode count = getJson(layout.elasticsearchUrl() + "/" + name + "/_count");
+            counts.add(name + "=" + (count == null ? "?" : count.path("count").asText()));
+        });
+        counts.sort(String::compareTo);
         return "indices:    " + (counts.isEmpty() ? "none yet" : String.join(", ", counts)) + "\n";
     }
 
