@@ -16,22 +16,19 @@ import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.transforms.Transformation;
 
-import io.tributary.connect.common.Version;
 
 /**
  * Converts several time fields of a record's key or value at once between epoch numbers, ISO-8601 text,
  * text in a pattern and Connect's logical types, in an explicit zone. Use {@link Key} or {@link Value}.
  */
-public abstract class ConvertTimestamps<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyOrValueTransformation<R> {
 
     public static final String OVERVIEW_DOC = "Converts time fields of the record key (<code>"
         + "io.tributary.connect.transforms.ConvertTimestamps$Key</code>) or value (<code>"
@@ -93,6 +90,10 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> implements T
     private DateTimeFormatter toPattern;
     private ZoneId zone;
     private PerSchemaCache<StructPlan> plans;
+
+    ConvertTimestamps(RecordPart part) {
+        super(part);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -242,11 +243,6 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> implements T
     }
 
     @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
     public void close() {
     }
 
@@ -259,14 +255,6 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> implements T
     }
 
     /** "key" or "value", for messages. */
-    protected abstract String part();
-
-    protected abstract Schema operatingSchema(R record);
-
-    protected abstract Object operatingValue(R record);
-
-    protected abstract R newRecord(R record, Schema schema, Object value);
-
     /** The configured paths as a tree; a node without children is a field to convert. */
     private static final class Node {
         final Map<String, Node> children = new LinkedHashMap<>();
@@ -365,49 +353,15 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> implements T
 
     /** Converts time fields of the record key. */
     public static class Key<R extends ConnectRecord<R>> extends ConvertTimestamps<R> {
-        @Override
-        protected String part() {
-            return "key";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.keySchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.key();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema schema, Object value) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), schema, value,
-                record.valueSchema(), record.value(), record.timestamp(), record.headers());
+        public Key() {
+            super(RecordPart.KEY);
         }
     }
 
     /** Converts time fields of the record value. */
     public static class Value<R extends ConnectRecord<R>> extends ConvertTimestamps<R> {
-        @Override
-        protected String part() {
-            return "value";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema schema, Object value) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                schema, value, record.timestamp(), record.headers());
+        public Value() {
+            super(RecordPart.VALUE);
         }
     }
 

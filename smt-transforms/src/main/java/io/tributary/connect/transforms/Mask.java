@@ -9,21 +9,18 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.transforms.Transformation;
 
-import io.tributary.connect.common.Version;
 
 /**
  * Hides sensitive fields of a record's key or value, each with its own rule, in nested Structs and Maps
  * alike. The schema never changes: every rule keeps the field's type. Use {@link Key} or {@link Value}.
  */
-public abstract class Mask<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public abstract class Mask<R extends ConnectRecord<R>> extends KeyOrValueTransformation<R> {
 
     public static final String OVERVIEW_DOC = "Masks fields of the record key (<code>"
         + "io.tributary.connect.transforms.Mask$Key</code>) or value (<code>"
@@ -60,6 +57,10 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
     private Node root;
     private HmacSha256 hmac;
     private PerSchemaCache<StructPlan> plans;
+
+    Mask(RecordPart part) {
+        super(part);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -166,11 +167,6 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
     }
 
     @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
     public void close() {
         if (hmac != null) {
             hmac.release();
@@ -178,14 +174,6 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
     }
 
     /** "key" or "value", for messages. */
-    protected abstract String part();
-
-    protected abstract Schema operatingSchema(R record);
-
-    protected abstract Object operatingValue(R record);
-
-    protected abstract R newRecord(R record, Schema schema, Object value);
-
     /** The configured paths as a tree: a node has either a rule (a leaf) or children. */
     private static final class Node {
         final Map<String, Node> children = new LinkedHashMap<>();
@@ -312,49 +300,15 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
 
     /** Masks fields of the record key. */
     public static class Key<R extends ConnectRecord<R>> extends Mask<R> {
-        @Override
-        protected String part() {
-            return "key";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.keySchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.key();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema schema, Object value) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), schema, value,
-                record.valueSchema(), record.value(), record.timestamp(), record.headers());
+        public Key() {
+            super(RecordPart.KEY);
         }
     }
 
     /** Masks fields of the record value. */
     public static class Value<R extends ConnectRecord<R>> extends Mask<R> {
-        @Override
-        protected String part() {
-            return "value";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema schema, Object value) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                schema, value, record.timestamp(), record.headers());
+        public Value() {
+            super(RecordPart.VALUE);
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -15,20 +14,18 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.transforms.Transformation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.tributary.connect.common.Version;
 
 /**
  * Parses a JSON string, a field such as a jsonb column or the whole key or value, into Connect data, so a
  * sink such as Elasticsearch receives objects rather than strings. Use {@link Key} or {@link Value}.
  */
-public abstract class ParseJson<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public abstract class ParseJson<R extends ConnectRecord<R>> extends KeyOrValueTransformation<R> {
 
     public static final String OVERVIEW_DOC = "Parses a JSON string in the record key (<code>"
         + "io.tributary.connect.transforms.ParseJson$Key</code>) or value (<code>"
@@ -57,6 +54,10 @@ public abstract class ParseJson<R extends ConnectRecord<R>> implements Transform
     private FieldPath path;
     private JsonInference inference;
     private PerSchemaCache<FieldPlan> plans;
+
+    ParseJson(RecordPart part) {
+        super(part);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -212,23 +213,10 @@ public abstract class ParseJson<R extends ConnectRecord<R>> implements Transform
     }
 
     @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
     public void close() {
     }
 
     /** "key" or "value", for messages. */
-    protected abstract String part();
-
-    protected abstract Schema operatingSchema(R record);
-
-    protected abstract Object operatingValue(R record);
-
-    protected abstract R newRecord(R record, Schema schema, Object value);
-
     /** Where the JSON field is in one input schema, and the output schemas per inferred JSON schema. */
     private static final class FieldPlan {
         final Field[] chain;
@@ -281,49 +269,15 @@ public abstract class ParseJson<R extends ConnectRecord<R>> implements Transform
 
     /** Parses JSON in the record key. */
     public static class Key<R extends ConnectRecord<R>> extends ParseJson<R> {
-        @Override
-        protected String part() {
-            return "key";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.keySchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.key();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema schema, Object value) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), schema, value,
-                record.valueSchema(), record.value(), record.timestamp(), record.headers());
+        public Key() {
+            super(RecordPart.KEY);
         }
     }
 
     /** Parses JSON in the record value. */
     public static class Value<R extends ConnectRecord<R>> extends ParseJson<R> {
-        @Override
-        protected String part() {
-            return "value";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema schema, Object value) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                schema, value, record.timestamp(), record.headers());
+        public Value() {
+            super(RecordPart.VALUE);
         }
     }
 

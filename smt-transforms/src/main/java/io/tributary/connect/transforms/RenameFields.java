@@ -11,22 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.transforms.Transformation;
 
-import io.tributary.connect.common.Version;
 
 /**
  * Renames, keeps and drops the top-level fields of a record's key or value: explicit renames, a case
  * convention for the rest, and include/exclude lists. Use {@link Key} or {@link Value}.
  */
-public abstract class RenameFields<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public abstract class RenameFields<R extends ConnectRecord<R>> extends KeyOrValueTransformation<R> {
 
     public static final String OVERVIEW_DOC = "Renames the top-level fields of the record key ("
         + "<code>" + "io.tributary.connect.transforms.RenameFields$Key</code>) or value (<code>"
@@ -73,6 +70,10 @@ public abstract class RenameFields<R extends ConnectRecord<R>> implements Transf
     private Set<String> exclude;
     private PerSchemaCache<StructMapping> mappings;
     private ConcurrentHashMap<String, String> schemalessNames;
+
+    RenameFields(RecordPart part) {
+        super(part);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -220,71 +221,24 @@ public abstract class RenameFields<R extends ConnectRecord<R>> implements Transf
     }
 
     @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
     public void close() {
     }
 
     /** "key" or "value", for messages. */
-    protected abstract String part();
-
-    protected abstract Schema operatingSchema(R record);
-
-    protected abstract Object operatingValue(R record);
-
-    protected abstract R newRecord(R record, Schema schema, Object value);
-
     private record StructMapping(Schema schema, Field[] from, Field[] to) {
     }
 
     /** Renames the fields of the record key. */
     public static class Key<R extends ConnectRecord<R>> extends RenameFields<R> {
-        @Override
-        protected String part() {
-            return "key";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.keySchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.key();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema schema, Object value) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), schema, value,
-                record.valueSchema(), record.value(), record.timestamp(), record.headers());
+        public Key() {
+            super(RecordPart.KEY);
         }
     }
 
     /** Renames the fields of the record value. */
     public static class Value<R extends ConnectRecord<R>> extends RenameFields<R> {
-        @Override
-        protected String part() {
-            return "value";
-        }
-
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema schema, Object value) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                schema, value, record.timestamp(), record.headers());
+        public Value() {
+            super(RecordPart.VALUE);
         }
     }
 
