@@ -1,6 +1,6 @@
 package io.tributary.connect.transforms;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -164,7 +164,7 @@ public abstract class ParseJson<R extends ConnectRecord<R>> extends KeyOrValueTr
                 + ", not a Struct or a Map");
         }
         // the input belongs to the caller and must not change
-        Map<Object, Object> copy = new LinkedHashMap<>(map);
+        Map<Object, Object> copy = new HashMap<>(map);
         copy.put(segment, replacement);
         return copy;
     }
