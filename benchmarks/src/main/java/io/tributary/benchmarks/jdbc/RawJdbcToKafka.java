@@ -27,8 +27,12 @@ final class RawJdbcToKafka {
     private RawJdbcToKafka() {
     }
 
-    /** Answers the elapsed nanoseconds until every record was acknowledged. */
-    static long run(Connection connection, String bootstrapServers, String topic, ObjectNode valueSchema) throws Exception {
+    /**
+     * Answers the elapsed nanoseconds until every record was acknowledged; {@code beforeClose} runs after the
+     * last acknowledgement while the producer's I/O thread still lives.
+     */
+    static long run(Connection connection, String bootstrapServers, String topic, ObjectNode valueSchema,
+                    Runnable beforeClose) throws Exception {
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 10,
@@ -60,6 +64,7 @@ final class RawJdbcToKafka {
                 }
             }
             producer.flush();
+            beforeClose.run();
         }
         connection.commit();
         return System.nanoTime() - started;

@@ -1,7 +1,6 @@
 package io.tributary.connect.jdbc;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,16 +20,19 @@ public record SourceOffset(Long incrementing, Instant timestamp) {
         return incrementing == null && timestamp == null;
     }
 
+    /**
+     * The stored form. One of these goes with every record, so it is an immutable map of exactly its entries
+     * (no hash table to size and fill); the worker only reads it.
+     */
     public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        if (incrementing != null) {
-            map.put(INCREMENTING, incrementing);
+        if (timestamp == null) {
+            return incrementing == null ? Map.of() : Map.of(INCREMENTING, incrementing);
         }
-        if (timestamp != null) {
-            map.put(TIMESTAMP, timestamp.toEpochMilli());
-            map.put(TIMESTAMP_NANOS, (long) timestamp.getNano());
-        }
-        return map;
+        Long millis = timestamp.toEpochMilli();
+        Long nanos = (long) timestamp.getNano();
+        return incrementing == null
+                ? Map.of(TIMESTAMP, millis, TIMESTAMP_NANOS, nanos)
+                : Map.of(INCREMENTING, incrementing, TIMESTAMP, millis, TIMESTAMP_NANOS, nanos);
     }
 
     /** Reads a stored offset; numbers may come back as Integer or Long, whichever the converter chose. */

@@ -56,7 +56,10 @@ public class PostgresDialect extends GenericDialect {
 
     @Override
     public Map<String, String> connectionProperties() {
-        return Map.of("ApplicationName", APPLICATION_NAME);
+        // prepareThreshold=-1: every statement is server-prepared and its results come in binary from the first
+        // execution, not only from the fifth; numbers, dates and timestamps then decode without text parsing,
+        // and a table's first poll reads values the same way as its later ones
+        return Map.of("ApplicationName", APPLICATION_NAME, "prepareThreshold", "-1");
     }
 
     @Override
