@@ -41,42 +41,55 @@ final class ConnectWorkers {
         }
         List<ServerProcess> workers = new ArrayList<>();
         for (int worker = 1; worker <= StackLayout.WORKERS; worker++) {
-            Path config = writeConfig(worker);
-            workers.add(ServerProcess.start(layout, "worker-" + worker,
-                    java.command("org.apache.kafka.connect.cli.ConnectDistributed", List.of(config.toString()),
-                            "-Xms128m", "-Xmx512m"),
-                    secrets));
+            workers.add(startWorker(worker));
         }
         return workers;
     }
 
+    /** Starts one worker (again, after a stop or a kill: it rejoins the group and takes its share of tasks). */
+    ServerProcess startWorker(int worker) {
+        Path config = writeConfig(worker);
+        return ServerProcess.start(layout, "worker-" + worker,
+                java.command("org.apache.kafka.connect.cli.ConnectDistributed", List.of(config.toString()),
+                        "-Xms128m", "-Xmx512m"),
+                secrets);
+    }
+
     /** Waits until every worker answers {@code GET /health} with 200. */
     void awaitReady(List<ServerProcess> workers, long timeoutSeconds) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         for (int worker = 1; worker <= workers.size(); worker++) {
-            HttpRequest health = HttpRequest.newBuilder(URI.create(layout.workerUrl(worker) + "/health"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            while (true) {
-                ServerProcess process = workers.get(worker - 1);
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(process.name() + " exited; see " + layout.logs.resolve(process.name() + ".log"));
-                }
-                try {
-                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(process.name() + " was not healthy within " + timeoutSeconds + " s");
-                }
-                Progress.sleep(500);
+            awaitReady(worker, workers.get(worker - 1), deadline, timeoutSeconds);
+        }
+    }
+
+    /** Waits until one worker answers {@code GET /health} with 200. */
+    void awaitReady(int worker, ServerProcess process, long timeoutSeconds) {
+        awaitReady(worker, process, System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds), timeoutSeconds);
+    }
+
+    private void awaitReady(int worker, ServerProcess process, long deadline, long timeoutSeconds) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(layout.workerUrl(worker) + "/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(process.name() + " exited; see " + layout.logs.resolve(process.name() + ".log"));
             }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(process.name() + " was not healthy within " + timeoutSeconds + " s");
+            }
+            Progress.sleep(500);
         }
     }
 
@@ -88,7 +101,7 @@ final class ConnectWorkers {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + shared, e);
         }
-        int port = StackLayout.workerPort(worker);
+        int port = layout.workerPort(worker);
         props.setProperty("bootstrap.servers", layout.bootstrapServers());
         props.setProperty("listeners", "http://127.0.0.1:" + port);
         props.setProperty("rest.advertised.host.name", "127.0.0.1");

@@ -2,14 +2,11 @@ package io.tributary.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -40,8 +37,9 @@ public final class Devstack {
                 case "status" -> devstack.status();
                 case "reset" -> devstack.reset();
                 case "verify" -> System.exit(devstack.verify() ? 0 : 1);
+                case "bench-latency" -> LatencyBench.run(devstack.layout.root);
                 default -> {
-                    System.err.println("usage: devstack up|down|status|verify|reset (got '" + command + "')");
+                    System.err.println("usage: devstack up|down|status|verify|reset|bench-latency (got '" + command + "')");
                     System.exit(2);
                 }
             }
@@ -55,63 +53,30 @@ public final class Devstack {
         layout.createDirectories();
         List<ServerProcess> running = runningFromPidFiles();
         if (!running.isEmpty()) {
-            throw new IllegalStateException("the stack is already running (" + names(running) + "); 'down' stops it");
+            throw new IllegalStateException("the stack is already running (" + LocalStack.names(running) + "); 'down' stops it");
         }
-        requireFreePorts();
-        Path log4j = writeNodeLogging();
-        JavaCommand java = new JavaCommand(Path.of(System.getProperty("devstack.kafka.classpath",
-                layout.root.resolve("devstack/target/kafka.classpath").toString())), log4j);
-        LegacyDatabase database = new LegacyDatabase(layout);
-        SearchServer search = new SearchServer(layout, System.getProperty("devstack.elasticsearch.version", "8.19.21"));
-        KafkaNodes kafka = new KafkaNodes(layout, java);
-        // what configs/ reads through the workers' env config provider: addresses and secrets stay out of the files
-        ConnectWorkers connect = new ConnectWorkers(layout, java, Map.of(
-                "TRIBUTARY_PG_URL", layout.postgresJdbcUrl(),
-                "TRIBUTARY_PG_USER", LegacyDatabase.USER,
-                "TRIBUTARY_PG_PASSWORD", LegacyDatabase.PASSWORD,
-                "TRIBUTARY_ES_URL", layout.elasticsearchUrl(),
-                "TRIBUTARY_MASK_SECRET", LegacyDatabase.MASK_SECRET));
-
-        List<ServerProcess> started = new ArrayList<>();
-        Workload workload = new Workload(layout, database);
+        LocalStack stack = LocalStack.fromSystemProperties(layout);
+        Workload workload = new Workload(layout, stack.database());
         // the workload stops writing before the database it writes to goes away
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             workload.close();
-            stopAll(started);
+            stack.close();
         }, "devstack-stop"));
         long begin = System.nanoTime();
         try {
-            ServerProcess elasticsearch = Progress.step("starting Elasticsearch (in the background)", search::start);
-            started.add(elasticsearch);
-            List<ServerProcess> nodes = Progress.step("formatting and starting 3 KRaft brokers", kafka::start);
-            started.addAll(nodes);
-            started.add(Progress.step("starting PostgreSQL (legacy database, wal_level=logical) and seeding it", database::start));
-            Progress.step("waiting for the 3 brokers to form a cluster", () -> {
-                kafka.awaitReady(nodes, 120);
-                return null;
-            });
-            List<ServerProcess> workers = Progress.step("starting 2 distributed Connect workers", connect::start);
-            started.addAll(workers);
-            Progress.step("waiting for Elasticsearch to be yellow", () -> {
-                search.awaitReady(elasticsearch, 180);
-                return null;
-            });
-            Progress.step("waiting for both workers to be healthy", () -> {
-                connect.awaitReady(workers, 180);
-                return null;
-            });
-            Progress.step("deploying the pipelines of configs/", new Pipelines(layout)::deploy);
+            stack.start();
+            stack.deploy();
         } catch (RuntimeException e) {
             Progress.say("start failed: " + e.getMessage() + "; stopping what started");
             throw e;
         }
         Progress.say(String.format("stack up in %.1f s; Ctrl-C stops it", (System.nanoTime() - begin) / 1e9));
-        try (StatusView view = new StatusView(layout, database); workload) {
+        try (StatusView view = new StatusView(layout, stack.database()); workload) {
             workload.start();
             Progress.say("legacy workload running: every 2 s an insert and an update per table, a delete every 10 s");
             System.out.print(view.urls());
-            while (started.stream().anyMatch(ServerProcess::isAlive)) {
-                System.out.print(view.render(started));
+            while (stack.servers().stream().anyMatch(ServerProcess::isAlive)) {
+                System.out.print(view.render(stack.servers()));
                 System.out.flush();
                 Progress.sleep(TimeUnit.SECONDS.toMillis(STATUS_INTERVAL_SECONDS));
             }
@@ -125,7 +90,7 @@ public final class Devstack {
             Progress.say("nothing is running");
             return;
         }
-        stopAll(running);
+        LocalStack.stopAll(running);
     }
 
     private void status() {
@@ -196,23 +161,6 @@ public final class Devstack {
         Progress.say("deleted " + layout.state);
     }
 
-    /** Workers first (they commit offsets on the way out), then brokers together, then the databases. */
-    private void stopAll(List<ServerProcess> servers) {
-        List<List<String>> waves = List.of(List.of("worker-"), List.of("kafka-"), List.of("elasticsearch", "postgres"));
-        for (List<String> wave : waves) {
-            List<ServerProcess> stopping = servers.stream()
-                    .filter(ServerProcess::isAlive)
-                    .filter(server -> wave.stream().anyMatch(prefix -> server.name().startsWith(prefix)))
-                    .toList();
-            if (stopping.isEmpty()) {
-                continue;
-            }
-            long begin = System.nanoTime();
-            stopping.parallelStream().forEach(server -> server.stop(45));
-            Progress.say(String.format("stopped %s in %.1f s", names(stopping), (System.nanoTime() - begin) / 1e9));
-        }
-    }
-
     private List<ServerProcess> runningFromPidFiles() {
         if (!Files.isDirectory(layout.pids)) {
             return List.of();
@@ -225,30 +173,5 @@ public final class Devstack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void requireFreePorts() {
-        for (int port : StackLayout.allPorts()) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-            } catch (IOException e) {
-                throw new IllegalStateException("port " + port + " on 127.0.0.1 is taken by another program; the stack needs "
-                        + StackLayout.allPorts());
-            }
-        }
-    }
-
-    private Path writeNodeLogging() {
-        Path config = layout.state.resolve("log4j2-node.xml");
-        try (var in = Devstack.class.getResourceAsStream("log4j2-node.xml")) {
-            Files.write(config, in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return config;
-    }
-
-    private static String names(List<ServerProcess> servers) {
-        return String.join(", ", servers.stream().map(ServerProcess::name).toList());
     }
 }

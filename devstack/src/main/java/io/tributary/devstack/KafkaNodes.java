@@ -39,11 +39,16 @@ final class KafkaNodes {
         }
         List<ServerProcess> nodes = new ArrayList<>();
         for (int node = 1; node <= StackLayout.BROKERS; node++) {
-            nodes.add(ServerProcess.start(layout, "kafka-" + node,
-                    java.command("kafka.Kafka", List.of(configs.get(node - 1).toString()), "-Xms256m", "-Xmx512m"),
-                    Map.of()));
+            nodes.add(startNode(node));
         }
         return nodes;
+    }
+
+    /** Starts one node on the config and storage {@link #start} wrote: a restart after a stop or a kill. */
+    ServerProcess startNode(int node) {
+        Path config = layout.state.resolve("kafka-" + node).resolve("server.properties");
+        return ServerProcess.start(layout, "kafka-" + node,
+                java.command("kafka.Kafka", List.of(config.toString()), "-Xms256m", "-Xmx512m"), Map.of());
     }
 
     /** Waits until all brokers have registered with the controller quorum. */
@@ -88,16 +93,16 @@ final class KafkaNodes {
     private Path writeConfig(int node) {
         StringBuilder voters = new StringBuilder();
         for (int other = 1; other <= StackLayout.BROKERS; other++) {
-            voters.append(other == 1 ? "" : ",").append(other).append("@127.0.0.1:").append(StackLayout.controllerPort(other));
+            voters.append(other == 1 ? "" : ",").append(other).append("@127.0.0.1:").append(layout.controllerPort(other));
         }
         Path dir = layout.state.resolve("kafka-" + node);
         Properties props = new Properties();
         props.setProperty("process.roles", "broker,controller");
         props.setProperty("node.id", Integer.toString(node));
         props.setProperty("controller.quorum.voters", voters.toString());
-        props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + StackLayout.brokerPort(node)
-                + ",CONTROLLER://127.0.0.1:" + StackLayout.controllerPort(node));
-        props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + StackLayout.brokerPort(node));
+        props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + layout.brokerPort(node)
+                + ",CONTROLLER://127.0.0.1:" + layout.controllerPort(node));
+        props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + layout.brokerPort(node));
         props.setProperty("controller.listener.names", "CONTROLLER");
         props.setProperty("inter.broker.listener.name", "PLAINTEXT");
         props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");

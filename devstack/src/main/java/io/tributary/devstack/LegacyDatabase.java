@@ -44,7 +44,7 @@ final class LegacyDatabase {
                     .setDataDirectory(dir.resolve("data"))
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
-                    .setPort(StackLayout.POSTGRES_PORT)
+                    .setPort(layout.postgresPort())
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_replication_slots", "10")
                     .setServerConfig("max_wal_senders", "10")
@@ -99,7 +99,7 @@ final class LegacyDatabase {
 
     /** A superuser connection; the embedded server trusts the superuser on loopback. */
     Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + StackLayout.POSTGRES_PORT + "/" + database, "postgres", "");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + layout.postgresPort() + "/" + database, "postgres", "");
     }
 
     private static Optional<Long> postmasterPid(Path dataDirectory) {

@@ -55,7 +55,7 @@ final class SearchServer {
         }
         command.add(home.resolve("bin/elasticsearch").toString());
         for (String setting : List.of("discovery.type=single-node", "xpack.security.enabled=false",
-                "network.host=127.0.0.1", "http.port=" + StackLayout.ELASTICSEARCH_PORT, "transport.port=0",
+                "network.host=127.0.0.1", "http.port=" + layout.elasticsearchPort(), "transport.port=0",
                 "path.data=" + dir.resolve("data"), "path.logs=" + dir.resolve("logs"),
                 "cluster.routing.allocation.disk.threshold_enabled=false")) {
             command.add("-E");

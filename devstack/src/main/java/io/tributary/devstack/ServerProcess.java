@@ -80,6 +80,22 @@ final class ServerProcess {
         }
     }
 
+    /** SIGKILL, as a crash or a pulled plug would end it: no shutdown hook runs, nothing is flushed or handed over. */
+    void kill() {
+        List<ProcessHandle> tree = Stream.concat(Stream.of(handle), handle.descendants()).toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        try {
+            handle.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " (pid " + handle.pid() + ") survived SIGKILL", e);
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            // a stale pid file only makes the next 'down' look at a dead pid
+        }
+    }
+
     /** SIGTERM, so the server shuts down cleanly; SIGKILL after the grace period. */
     void stop(long graceSeconds) {
         List<ProcessHandle> tree = Stream.concat(handle.descendants(), Stream.of(handle)).toList();

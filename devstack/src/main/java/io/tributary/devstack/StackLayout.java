@@ -2,39 +2,102 @@ package io.tributary.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the stack keeps its state and which ports it serves. Everything lives under
- * {@code <repository>/.devstack/}, so {@code up} after {@code down} resumes with the same data and offsets.
+ * Where the stack keeps its state and which ports it serves. The stack {@code up} starts lives under
+ * {@code <repository>/.devstack/} on the fixed ports the README lists, so {@code up} after {@code down}
+ * resumes with the same data and offsets. {@link #isolated} gives a second stack (an end-to-end test's, a
+ * bench's) its own state directory and free ports, so it never meets a developer's running devstack.
  */
 final class StackLayout {
 
     static final int BROKERS = 3;
     static final int WORKERS = 2;
-    static final int FIRST_BROKER_PORT = 29092;
-    static final int FIRST_CONTROLLER_PORT = 29192;
-    static final int FIRST_WORKER_PORT = 28083;
-    static final int POSTGRES_PORT = 25432;
-    static final int ELASTICSEARCH_PORT = 29200;
     static final String DATABASE = "legacy";
+
+    private static final int FIRST_BROKER_PORT = 29092;
+    private static final int FIRST_CONTROLLER_PORT = 29192;
+    private static final int FIRST_WORKER_PORT = 28083;
+    private static final int POSTGRES_PORT = 25432;
+    private static final int ELASTICSEARCH_PORT = 29200;
 
     final Path root;
     final Path state;
     final Path logs;
     final Path pids;
+    private final int[] brokerPorts;
+    private final int[] controllerPorts;
+    private final int[] workerPorts;
+    private final int postgresPort;
+    private final int elasticsearchPort;
 
+    /** The developer's stack: {@code .devstack/} and the documented ports. */
     StackLayout(Path root) {
+        this(root, root.toAbsolutePath().normalize().resolve(".devstack"),
+                consecutive(FIRST_BROKER_PORT, BROKERS), consecutive(FIRST_CONTROLLER_PORT, BROKERS),
+                consecutive(FIRST_WORKER_PORT, WORKERS), POSTGRES_PORT, ELASTICSEARCH_PORT);
+    }
+
+    private StackLayout(Path root, Path state, int[] brokerPorts, int[] controllerPorts, int[] workerPorts,
+                        int postgresPort, int elasticsearchPort) {
         this.root = root.toAbsolutePath().normalize();
-        this.state = this.root.resolve(".devstack");
-        this.logs = state.resolve("logs");
-        this.pids = state.resolve("pids");
+        this.state = state.toAbsolutePath().normalize();
+        this.logs = this.state.resolve("logs");
+        this.pids = this.state.resolve("pids");
+        this.brokerPorts = brokerPorts;
+        this.controllerPorts = controllerPorts;
+        this.workerPorts = workerPorts;
+        this.postgresPort = postgresPort;
+        this.elasticsearchPort = elasticsearchPort;
     }
 
     static StackLayout fromSystemProperties() {
         return new StackLayout(Path.of(System.getProperty("devstack.root", ".")));
+    }
+
+    /**
+     * A stack of its own: state in {@code state}, and every port one the system hands out as free now.
+     * The ports are taken while all are held open, so no two of them are the same.
+     */
+    static StackLayout isolated(Path root, Path state) {
+        int count = 2 * BROKERS + WORKERS + 2;
+        List<ServerSocket> held = new ArrayList<>();
+        int[] ports = new int[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback ports", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // the port is released either way
+                }
+            }
+        }
+        int[] brokers = java.util.Arrays.copyOfRange(ports, 0, BROKERS);
+        int[] controllers = java.util.Arrays.copyOfRange(ports, BROKERS, 2 * BROKERS);
+        int[] workers = java.util.Arrays.copyOfRange(ports, 2 * BROKERS, 2 * BROKERS + WORKERS);
+        return new StackLayout(root, state, brokers, controllers, workers, ports[count - 2], ports[count - 1]);
+    }
+
+    private static int[] consecutive(int first, int count) {
+        int[] ports = new int[count];
+        for (int i = 0; i < count; i++) {
+            ports[i] = first + i;
+        }
+        return ports;
     }
 
     void createDirectories() {
@@ -54,28 +117,41 @@ final class StackLayout {
         return servers.toString();
     }
 
-    static int brokerPort(int node) {
-        return FIRST_BROKER_PORT + node - 1;
+    int brokerPort(int node) {
+        return brokerPorts[node - 1];
     }
 
-    static int controllerPort(int node) {
-        return FIRST_CONTROLLER_PORT + node - 1;
+    int controllerPort(int node) {
+        return controllerPorts[node - 1];
     }
 
-    static int workerPort(int worker) {
-        return FIRST_WORKER_PORT + worker - 1;
+    int workerPort(int worker) {
+        return workerPorts[worker - 1];
+    }
+
+    int postgresPort() {
+        return postgresPort;
+    }
+
+    int elasticsearchPort() {
+        return elasticsearchPort;
     }
 
     String workerUrl(int worker) {
         return "http://127.0.0.1:" + workerPort(worker);
     }
 
+    /** The id a worker goes by in the REST API's status ({@code worker_id}): its advertised host and port. */
+    String workerId(int worker) {
+        return "127.0.0.1:" + workerPort(worker);
+    }
+
     String elasticsearchUrl() {
-        return "http://127.0.0.1:" + ELASTICSEARCH_PORT;
+        return "http://127.0.0.1:" + elasticsearchPort;
     }
 
     String postgresJdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/" + DATABASE;
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + DATABASE;
     }
 
     /** The built plugin directories that workers load through {@code plugin.path}. */
@@ -86,8 +162,8 @@ final class StackLayout {
     }
 
     /** Every port the stack serves, for the check that nothing else holds one. */
-    static List<Integer> allPorts() {
-        List<Integer> ports = new java.util.ArrayList<>();
+    List<Integer> allPorts() {
+        List<Integer> ports = new ArrayList<>();
         for (int node = 1; node <= BROKERS; node++) {
             ports.add(brokerPort(node));
             ports.add(controllerPort(node));
@@ -95,8 +171,8 @@ final class StackLayout {
         for (int worker = 1; worker <= WORKERS; worker++) {
             ports.add(workerPort(worker));
         }
-        ports.add(POSTGRES_PORT);
-        ports.add(ELASTICSEARCH_PORT);
+        ports.add(postgresPort);
+        ports.add(elasticsearchPort);
         return ports;
     }
 }

@@ -36,3 +36,7 @@ INSERT INTO commodity_prices (cmdty_cd, price_dt, price_amt, ccy_cd)
 SELECT c, current_date - d, round((100 + d * 0.75 + length(c))::numeric, 6), 'USD'
 FROM unnest(ARRAY['BRENT', 'WTI', 'GOLD', 'COPPER']) AS c, generate_series(0, 29) AS d
 WHERE NOT EXISTS (SELECT 1 FROM commodity_prices);
+-- Full row images in the change stream: an update then carries every column, TOASTed ones included, so the
+-- read models can replace whole documents (external versions keep them in order) without losing a value.
+ALTER TABLE customers REPLICA IDENTITY FULL;
+ALTER TABLE orders REPLICA IDENTITY FULL;

@@ -1,0 +1,186 @@
+package io.tributary.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The servers of one stack, in the order they start: Elasticsearch first (the slowest, it starts in the
+ * background), the three KRaft nodes, PostgreSQL, then the two workers once the brokers form a cluster.
+ * {@link #close} stops them in waves: workers first (they commit offsets on the way out), then the brokers,
+ * then the databases. The launcher runs one on {@code .devstack/}; end-to-end tests and the latency bench
+ * run one on an {@link StackLayout#isolated} layout.
+ */
+final class LocalStack implements AutoCloseable {
+
+    private final StackLayout layout;
+    private final JavaCommand java;
+    private final LegacyDatabase database;
+    private final SearchServer search;
+    private final KafkaNodes kafka;
+    private final ConnectWorkers connect;
+    /** Written by the starting thread, read by a shutdown hook. */
+    private final List<ServerProcess> started = new CopyOnWriteArrayList<>();
+    private final ServerProcess[] brokers = new ServerProcess[StackLayout.BROKERS];
+    private final ServerProcess[] workers = new ServerProcess[StackLayout.WORKERS];
+
+    LocalStack(StackLayout layout, Path kafkaClasspath, String elasticsearchVersion) {
+        this.layout = layout;
+        this.java = new JavaCommand(kafkaClasspath, layout.state.resolve("log4j2-node.xml"));
+        this.database = new LegacyDatabase(layout);
+        this.search = new SearchServer(layout, elasticsearchVersion);
+        this.kafka = new KafkaNodes(layout, java);
+        this.connect = new ConnectWorkers(layout, java, workerEnvironment(layout));
+    }
+
+    /** The Kafka classpath and Elasticsearch version the build hands the launcher as system properties. */
+    static LocalStack fromSystemProperties(StackLayout layout) {
+        return new LocalStack(layout,
+                Path.of(System.getProperty("devstack.kafka.classpath", layout.root.resolve("devstack/target/kafka.classpath").toString())),
+                System.getProperty("devstack.elasticsearch.version", "8.19.21"));
+    }
+
+    /** What configs/ reads through the workers' env config provider: addresses and secrets stay out of the files. */
+    static Map<String, String> workerEnvironment(StackLayout layout) {
+        return Map.of(
+                "TRIBUTARY_PG_URL", layout.postgresJdbcUrl(),
+                "TRIBUTARY_PG_USER", LegacyDatabase.USER,
+                "TRIBUTARY_PG_PASSWORD", LegacyDatabase.PASSWORD,
+                "TRIBUTARY_ES_URL", layout.elasticsearchUrl(),
+                "TRIBUTARY_MASK_SECRET", LegacyDatabase.MASK_SECRET);
+    }
+
+    StackLayout layout() {
+        return layout;
+    }
+
+    LegacyDatabase database() {
+        return database;
+    }
+
+    /** Starts every server and waits until each serves; on failure the caller's {@link #close} stops what started. */
+    void start() {
+        layout.createDirectories();
+        requireFreePorts();
+        writeNodeLogging();
+        ServerProcess elasticsearch = Progress.step("starting Elasticsearch (in the background)", search::start);
+        started.add(elasticsearch);
+        List<ServerProcess> nodes = Progress.step("formatting and starting 3 KRaft brokers", kafka::start);
+        for (int node = 1; node <= nodes.size(); node++) {
+            brokers[node - 1] = nodes.get(node - 1);
+        }
+        started.addAll(nodes);
+        started.add(Progress.step("starting PostgreSQL (legacy database, wal_level=logical) and seeding it", database::start));
+        Progress.step("waiting for the 3 brokers to form a cluster", () -> {
+            kafka.awaitReady(nodes, 120);
+            return null;
+        });
+        List<ServerProcess> both = Progress.step("starting 2 distributed Connect workers", connect::start);
+        for (int worker = 1; worker <= both.size(); worker++) {
+            workers[worker - 1] = both.get(worker - 1);
+        }
+        started.addAll(both);
+        Progress.step("waiting for Elasticsearch to be yellow", () -> {
+            search.awaitReady(elasticsearch, 180);
+            return null;
+        });
+        Progress.step("waiting for both workers to be healthy", () -> {
+            connect.awaitReady(both, 180);
+            return null;
+        });
+    }
+
+    /** Deploys every connector file of configs/ingest, configs/etl and configs/cdc; answers their names. */
+    List<String> deploy() {
+        return Progress.step("deploying the pipelines of configs/", new Pipelines(layout)::deploy);
+    }
+
+    ServerProcess broker(int node) {
+        return brokers[node - 1];
+    }
+
+    ServerProcess worker(int worker) {
+        return workers[worker - 1];
+    }
+
+    /** Starts a broker again (after a kill, say) and waits until all three are registered. */
+    ServerProcess restartBroker(int node) {
+        if (brokers[node - 1].isAlive()) {
+            throw new IllegalStateException("kafka-" + node + " still runs");
+        }
+        ServerProcess process = kafka.startNode(node);
+        started.add(process);
+        brokers[node - 1] = process;
+        kafka.awaitReady(List.of(brokers), 120);
+        return process;
+    }
+
+    /** Starts a worker again (after a kill, say) and waits until it is healthy; it rejoins the group. */
+    ServerProcess restartWorker(int worker) {
+        if (workers[worker - 1].isAlive()) {
+            throw new IllegalStateException("worker-" + worker + " still runs");
+        }
+        ServerProcess process = connect.startWorker(worker);
+        started.add(process);
+        workers[worker - 1] = process;
+        connect.awaitReady(worker, process, 180);
+        return process;
+    }
+
+    /** Every server this stack started, running or not. */
+    List<ServerProcess> servers() {
+        return List.copyOf(started);
+    }
+
+    @Override
+    public void close() {
+        stopAll(started);
+    }
+
+    /** Workers first (they commit offsets on the way out), then brokers together, then the databases. */
+    static void stopAll(List<ServerProcess> servers) {
+        List<List<String>> waves = List.of(List.of("worker-"), List.of("kafka-"), List.of("elasticsearch", "postgres"));
+        for (List<String> wave : waves) {
+            List<ServerProcess> stopping = servers.stream()
+                    .filter(ServerProcess::isAlive)
+                    .filter(server -> wave.stream().anyMatch(prefix -> server.name().startsWith(prefix)))
+                    .toList();
+            if (stopping.isEmpty()) {
+                continue;
+            }
+            long begin = System.nanoTime();
+            stopping.parallelStream().forEach(server -> server.stop(45));
+            Progress.say(String.format("stopped %s in %.1f s", names(stopping), (System.nanoTime() - begin) / 1e9));
+        }
+    }
+
+    static String names(List<ServerProcess> servers) {
+        return String.join(", ", servers.stream().map(ServerProcess::name).toList());
+    }
+
+    private void requireFreePorts() {
+        for (int port : layout.allPorts()) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                throw new IllegalStateException("port " + port + " on 127.0.0.1 is taken by another program; the stack needs "
+                        + layout.allPorts());
+            }
+        }
+    }
+
+    private void writeNodeLogging() {
+        Path config = layout.state.resolve("log4j2-node.xml");
+        try (var in = LocalStack.class.getResourceAsStream("log4j2-node.xml")) {
+            Files.write(config, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
