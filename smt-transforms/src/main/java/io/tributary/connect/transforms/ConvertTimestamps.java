@@ -254,7 +254,6 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
         return choices;
     }
 
-    /** "key" or "value", for messages. */
     /** The configured paths as a tree; a node without children is a field to convert. */
     private static final class Node {
         final Map<String, Node> children = new LinkedHashMap<>();

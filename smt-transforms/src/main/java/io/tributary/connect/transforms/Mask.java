@@ -173,7 +173,6 @@ public abstract class Mask<R extends ConnectRecord<R>> extends KeyOrValueTransfo
         }
     }
 
-    /** "key" or "value", for messages. */
     /** The configured paths as a tree: a node has either a rule (a leaf) or children. */
     private static final class Node {
         final Map<String, Node> children = new LinkedHashMap<>();

@@ -216,7 +216,6 @@ public abstract class ParseJson<R extends ConnectRecord<R>> extends KeyOrValueTr
     public void close() {
     }
 
-    /** "key" or "value", for messages. */
     /** Where the JSON field is in one input schema, and the output schemas per inferred JSON schema. */
     private static final class FieldPlan {
         final Field[] chain;

@@ -224,7 +224,6 @@ public abstract class RenameFields<R extends ConnectRecord<R>> extends KeyOrValu
     public void close() {
     }
 
-    /** "key" or "value", for messages. */
     private record StructMapping(Schema schema, Field[] from, Field[] to) {
     }
 
