@@ -1,5 +1,6 @@
 package io.tributary.connect.jdbc;
 
+import static io.tributary.connect.jdbc.JdbcSourceConfig.BULK_SPLIT_BY_PRIMARY_KEY;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.CONNECTION_PASSWORD;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.CONNECTION_URL;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.CONNECTION_USER;
@@ -63,6 +64,16 @@ final class ConfigChecks {
         Mode mode = mode();
         if (mode == null) {
             return;
+        }
+        if (Boolean.TRUE.equals(values.get(BULK_SPLIT_BY_PRIMARY_KEY).value())) {
+            // only settings that can never apply are errors; a table that cannot be split is merely read whole
+            if (mode != Mode.BULK) {
+                error(BULK_SPLIT_BY_PRIMARY_KEY, "Only bulk mode reads tables by key range; mode "
+                        + mode.configValue() + " reads each table in one task. Set " + BULK_SPLIT_BY_PRIMARY_KEY + "=false");
+            } else if (query) {
+                error(BULK_SPLIT_BY_PRIMARY_KEY, "A query has no primary key to split by; one task reads it. Set "
+                        + BULK_SPLIT_BY_PRIMARY_KEY + "=false or read tables instead of the query");
+            }
         }
         if (mode.usesIncrementing() && text(INCREMENTING_COLUMN_NAME).isBlank()) {
             error(INCREMENTING_COLUMN_NAME, "Mode " + mode.configValue() + " needs " + INCREMENTING_COLUMN_NAME

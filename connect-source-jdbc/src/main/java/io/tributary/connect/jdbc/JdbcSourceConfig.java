@@ -37,6 +37,7 @@ public class JdbcSourceConfig extends AbstractConfig {
     public static final String TIMESTAMP_INITIAL = "timestamp.initial";
     public static final String TIMESTAMP_DELAY_INTERVAL_MS = "timestamp.delay.interval.ms";
     public static final String IN_FLIGHT_GUARD = "in.flight.guard.enabled";
+    public static final String BULK_SPLIT_BY_PRIMARY_KEY = "bulk.split.by.primary.key";
     public static final String DB_TIMEZONE = "db.timezone";
     public static final String NUMERIC_MAPPING = "numeric.mapping";
     public static final String VALIDATE_NON_NULL = "validate.non.null";
@@ -133,6 +134,15 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "that commits late with an older timestamp or a lower id is not skipped. Costs latency "
                             + "while long write transactions run; see the docs.",
                     MODE_GROUP, 9, Width.SHORT, "In-flight guard")
+            .define(BULK_SPLIT_BY_PRIMARY_KEY, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "bulk mode on tables only: when tasks.max exceeds the number of tables, cut each table whose "
+                            + "primary key is a single integer column into contiguous key ranges, one per spare task, "
+                            + "read in parallel. The ranges are cut evenly between the key's minimum and maximum when "
+                            + "the tasks are configured; the lowest is open below and the highest open above, so rows "
+                            + "written outside still get read. Each range is a source partition of its own "
+                            + "({\"table\": ..., \"range\": \"from..to\"}); records keep the table's topic and key. "
+                            + "Tables with no, a composite or a non-integer primary key stay whole.",
+                    MODE_GROUP, 10, Width.SHORT, "Split bulk tables by primary key")
             .define(DB_TIMEZONE, Type.STRING, "UTC", new TimeZoneName(), Importance.MEDIUM,
                     "Time zone (IANA name) in which columns of type timestamp without time zone are interpreted.",
                     RECORDS, 1, Width.SHORT, "Database time zone")
@@ -253,6 +263,10 @@ public class JdbcSourceConfig extends AbstractConfig {
 
     public boolean inFlightGuard() {
         return getBoolean(IN_FLIGHT_GUARD);
+    }
+
+    public boolean bulkSplitByPrimaryKey() {
+        return getBoolean(BULK_SPLIT_BY_PRIMARY_KEY);
     }
 
     public ZoneId dbTimeZone() {

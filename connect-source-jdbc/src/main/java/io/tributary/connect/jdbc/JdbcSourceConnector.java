@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams database tables, or one query, into Kafka topics. Tables are spread over the tasks; a watcher
- * notices tables created or dropped and has the worker reconfigure the tasks.
+ * Streams database tables, or one query, into Kafka topics. Tables are spread over the tasks (in bulk mode,
+ * key ranges of tables too, when there are more tasks than tables); a watcher notices tables created or
+ * dropped and has the worker reconfigure the tasks.
  */
 public class JdbcSourceConnector extends SourceConnector {
 
@@ -31,6 +32,8 @@ public class JdbcSourceConnector extends SourceConnector {
     private JdbcSourceConfig config;
     private volatile List<SourceTable> tables = List.of();
     private TableWatcher watcher;
+    private DatabaseDialect dialect;
+    private ConnectionOpener opener;
 
     @Override
     public String version() {
@@ -44,8 +47,8 @@ public class JdbcSourceConnector extends SourceConnector {
         if (config.isQueryMode()) {
             return;
         }
-        DatabaseDialect dialect = DatabaseDialects.forUrl(config.url());
-        ConnectionOpener opener = new ConnectionOpener(config, dialect);
+        dialect = DatabaseDialects.forUrl(config.url());
+        opener = new ConnectionOpener(config, dialect);
         TableDiscovery discovery = new TableDiscovery(config, dialect);
         try (Connection connection = opener.open(() -> true)) {
             tables = discovery.tables(connection);
@@ -79,13 +82,28 @@ public class JdbcSourceConnector extends SourceConnector {
         if (current.isEmpty()) {
             return List.of();
         }
+        List<TableSlice> slices = slices(current, maxTasks);
         List<Map<String, String>> configs = new ArrayList<>();
-        for (List<SourceTable> group : ConnectorUtils.groupPartitions(current, Math.min(maxTasks, current.size()))) {
+        for (List<TableSlice> group : ConnectorUtils.groupPartitions(slices, Math.min(maxTasks, slices.size()))) {
             Map<String, String> taskConfig = new HashMap<>(props);
-            TaskTables.write(group, taskConfig);
+            TaskTables.writeSlices(group, taskConfig);
             configs.add(taskConfig);
         }
         return configs;
+    }
+
+    private List<TableSlice> slices(List<SourceTable> current, int maxTasks) {
+        if (!config.bulkSplitByPrimaryKey() || config.mode() != Mode.BULK) {
+            return current.stream().map(TableSlice::whole).toList();
+        }
+        try (Connection connection = opener.openOnce()) {
+            return new TableSplitter(dialect).slices(connection, current, maxTasks);
+        } catch (SQLException e) {
+            // reading whole tables is still correct, only slower; failing here would stop the connector
+            LOG.warn("Cannot read the primary keys or key bounds of {}: {}; every table is read whole",
+                    opener.safeUrl(), opener.describe(e));
+            return current.stream().map(TableSlice::whole).toList();
+        }
     }
 
     @Override

@@ -58,11 +58,14 @@ public class JdbcSourceTask extends SourceTask {
             if (config.isQueryMode()) {
                 targets.add(QueryTarget.query(config.query(), config.queryName(), dialect, config.topicPrefix()));
             } else {
-                for (SourceTable table : TaskTables.read(props)) {
+                for (TableSlice slice : TaskTables.readSlices(props)) {
+                    SourceTable table = slice.table();
                     List<String> key = config.keyMode() == KeyMode.PRIMARY_KEY
                             ? dialect.primaryKey(connection, table.id())
                             : List.of();
-                    targets.add(QueryTarget.table(table, dialect, config.topicPrefix(), key));
+                    targets.add(slice.isSplit()
+                            ? QueryTarget.tableSlice(table, slice.keyColumn(), slice.range(), dialect, config.topicPrefix(), key)
+                            : QueryTarget.table(table, dialect, config.topicPrefix(), key));
                 }
             }
             connection.commit();

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hands tables to a task through its config map. One key per part keeps any character a table name may
- * hold (dots, commas, quotes) intact, with no escaping scheme to get wrong.
+ * Hands tables, or key ranges of them, to a task through its config map. One key per part keeps any
+ * character a table or column name may hold (dots, commas, quotes) intact, with no escaping scheme to get wrong.
  */
 final class TaskTables {
 
@@ -17,26 +17,52 @@ final class TaskTables {
     }
 
     static void write(List<SourceTable> tables, Map<String, String> taskConfig) {
-        taskConfig.put(COUNT, Integer.toString(tables.size()));
-        for (int i = 0; i < tables.size(); i++) {
-            TableId table = tables.get(i).id();
+        writeSlices(tables.stream().map(TableSlice::whole).toList(), taskConfig);
+    }
+
+    static void writeSlices(List<TableSlice> slices, Map<String, String> taskConfig) {
+        taskConfig.put(COUNT, Integer.toString(slices.size()));
+        for (int i = 0; i < slices.size(); i++) {
+            TableSlice slice = slices.get(i);
+            TableId table = slice.table().id();
             taskConfig.put(PREFIX + i + ".schema", table.schema() == null ? "" : table.schema());
             taskConfig.put(PREFIX + i + ".name", table.table());
-            taskConfig.put(PREFIX + i + ".type", tables.get(i).type());
+            taskConfig.put(PREFIX + i + ".type", slice.table().type());
+            if (slice.isSplit()) {
+                taskConfig.put(PREFIX + i + ".key", slice.keyColumn());
+                if (slice.range().from() != null) {
+                    taskConfig.put(PREFIX + i + ".key.from", slice.range().from().toString());
+                }
+                if (slice.range().to() != null) {
+                    taskConfig.put(PREFIX + i + ".key.to", slice.range().to().toString());
+                }
+            }
         }
     }
 
     static List<SourceTable> read(Map<String, String> taskConfig) {
+        return readSlices(taskConfig).stream().map(TableSlice::table).toList();
+    }
+
+    static List<TableSlice> readSlices(Map<String, String> taskConfig) {
         String count = taskConfig.get(COUNT);
         if (count == null) {
             return List.of();
         }
-        List<SourceTable> tables = new ArrayList<>();
+        List<TableSlice> slices = new ArrayList<>();
         for (int i = 0; i < Integer.parseInt(count); i++) {
             String schema = taskConfig.get(PREFIX + i + ".schema");
             TableId id = new TableId(schema == null || schema.isEmpty() ? null : schema, taskConfig.get(PREFIX + i + ".name"));
-            tables.add(new SourceTable(id, taskConfig.getOrDefault(PREFIX + i + ".type", SourceTable.TABLE)));
+            SourceTable table = new SourceTable(id, taskConfig.getOrDefault(PREFIX + i + ".type", SourceTable.TABLE));
+            String key = taskConfig.get(PREFIX + i + ".key");
+            slices.add(key == null ? TableSlice.whole(table)
+                    : new TableSlice(table, key, new KeyRange(longOrNull(taskConfig.get(PREFIX + i + ".key.from")),
+                            longOrNull(taskConfig.get(PREFIX + i + ".key.to")))));
         }
-        return tables;
+        return slices;
+    }
+
+    private static Long longOrNull(String value) {
+        return value == null ? null : Long.valueOf(value);
     }
 }

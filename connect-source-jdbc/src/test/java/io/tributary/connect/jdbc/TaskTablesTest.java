@@ -19,4 +19,18 @@ class TaskTablesTest {
 
         assertEquals(tables, TaskTables.read(config));
     }
+
+    @Test
+    void keyRangesSurviveTheTaskConfigWithOpenEndsLeftOpen() {
+        SourceTable table = new SourceTable(new TableId("public", "orders"), "TABLE");
+        List<TableSlice> slices = List.of(new TableSlice(table, "Order \"Id\"", new KeyRange(null, -5L)),
+                new TableSlice(table, "Order \"Id\"", new KeyRange(-5L, 0L)),
+                new TableSlice(table, "Order \"Id\"", new KeyRange(0L, null)),
+                TableSlice.whole(new SourceTable(new TableId("public", "customers"), "TABLE")));
+        Map<String, String> config = new HashMap<>();
+
+        TaskTables.writeSlices(slices, config);
+
+        assertEquals(slices, TaskTables.readSlices(config));
+    }
 }

@@ -43,6 +43,9 @@ public interface DatabaseDialect {
     /** The primary key's column names in key order; empty when the table has none. */
     List<String> primaryKey(Connection connection, TableId table) throws SQLException;
 
+    /** The lowest and highest value of an integer column, e.g. a key to cut into ranges; EMPTY for no rows. */
+    KeyBounds keyBounds(Connection connection, TableId table, String column) throws SQLException;
+
     /** The columns of a table, in table order. */
     List<ColumnInfo> columns(Connection connection, TableId table) throws SQLException;
 

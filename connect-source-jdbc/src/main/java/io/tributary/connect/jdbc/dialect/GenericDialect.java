@@ -65,6 +65,20 @@ public class GenericDialect implements DatabaseDialect {
     }
 
     @Override
+    public KeyBounds keyBounds(Connection connection, TableId table, String column) throws SQLException {
+        String key = quote(column);
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT MIN(" + key + "), MAX(" + key + ") FROM " + quote(table))) {
+            rs.next();
+            long min = rs.getLong(1);
+            if (rs.wasNull()) {
+                return KeyBounds.EMPTY;
+            }
+            return new KeyBounds(min, rs.getLong(2));
+        }
+    }
+
+    @Override
     public List<ColumnInfo> columns(Connection connection, TableId table) throws SQLException {
         return CatalogReader.columns(connection, quote(table));
     }

@@ -1,5 +1,6 @@
 package io.tributary.connect.jdbc.query;
 
+import io.tributary.connect.jdbc.KeyRange;
 import io.tributary.connect.jdbc.SourceTable;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
 import java.util.List;
@@ -11,9 +12,10 @@ import java.util.Map;
  *
  * @param fromSql     the FROM item, aliased as {@link #ROW_ALIAS}
  * @param rowVersions whether rows carry PostgreSQL's xmin (plain tables do, views and subqueries do not)
+ * @param rowFilter   a fixed WHERE condition that limits the rows, ANDed with the mode's own; null for none
  */
 public record QueryTarget(String description, String fromSql, Map<String, Object> partition, String topic,
-                          String schemaName, List<String> keyColumns, boolean rowVersions) {
+                          String schemaName, List<String> keyColumns, boolean rowVersions, String rowFilter) {
 
     /** The alias of the row source in every statement. */
     public static final String ROW_ALIAS = "tributary_row";
@@ -21,12 +23,27 @@ public record QueryTarget(String description, String fromSql, Map<String, Object
     public static QueryTarget table(SourceTable table, DatabaseDialect dialect, String topicPrefix, List<String> keyColumns) {
         return new QueryTarget("table " + table.id(), dialect.quote(table.id()) + " AS " + dialect.quote(ROW_ALIAS),
                 Map.of("table", table.id().toString()), topicName(topicPrefix + table.id().table()), table.id().table(),
-                List.copyOf(keyColumns), table.isPlainTable());
+                List.copyOf(keyColumns), table.isPlainTable(), null);
+    }
+
+    /**
+     * Only the rows of one key range of a table. The range is a source partition of its own, so tasks that
+     * share a table never share a partition; topic and record key stay the table's.
+     */
+    public static QueryTarget tableSlice(SourceTable table, String keyColumn, KeyRange range, DatabaseDialect dialect,
+                                         String topicPrefix, List<String> keyColumns) {
+        QueryTarget whole = table(table, dialect, topicPrefix, keyColumns);
+        if (range.isAll()) {
+            return whole;
+        }
+        return new QueryTarget(whole.description() + " where " + keyColumn + " in " + range.label(), whole.fromSql(),
+                Map.of("table", table.id().toString(), "range", range.label()), whole.topic(), whole.schemaName(),
+                whole.keyColumns(), whole.rowVersions(), range.condition(dialect.quote(keyColumn)));
     }
 
     public static QueryTarget query(String query, String queryName, DatabaseDialect dialect, String topicPrefix) {
         return new QueryTarget("query " + queryName, "(" + query + ") AS " + dialect.quote(ROW_ALIAS),
-                Map.of("query", queryName), topicName(topicPrefix), queryName, List.of(), false);
+                Map.of("query", queryName), topicName(topicPrefix), queryName, List.of(), false, null);
     }
 
     /** Kafka takes only ASCII letters, digits, '.', '_' and '-' in topic names; anything else becomes '_'. */

@@ -152,6 +152,9 @@ public abstract class TableQuerier {
         settled.ifPresent(expression -> sql.append(", ").append(expression).append(" AS ").append(dialect.quote(SETTLED_COLUMN)));
         sql.append(" FROM ").append(target.fromSql());
         String condition = condition(hasOffset);
+        if (target.rowFilter() != null) {
+            condition = condition == null ? target.rowFilter() : target.rowFilter() + " AND (" + condition + ")";
+        }
         if (condition != null) {
             sql.append(" WHERE ").append(condition);
         }

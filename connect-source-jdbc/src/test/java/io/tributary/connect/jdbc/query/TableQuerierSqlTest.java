@@ -2,6 +2,7 @@ package io.tributary.connect.jdbc.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tributary.connect.jdbc.KeyRange;
 import io.tributary.connect.jdbc.SourceOffset;
 import io.tributary.connect.jdbc.SourceTable;
 import io.tributary.connect.jdbc.TableId;
@@ -10,6 +11,7 @@ import io.tributary.connect.jdbc.schema.MappingOptions;
 import io.tributary.connect.jdbc.schema.NumericMapping;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,20 @@ class TableQuerierSqlTest {
 
         assertEquals("SELECT \"tributary_row\".* FROM (SELECT * FROM t WHERE kind = 'a') AS \"tributary_row\"",
                 querier.sql(Optional.empty(), false));
+    }
+
+    @Test
+    void keyRangeOfATableIsItsOwnPartitionAndLimitsTheRows() {
+        QueryTarget target = QueryTarget.tableSlice(new SourceTable(new TableId("Sales", "Order Lines"), "TABLE"),
+                "Line Id", new KeyRange(1000L, 2000L), DIALECT, "p.", List.of("Line Id"));
+        TableQuerier querier = new BulkQuerier(target, DIALECT, settings(""));
+
+        assertEquals("SELECT \"tributary_row\".* FROM \"Sales\".\"Order Lines\" AS \"tributary_row\""
+                        + " WHERE \"Line Id\" >= 1000 AND \"Line Id\" < 2000",
+                querier.sql(Optional.empty(), false));
+        assertEquals(Map.of("table", "Sales.Order Lines", "range", "1000..2000"), target.partition());
+        assertEquals("p.Order_Lines", target.topic());
+        assertEquals(List.of("Line Id"), target.keyColumns());
     }
 
     @Test
