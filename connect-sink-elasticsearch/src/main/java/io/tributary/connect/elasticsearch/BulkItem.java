@@ -13,16 +13,22 @@ final class BulkItem {
     /** A 409 answer means Elasticsearch already holds this write or a newer one: versioned writes, creates. */
     final boolean conflictMeansDone;
     final OffsetTracker.Pending offset;
+    /**
+     * The document written, {@code index/id}, for {@link DocumentOrder}; null when no other write can
+     * target it (ids from topic, partition and offset).
+     */
+    final String documentKey;
     /** Retries so far after answers that count against max.retries. */
     int attempts;
 
     BulkItem(SinkRecord record, BulkOperation operation, int sizeInBytes, boolean conflictMeansDone,
-             OffsetTracker.Pending offset) {
+             OffsetTracker.Pending offset, String documentKey) {
         this.record = record;
         this.operation = operation;
         this.sizeInBytes = sizeInBytes;
         this.conflictMeansDone = conflictMeansDone;
         this.offset = offset;
+        this.documentKey = documentKey;
     }
 
     /** Where the record came from, for messages; never its content. */

@@ -20,8 +20,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 final class BulkOperationFactory {
 
-    /** What one record becomes; {@code conflictMeansDone} as in {@link BulkItem}. */
-    record Write(BulkOperation operation, int sizeInBytes, boolean conflictMeansDone) {
+    /** What one record becomes; {@code conflictMeansDone} and {@code documentKey} as in {@link BulkItem}. */
+    record Write(BulkOperation operation, int sizeInBytes, boolean conflictMeansDone, String documentKey) {
     }
 
     /** Action line and separators around each document, roughly. */
@@ -34,6 +34,8 @@ final class BulkOperationFactory {
     private final WriteMethod writeMethod;
     private final NullValueBehavior nullValues;
     private final boolean dataStreams;
+    /** Ids from coordinates are one record's own: no two writes share them, nothing to keep in order. */
+    private final boolean idsFromKeys;
 
     BulkOperationFactory(ElasticsearchSinkConfig config, DocumentEncoder encoder) {
         this.names = new IndexNames(config);
@@ -43,6 +45,7 @@ final class BulkOperationFactory {
         this.writeMethod = config.writeMethod();
         this.nullValues = config.nullValueBehavior();
         this.dataStreams = config.dataStreams();
+        this.idsFromKeys = !config.keyIgnore();
     }
 
     String targetOf(SinkRecord record) {
@@ -74,7 +77,8 @@ final class BulkOperationFactory {
             BinaryData body = BinaryData.of(document, ContentType.APPLICATION_JSON);
             BulkOperation operation = BulkOperation.of(op -> op.create(CreateOperation.of(c -> c.index(index).id(id)
                     .document(body))));
-            return new Write(operation, document.length + id.length() + index.length() + OVERHEAD_BYTES, true);
+            return new Write(operation, document.length + id.length() + index.length() + OVERHEAD_BYTES, true,
+                    documentKey(index, id));
         }
         if (writeMethod == WriteMethod.UPSERT) {
             byte[] action = encoder.encode(record.valueSchema(), record.value(), true, null);
@@ -82,7 +86,8 @@ final class BulkOperationFactory {
             // concurrent upserts of one id from other writers are merged again rather than failed
             BulkOperation operation = BulkOperation.of(op -> op.update(UpdateOperation.of(u -> u.index(index).id(id)
                     .binaryAction(body).retryOnConflict(3))));
-            return new Write(operation, action.length + id.length() + index.length() + OVERHEAD_BYTES, false);
+            return new Write(operation, action.length + id.length() + index.length() + OVERHEAD_BYTES, false,
+                    documentKey(index, id));
         }
         Long version = versions.versionOf(record);
         byte[] document = encoder.encode(record.valueSchema(), record.value(), false, null);
@@ -94,7 +99,8 @@ final class BulkOperationFactory {
             }
             return i;
         })));
-        return new Write(operation, document.length + id.length() + index.length() + OVERHEAD_BYTES, version != null);
+        return new Write(operation, document.length + id.length() + index.length() + OVERHEAD_BYTES, version != null,
+                documentKey(index, id));
     }
 
     private Write delete(SinkRecord record, String index) {
@@ -107,6 +113,12 @@ final class BulkOperationFactory {
             }
             return d;
         })));
-        return new Write(operation, id.length() + index.length() + OVERHEAD_BYTES, version != null);
+        return new Write(operation, id.length() + index.length() + OVERHEAD_BYTES, version != null,
+                documentKey(index, id));
+    }
+
+    /** '/' cannot appear in an index name, so distinct (index, id) pairs never share a key. */
+    private String documentKey(String index, String id) {
+        return idsFromKeys ? index + '/' + id : null;
     }
 }

@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the task thread adds items and handles rejections; the client's I/O threads complete bulks;
  * one scheduler thread seals lingering batches and re-queues retries. One lock guards the queues.
+ *
+ * <p>Writes of one document are applied in the order they were added, whatever max.in.flight.requests
+ * and retries do: {@link DocumentOrder} holds a write back while an earlier write of its document is in
+ * flight or waiting for a retry, and releases it into the next batch once that one is final.
  */
 final class BulkWriter implements AutoCloseable {
 
@@ -83,6 +87,7 @@ final class BulkWriter implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Batch> ready = new ArrayDeque<>();
     private final ArrayDeque<Rejection> rejections = new ArrayDeque<>();
+    private final DocumentOrder order = new DocumentOrder();
     private Batch open;
     private int inFlight;
     /** Items added and not final yet: in a batch, in flight, waiting for a retry or for the task thread. */
@@ -121,7 +126,7 @@ final class BulkWriter implements AutoCloseable {
             pending++;
             full = open.items.size() >= settings.batchSize() || open.bytes >= settings.maxBytes();
             if (full) {
-                ready.addLast(open);
+                enqueue(open);
                 open = null;
             }
         } finally {
@@ -137,7 +142,7 @@ final class BulkWriter implements AutoCloseable {
         lock.lock();
         try {
             if (open != null && !open.items.isEmpty()) {
-                ready.addLast(open);
+                enqueue(open);
                 open = null;
             }
         } finally {
@@ -152,12 +157,43 @@ final class BulkWriter implements AutoCloseable {
             if (open != batch) {
                 return; // already sent because it filled up or was flushed
             }
-            ready.addLast(open);
+            enqueue(open);
             open = null;
         } finally {
             lock.unlock();
         }
         pump();
+    }
+
+    /** Under the lock: queues a sealed batch for sending, minus the writes that must wait for an earlier one. */
+    private void enqueue(Batch batch) {
+        List<BulkItem> now = order.admit(batch.items);
+        if (now.isEmpty()) {
+            return;
+        }
+        ready.addLast(now.size() == batch.items.size() ? batch : new Batch(now));
+    }
+
+    /** Under the lock: queues the writes that an earlier write of their document no longer holds back. */
+    private void release(List<BulkItem> finished) {
+        Batch batch = null;
+        for (BulkItem item : finished) {
+            BulkItem next = order.finished(item);
+            if (next == null) {
+                continue;
+            }
+            if (batch != null && (batch.items.size() >= settings.batchSize() || batch.bytes >= settings.maxBytes())) {
+                ready.addLast(batch);
+                batch = null;
+            }
+            if (batch == null) {
+                batch = new Batch(Math.min(settings.batchSize(), 1024));
+            }
+            batch.add(next);
+        }
+        if (batch != null) {
+            ready.addLast(batch);
+        }
     }
 
     /** Starts as many ready batches as max.in.flight.requests allows. */
@@ -202,6 +238,7 @@ final class BulkWriter implements AutoCloseable {
     private void complete(Batch batch, BulkResponse response, Throwable error) {
         List<BulkItem> retry = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
+        List<BulkItem> finished = new ArrayList<>();
         String retryReason = null;
         boolean outage = false;
         int done = 0;
@@ -227,13 +264,18 @@ final class BulkWriter implements AutoCloseable {
                     switch (verdict.kind()) {
                         case DONE -> {
                             offsets.complete(item.offset);
+                            finished.add(item);
                             done++;
                         }
                         case RETRY -> {
                             retry.add(item);
                             retryReason = verdict.reason();
                         }
-                        case MALFORMED -> rejected.add(new Rejection(item, verdict.reason()));
+                        case MALFORMED -> {
+                            // final for Elasticsearch now; the task thread's reporting does not touch the index
+                            rejected.add(new Rejection(item, verdict.reason()));
+                            finished.add(item);
+                        }
                         default -> fail(verdict.reason() + " (record " + item.coordinates() + ")");
                     }
                 }
@@ -245,6 +287,7 @@ final class BulkWriter implements AutoCloseable {
             inFlight--;
             pending -= done;
             rejections.addAll(rejected);
+            release(finished);
             if (outage) {
                 if (outageAttempts == 0) {
                     outageSinceNanos = System.nanoTime();

@@ -145,11 +145,13 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
                             + "key's id (how CDC deletes reach the index; needs key.ignore=false), or fail the task.",
                     DOCUMENT_GROUP, 3, Width.SHORT, "Null values")
             .define(VERSION_MODE, Type.STRING, "none", new VersionStrategy.ModeValidator(), Importance.MEDIUM,
-                    "External versioning, so that a replayed or retried older record never overwrites a newer "
-                            + "one: 'offset' uses the record's offset (ordered within a partition, which holds all "
-                            + "records of a key), 'header:<name>' a numeric record header, 'none' turns it off. "
-                            + "Elasticsearch's version conflicts on such writes are expected and dropped silently. "
-                            + "Not with write.method=upsert, which Elasticsearch cannot version externally.",
+                    "External versioning, so that an older record never overwrites a newer one even when it "
+                            + "comes again after a restart or rebalance, or from another writer: 'offset' uses the "
+                            + "record's offset (ordered within a partition, which holds all records of a key), "
+                            + "'header:<name>' a numeric record header, 'none' turns it off. Elasticsearch's version "
+                            + "conflicts on such writes are expected and dropped silently. Not with "
+                            + "write.method=upsert, which Elasticsearch cannot version externally. Within a running "
+                            + "task, writes of one document are applied in order with or without it.",
                     DOCUMENT_GROUP, 4, Width.MEDIUM, "Version mode")
             .define(BEHAVIOR_ON_MALFORMED_DOCUMENTS, Type.STRING, "fail",
                     ValidString.in("fail", "warn", "ignore", "dlq"), Importance.HIGH,
@@ -169,8 +171,10 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
                     "How long a batch that is not full waits for more records before it is sent, in milliseconds.",
                     BATCH_GROUP, 3, Width.SHORT, "Linger")
             .define(MAX_IN_FLIGHT_REQUESTS, Type.INT, 4, Range.between(1, 64), Importance.MEDIUM,
-                    "Bulk requests outstanding at once, per task. Writes of one key are applied in order when "
-                            + "version.mode is set, or with 1 here.", BATCH_GROUP, 4, Width.SHORT, "In-flight requests")
+                    "Bulk requests outstanding at once, per task. Writes of one document are applied in the "
+                            + "order the task received them whatever this is: a write waits, still counted in "
+                            + "max.buffered.records, while an earlier write of its document is in flight or waiting "
+                            + "for a retry.", BATCH_GROUP, 4, Width.SHORT, "In-flight requests")
             .define(MAX_BUFFERED_RECORDS, Type.INT, 20_000, Range.atLeast(1), Importance.MEDIUM,
                     "Most records a task holds that Elasticsearch has not acknowledged yet. When it is reached, "
                             + "put() blocks (back-pressure) instead of growing memory; one poll's records (at most "

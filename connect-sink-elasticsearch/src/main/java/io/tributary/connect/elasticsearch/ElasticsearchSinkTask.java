@@ -118,7 +118,8 @@ public final class ElasticsearchSinkTask extends SinkTask {
                 offsets.complete(pending);
                 continue;
             }
-            writer.add(new BulkItem(record, write.operation(), write.sizeInBytes(), write.conflictMeansDone(), pending));
+            writer.add(new BulkItem(record, write.operation(), write.sizeInBytes(), write.conflictMeansDone(), pending,
+                    write.documentKey()));
         }
         if (config.lingerMs() == 0) {
             writer.sendOpen();

@@ -27,10 +27,15 @@ final class FailureClassifier {
 
     /** One item of a bulk response. */
     static Verdict item(BulkResponseItem item, boolean conflictMeansDone) {
-        return item(item.status(), item.error(), item.index(), conflictMeansDone);
+        return item(item.status(), item.error(), item.index(), conflictMeansDone,
+                item.operationType() == co.elastic.clients.elasticsearch.core.bulk.OperationType.Delete);
     }
 
     static Verdict item(int status, ErrorCause error, String index, boolean conflictMeansDone) {
+        return item(status, error, index, conflictMeansDone, false);
+    }
+
+    static Verdict item(int status, ErrorCause error, String index, boolean conflictMeansDone, boolean delete) {
         if (error == null) {
             // a delete of a document that is not there answers 404 without an error: the goal is reached
             return status < 300 || status == 404 ? Verdict.DONE : new Verdict(Kind.RETRY, "status " + status);
@@ -45,6 +50,10 @@ final class FailureClassifier {
         if (status == 401 || status == 403) {
             return new Verdict(Kind.FATAL, "Elasticsearch refused to write to index '" + index + "' (" + status + " "
                     + reason + "); give the connector's user the privileges to write to it");
+        }
+        if ("index_not_found_exception".equals(error.type()) && delete) {
+            // a tombstone for a document whose index was never created: the document is absent, as asked
+            return Verdict.DONE;
         }
         if ("index_not_found_exception".equals(error.type())) {
             return new Verdict(Kind.FATAL, "index '" + index + "' does not exist and Elasticsearch does not create "

@@ -155,6 +155,35 @@ abstract class ElasticsearchSinkContract {
     }
 
     @Test
+    void upsertsOfOneDocumentLandInOrderWithManyBulksInFlight(KafkaConnectCluster cluster, ElasticsearchServer es) {
+        String topic = fresh("upsert-order");
+        cluster.topics().create(topic, 1);
+        Map<String, String> config = sinkConfig(topic, es);
+        config.put("write.method", "upsert");
+        config.put("version.mode", "none");
+        config.put("max.in.flight.requests", "4");
+        config.put("batch.size", "5");
+        config.put("linger.ms", "0");
+        start(cluster, topic, config);
+        List<String> ids = List.of("c-1", "c-2", "c-3");
+
+        // 5-record bulks over 3 ids: every bulk holds two writes of some id, and consecutive bulks share ids
+        try (RecordProducer producer = new RecordProducer(cluster.bootstrapServers(), true)) {
+            for (int version = 1; version <= 20; version++) {
+                for (String id : ids) {
+                    producer.send(topic, Schema.STRING_SCHEMA, id, CUSTOMER, customer(id, "city-" + version, version));
+                }
+            }
+        }
+
+        awaitCommitted(cluster, topic, 60);
+        for (String id : ids) {
+            assertEquals(doc("name", id, "city", "city-20", "visits", 20), es.indices().get(topic, id).orElseThrow());
+        }
+        assertEquals(3, es.indices().count(topic));
+    }
+
+    @Test
     void deletesTheDocumentOnATombstone(KafkaConnectCluster cluster, ElasticsearchServer es) {
         String topic = fresh("delete");
         cluster.topics().create(topic, 1);

@@ -46,6 +46,8 @@ class FailureClassifierTest {
     @Test
     void aMissingIndexOrMissingPrivilegeFailsTheTask() {
         assertEquals(Kind.FATAL, FailureClassifier.item(404, error("index_not_found_exception", "no such index"), "orders", false).kind());
+        // a delete there has nothing to remove: done, not fatal
+        assertEquals(Kind.DONE, FailureClassifier.item(404, error("index_not_found_exception", "no such index"), "orders", false, true).kind());
         assertEquals(Kind.FATAL, FailureClassifier.item(403, error("security_exception", "unauthorized"), "orders", false).kind());
     }
 

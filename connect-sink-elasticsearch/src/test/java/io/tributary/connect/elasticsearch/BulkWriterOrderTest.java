@@ -1,0 +1,211 @@
+package io.tributary.connect.elasticsearch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.bulk.OperationType;
+import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.ElasticsearchTransport;
+import co.elastic.clients.transport.Endpoint;
+import co.elastic.clients.transport.TransportOptions;
+import io.tributary.connect.common.Backoff;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The writer's per-document order against a transport that holds every bulk until the test answers it,
+ * so which writes are in flight together, and what a retry does, is decided here and not by timing.
+ */
+class BulkWriterOrderTest {
+
+    /** One bulk the writer sent: its writes, by label, and the answer it waits for. */
+    private record Sent(List<String> writes, CompletableFuture<BulkResponse> answer) {
+    }
+
+    /** Records bulks instead of sending them; answers only what the test completes. */
+    private final class HeldTransport implements ElasticsearchTransport {
+        private final JsonpMapper mapper = new JacksonJsonpMapper();
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <RequestT, ResponseT, ErrorT> CompletableFuture<ResponseT> performRequestAsync(
+                RequestT request, Endpoint<RequestT, ResponseT, ErrorT> endpoint, TransportOptions options) {
+            List<String> writes = new ArrayList<>();
+            for (BulkOperation operation : ((BulkRequest) request).operations()) {
+                writes.add(labels.get(operation));
+            }
+            CompletableFuture<BulkResponse> answer = new CompletableFuture<>();
+            synchronized (sent) {
+                sent.add(new Sent(writes, answer));
+                sent.notifyAll();
+            }
+            return (CompletableFuture<ResponseT>) answer;
+        }
+
+        @Override
+        public <RequestT, ResponseT, ErrorT> ResponseT performRequest(
+                RequestT request, Endpoint<RequestT, ResponseT, ErrorT> endpoint, TransportOptions options) {
+            throw new UnsupportedOperationException("the writer only sends asynchronously");
+        }
+
+        @Override
+        public JsonpMapper jsonpMapper() {
+            return mapper;
+        }
+
+        @Override
+        public TransportOptions options() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final List<Sent> sent = new ArrayList<>();
+    private final Map<BulkOperation, String> labels = new IdentityHashMap<>();
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final TopicPartition partition = new TopicPartition("orders", 0);
+    private BulkWriter writer;
+    private long nextOffset;
+
+    private BulkWriter writer(int batchSize, int maxInFlight) {
+        BulkWriter.Settings settings = new BulkWriter.Settings(batchSize, 5L * 1024 * 1024, 0, maxInFlight, 1_000, 5,
+                new Backoff(1, 1));
+        writer = new BulkWriter(new ElasticsearchAsyncClient(new HeldTransport()), settings, offsets, "order-test");
+        return writer;
+    }
+
+    @AfterEach
+    void closeWriter() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    /** A delete of document {@code id}, labelled {@code id + version} in what was sent. */
+    private BulkItem write(String id, int version) {
+        long offset = nextOffset++;
+        SinkRecord record = new SinkRecord("orders", 0, Schema.STRING_SCHEMA, id, null, null, offset);
+        BulkOperation operation = BulkOperation.of(op -> op.delete(d -> d.index("orders").id(id)));
+        labels.put(operation, id + version);
+        return new BulkItem(record, operation, 64, false, offsets.track(partition, offset), "orders/" + id);
+    }
+
+    private Sent awaitSent(int index) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (sent) {
+            while (sent.size() <= index) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                assertTrue(left > 0, "bulk " + index + " was never sent; sent: " + sent);
+                sent.wait(left);
+            }
+            return sent.get(index);
+        }
+    }
+
+    private List<List<String>> sentWrites() {
+        synchronized (sent) {
+            return sent.stream().map(Sent::writes).toList();
+        }
+    }
+
+    private static BulkResponse answer(Sent bulk, int... statuses) {
+        List<BulkResponseItem> items = new ArrayList<>();
+        for (int i = 0; i < statuses.length; i++) {
+            int status = statuses[i];
+            String id = bulk.writes().get(i).substring(0, 1);
+            items.add(BulkResponseItem.of(item -> {
+                item.operationType(OperationType.Delete).index("orders").id(id).status(status);
+                if (status == 429) {
+                    item.error(ErrorCause.of(e -> e.type("es_rejected_execution_exception").reason("queue full")));
+                }
+                return item;
+            }));
+        }
+        return BulkResponse.of(r -> r.errors(false).took(1).items(items));
+    }
+
+    @Test
+    void neverHasTwoWritesOfOneDocumentInFlightTogether() throws InterruptedException {
+        BulkWriter writer = writer(2, 4);
+        writer.add(write("a", 1));
+        writer.add(write("b", 1));
+        writer.add(write("a", 2));
+        writer.add(write("c", 1));
+
+        assertEquals(List.of(List.of("a1", "b1"), List.of("c1")), sentWrites());
+
+        awaitSent(0).answer().complete(answer(awaitSent(0), 200, 200));
+        assertEquals(List.of("a2"), awaitSent(2).writes());
+        awaitSent(1).answer().complete(answer(awaitSent(1), 200));
+        awaitSent(2).answer().complete(answer(awaitSent(2), 200));
+
+        assertEquals(0, writer.pending());
+        assertEquals(3, sentWrites().size());
+        assertEquals(0, offsets.outstanding());
+    }
+
+    @Test
+    void appliesARetriedWriteBeforeALaterWriteOfItsDocument() throws InterruptedException {
+        BulkWriter writer = writer(1, 4);
+        writer.add(write("a", 1));
+        writer.add(write("a", 2));
+        writer.add(write("b", 1));
+        assertEquals(List.of(List.of("a1"), List.of("b1")), sentWrites());
+
+        awaitSent(0).answer().complete(answer(awaitSent(0), 429));
+        assertEquals(List.of("a1"), awaitSent(2).writes(), "the retry goes out, not the later write");
+        assertEquals(3, sentWrites().size());
+
+        awaitSent(2).answer().complete(answer(awaitSent(2), 200));
+        assertEquals(List.of("a2"), awaitSent(3).writes());
+        awaitSent(3).answer().complete(answer(awaitSent(3), 200));
+        awaitSent(1).answer().complete(answer(awaitSent(1), 200));
+
+        assertEquals(0, writer.pending());
+        assertEquals(List.of(List.of("a1"), List.of("b1"), List.of("a1"), List.of("a2")), sentWrites());
+    }
+
+    @Test
+    void sendsWritesOfDifferentDocumentsInParallel() {
+        BulkWriter writer = writer(1, 3);
+        writer.add(write("a", 1));
+        writer.add(write("b", 1));
+        writer.add(write("c", 1));
+        writer.add(write("d", 1));
+
+        assertEquals(List.of(List.of("a1"), List.of("b1"), List.of("c1")), sentWrites(),
+                "three in flight at once, the fourth waits for max.in.flight.requests only");
+        assertEquals(4, writer.pending());
+    }
+
+    @Test
+    void countsWritesHeldBackForTheirDocumentAsBuffered() {
+        BulkWriter writer = writer(1, 4);
+        writer.add(write("a", 1));
+        writer.add(write("a", 2));
+        writer.add(write("a", 3));
+
+        assertEquals(List.of(List.of("a1")), sentWrites());
+        assertEquals(3, writer.pending());
+        assertEquals(3, offsets.outstanding());
+    }
+}
