@@ -41,6 +41,30 @@ class DocumentEncoderTest {
     }
 
     @Test
+    void writesEveryKindOfTextExactlyAsJacksonWouldWithAndWithoutASchema() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper jackson = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> texts = List.of("", "plain ascii text 123", "a \"quoted\" word", "back\\slash", "tab\tnew\nline\r",
+                "\u0000\u0001\u001f control", "del \u007f stays", "caf\u00e9 na\u00efve", "\u65e5\u672c\u8a9e", "emoji \ud83d\ude00",
+                "slash / and </script>", "x".repeat(5000));
+        Schema schema = SchemaBuilder.struct().field("text", Schema.STRING_SCHEMA).build();
+        for (String text : texts) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("text", text);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (com.fasterxml.jackson.core.JsonGenerator generator = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+                generator.writeStartObject();
+                generator.writeStringField("text", text);
+                generator.writeEndObject();
+            }
+            String expected = out.toString(StandardCharsets.UTF_8);
+            assertEquals(text, jackson.readTree(expected).get("text").asText());
+            assertEquals(expected, json(encoder.encode(null, map, false, null)), "schemaless: " + expected);
+            assertEquals(expected, json(encoder.encode(schema, new Struct(schema).put("text", text), false, null)),
+                    "with a schema: " + expected);
+        }
+    }
+
+    @Test
     void writesStructFieldsInSchemaOrderWithNestedStructsAndArrays() {
         Struct customer = new Struct(CUSTOMER).put("id", 7).put("name", "Ada").put("vip", true).put("score", 2.5)
                 .put("tags", List.of("a", "b")).put("address", new Struct(ADDRESS).put("city", "Oslo"));
