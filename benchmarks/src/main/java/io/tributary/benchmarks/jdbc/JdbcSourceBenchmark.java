@@ -71,6 +71,13 @@ public final class JdbcSourceBenchmark {
                     "producer.override.max.in.flight.requests.per.connection", "5"));
 
     private static final String RAW = "raw";
+    /**
+     * Partitions of every topic, raw and connector alike (-Dbench.partitions, default 1). Rows are keyed by
+     * their primary key on both sides, so they spread alike. It matters for the worker's producer: one
+     * request in flight carries at most one batch per partition, so with bare defaults (16 KB batches)
+     * more partitions mean more rows per round trip.
+     */
+    private static final int PARTITIONS = Integer.getInteger("bench.partitions", 1);
     private static final long SETTLE_MS = 3_000;
 
     private JdbcSourceBenchmark() {
@@ -85,8 +92,8 @@ public final class JdbcSourceBenchmark {
         if (System.getProperty("tributary.work.dir") == null) {
             System.setProperty("tributary.work.dir", work.toString());
         }
-        System.out.printf("JDBC source benchmark: %,d rows, %d round(s), backend %s, %d CPUs, work dir %s%n",
-                rows, rounds, Backend.selected(), Runtime.getRuntime().availableProcessors(), work);
+        System.out.printf("JDBC source benchmark: %,d rows, %d round(s), %d partition(s), backend %s, %d CPUs, work dir %s%n",
+                rows, rounds, PARTITIONS, Backend.selected(), Runtime.getRuntime().availableProcessors(), work);
 
         Map<String, Map<String, String>> variants = new LinkedHashMap<>();
         variants.put("same-as-raw", SAME_AS_RAW);
@@ -197,7 +204,7 @@ public final class JdbcSourceBenchmark {
         Result raw(String round) throws Exception {
             String label = "raw-" + round;
             String topic = label;
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
             String reader = Thread.currentThread().getName();
             Predicate<String> main = name -> name.equals(reader);
             Predicate<String> io = name -> name.startsWith("kafka-producer-network-thread | producer-");
@@ -222,11 +229,11 @@ public final class JdbcSourceBenchmark {
             config.put("table.include.list", "public\\." + BenchTable.NAME);
             config.put("topic.prefix", name + ".");
             config.put("topic.creation.default.replication.factor", "1");
-            config.put("topic.creation.default.partitions", "1");
+            config.put("topic.creation.default.partitions", Integer.toString(PARTITIONS));
             config.putAll(overrides);
             String topic = name + "." + BenchTable.NAME;
             // created before the clock starts, as the raw side's topic is
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
             // Connect names them task-thread-<connector>-0 and kafka-producer-network-thread | connector-producer-<connector>-0
             Predicate<String> task = thread -> thread.startsWith("task-thread-" + name + "-");
             Predicate<String> io = thread -> thread.startsWith("kafka-producer-network-thread") && thread.contains(name + "-");
@@ -247,7 +254,7 @@ public final class JdbcSourceBenchmark {
             // every thread, by id: the worker's pooled threads take a task's name only while they run it
             Map<Long, Long> cpuBefore = threadCpu(name -> true);
             long processCpuBefore = processCpuNanos();
-            EndOffsetWatcher watcher = new EndOffsetWatcher(admin, new TopicPartition(topic, 0), rows);
+            EndOffsetWatcher watcher = new EndOffsetWatcher(admin, topic, rows);
             long started = System.nanoTime();
             watcher.start();
             start.call();
@@ -274,16 +281,18 @@ public final class JdbcSourceBenchmark {
     /** Polls a partition's end offset; notes when the first record and the last one were acknowledged. */
     private static final class EndOffsetWatcher extends Thread {
         private final Admin admin;
-        private final TopicPartition partition;
+        private final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         private final long rows;
         volatile long first;
         volatile long last;
 
-        EndOffsetWatcher(Admin admin, TopicPartition partition, long rows) {
+        EndOffsetWatcher(Admin admin, String topic, long rows) {
             super("bench-end-offset-watcher");
             setDaemon(true);
             this.admin = admin;
-            this.partition = partition;
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                partitions.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
             this.rows = rows;
         }
 
@@ -292,8 +301,10 @@ public final class JdbcSourceBenchmark {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
             while (System.nanoTime() < deadline) {
                 try {
-                    long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS)
-                            .get(partition).offset();
+                    long end = 0;
+                    for (var offset : admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS).values()) {
+                        end += offset.offset();
+                    }
                     long now = System.nanoTime();
                     if (end > 0 && first == 0) {
                         first = now;
