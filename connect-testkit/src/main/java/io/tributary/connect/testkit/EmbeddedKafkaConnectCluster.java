@@ -28,6 +28,9 @@ final class EmbeddedKafkaConnectCluster implements KafkaConnectCluster {
         Properties brokerProps = new Properties();
         brokerProps.put("group.initial.rebalance.delay.ms", "0");
         brokerProps.put("auto.create.topics.enable", "false");
+        // transactions (exactly-once source tasks, transactional producers in tests) on clusters of any size
+        brokerProps.put("transaction.state.log.replication.factor", Integer.toString(Math.min(brokers, 3)));
+        brokerProps.put("transaction.state.log.min.isr", Integer.toString(Math.min(brokers, 2)));
         if (brokers >= 3) {
             brokerProps.put("default.replication.factor", "3");
             brokerProps.put("min.insync.replicas", "2");

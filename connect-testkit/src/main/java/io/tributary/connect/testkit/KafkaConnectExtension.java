@@ -1,5 +1,7 @@
 package io.tributary.connect.testkit;
 
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -40,7 +42,25 @@ public final class KafkaConnectExtension implements ParameterResolver, AfterAllC
     }
 
     private static KafkaConnectCluster start(WithKafkaConnect shape) {
-        return TestServers.kafkaConnect("testkit-" + shape.brokers() + "b" + shape.workers() + "w", shape.brokers(), shape.workers());
+        String name = "testkit-" + shape.brokers() + "b" + shape.workers() + "w"
+                + (shape.workerProperties().length == 0 ? "" : "-" + Integer.toHexString(settingsKey(shape).hashCode()));
+        return TestServers.kafkaConnect(name, shape.brokers(), shape.workers(), workerSettings(shape));
+    }
+
+    private static Map<String, String> workerSettings(WithKafkaConnect shape) {
+        Map<String, String> settings = new TreeMap<>();
+        for (String property : shape.workerProperties()) {
+            int equals = property.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("@WithKafkaConnect(workerProperties) entries are key=value; got '" + property + "'");
+            }
+            settings.put(property.substring(0, equals).trim(), property.substring(equals + 1).trim());
+        }
+        return settings;
+    }
+
+    private static String settingsKey(WithKafkaConnect shape) {
+        return workerSettings(shape).toString();
     }
 
     private static WithKafkaConnect shape(ExtensionContext context) {
@@ -50,6 +70,6 @@ public final class KafkaConnectExtension implements ParameterResolver, AfterAllC
     }
 
     private static String key(WithKafkaConnect shape) {
-        return "cluster-" + shape.brokers() + "-" + shape.workers();
+        return "cluster-" + shape.brokers() + "-" + shape.workers() + "-" + settingsKey(shape);
     }
 }

@@ -48,6 +48,29 @@ public final class KafkaTopics {
         }
     }
 
+    /**
+     * The sum of the end offsets of a topic's partitions. Above the number of records a topic holds when
+     * records were written in transactions: each commit marker takes an offset.
+     */
+    public long endOffset(String topic) {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic).partitions()
+                    .forEach(info -> latest.put(new TopicPartition(topic, info.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            long sum = 0;
+            for (var offset : admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS).values()) {
+                sum += offset.offset();
+            }
+            return sum;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The replication factor of partition 0 of a topic. */
     public int replicationFactor(String topic) {
         try (Admin admin = admin()) {

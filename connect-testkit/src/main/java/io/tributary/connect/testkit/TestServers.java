@@ -19,13 +19,24 @@ public final class TestServers {
 
     /** KRaft brokers with distributed Connect workers; the kit's test defaults for workers. */
     public static KafkaConnectCluster kafkaConnect(String name, int brokers, int workers) {
+        return kafkaConnect(name, brokers, workers, Map.of());
+    }
+
+    /** As {@link #kafkaConnect(String, int, int)}, with worker settings added to (or replacing) the kit's defaults. */
+    public static KafkaConnectCluster kafkaConnect(String name, int brokers, int workers, Map<String, String> workerSettings) {
         if (Backend.selected() == Backend.CONTAINERS && brokers == 1) {
-            return ContainerKafkaConnectCluster.start(name, workers, WorkerDefaults.forTests(1));
+            return ContainerKafkaConnectCluster.start(name, workers, with(WorkerDefaults.forTests(1), workerSettings));
         }
         if (Backend.selected() == Backend.CONTAINERS) {
             LOG.info("[testkit] {} brokers run on Kafka's embedded harness also with BACKEND=containers", brokers);
         }
-        return EmbeddedKafkaConnectCluster.start(name, brokers, workers, WorkerDefaults.forTests(brokers));
+        return EmbeddedKafkaConnectCluster.start(name, brokers, workers, with(WorkerDefaults.forTests(brokers), workerSettings));
+    }
+
+    private static Map<String, String> with(Map<String, String> defaults, Map<String, String> settings) {
+        Map<String, String> merged = new java.util.HashMap<>(defaults);
+        merged.putAll(settings);
+        return merged;
     }
 
     /** PostgreSQL with {@code wal_level=logical}; {@link PostgresServer#createDatabase} for a database. */

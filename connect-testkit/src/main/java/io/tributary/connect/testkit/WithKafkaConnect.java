@@ -23,4 +23,11 @@ public @interface WithKafkaConnect {
 
     /** Distributed Connect workers in one group; 2 for failover tests. */
     int workers() default 1;
+
+    /**
+     * Worker settings added to the kit's defaults, as {@code key=value}, e.g.
+     * {@code "exactly.once.source.support=enabled"}. Classes asking for different settings get different
+     * clusters.
+     */
+    String[] workerProperties() default {};
 }

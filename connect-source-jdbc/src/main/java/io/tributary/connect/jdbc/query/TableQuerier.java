@@ -37,6 +37,13 @@ public abstract class TableQuerier {
     private int settledPosition;
     private long nextPollAt;
     private boolean lastStopWasHeldBack;
+    /**
+     * With {@link #offsetsCanTie()}: the row read last, not emitted yet, because its record's offset depends
+     * on the row after it; and the offset that covers every row before that row's group of equal offsets.
+     */
+    private Struct pendingValue;
+    private SourceOffset pendingOffset;
+    private SourceOffset beforeGroup;
 
     protected TableQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings, SourceOffset offset) {
         this.target = target;
@@ -62,6 +69,17 @@ public abstract class TableQuerier {
 
     /** Whether to stop at a row whose writer is not older than every transaction still running. */
     protected abstract boolean waitsForOlderWriters();
+
+    /**
+     * Whether several rows can share one offset (plain timestamp mode: rows with the same timestamp). Then
+     * a record carries its row's offset only once the row after it is known to have a different one (or
+     * the result set ended); until its group is complete, it carries the offset before the group. A
+     * restart, a lost connection or a stop at an unsettled row thus re-reads an unfinished group (some
+     * rows again) instead of resuming after its timestamp and skipping the rest of it.
+     */
+    protected boolean offsetsCanTie() {
+        return false;
+    }
 
     public String description() {
         return target.description();
@@ -97,26 +115,52 @@ public abstract class TableQuerier {
         if (results == null) {
             execute(connection);
         }
+        boolean ties = offsetsCanTie();
         List<SourceRecord> records = new ArrayList<>(Math.min(maxRows, 4096));
         while (records.size() < maxRows) {
             if (!results.next()) {
+                if (pendingValue != null) {
+                    emit(records, pendingValue, pendingOffset); // the result set ended: its group is complete
+                    pendingValue = null;
+                }
                 finish(connection, false);
                 break;
             }
             if (settledPosition > 0 && !results.getBoolean(settledPosition)) {
                 // this row and every later one wait: an older writer may still commit a row before it
+                if (pendingValue != null) {
+                    emit(records, pendingValue, beforeGroup); // its group may go on past this row
+                    pendingValue = null;
+                }
                 finish(connection, true);
                 break;
             }
             Struct value = rowSchema.readValue(results);
             SourceOffset next = offsetOf(results);
-            records.add(new SourceRecord(target.partition(), next == null ? null : next.toMap(), target.topic(),
-                    null, rowSchema.keySchema(), rowSchema.key(value), rowSchema.valueSchema(), value));
-            if (next != null) {
-                offset = next;
+            if (!ties || next == null) {
+                emit(records, value, next);
+                continue;
             }
+            if (pendingValue != null) {
+                if (next.equals(pendingOffset)) {
+                    emit(records, pendingValue, beforeGroup);
+                } else {
+                    emit(records, pendingValue, pendingOffset);
+                    beforeGroup = pendingOffset;
+                }
+            }
+            pendingValue = value;
+            pendingOffset = next;
         }
         return records;
+    }
+
+    private void emit(List<SourceRecord> records, Struct value, SourceOffset recordOffset) {
+        records.add(new SourceRecord(target.partition(), recordOffset == null ? null : recordOffset.toMap(), target.topic(),
+                null, rowSchema.keySchema(), rowSchema.key(value), rowSchema.valueSchema(), value));
+        if (recordOffset != null) {
+            offset = recordOffset;
+        }
     }
 
     /** Runs before each statement is built; the timestamp modes settle their starting point here. */
@@ -125,6 +169,8 @@ public abstract class TableQuerier {
 
     private void execute(Connection connection) throws SQLException {
         beforeExecute(connection);
+        pendingValue = null;
+        beforeGroup = offset;
         Optional<String> settled = settings.inFlightGuard() && target.rowVersions() && waitsForOlderWriters()
                 ? dialect.settledRowExpression(dialect.quote(QueryTarget.ROW_ALIAS))
                 : Optional.empty();
@@ -180,6 +226,7 @@ public abstract class TableQuerier {
     /** After a lost connection: forget statements and cursor; the offset of the last emitted row stays. */
     public void reset() {
         results = null;
+        pendingValue = null; // not emitted; the next query reads it again
         for (PreparedStatement statement : statements.values()) {
             try {
                 statement.close();

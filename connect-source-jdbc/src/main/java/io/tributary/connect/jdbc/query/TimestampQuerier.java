@@ -10,8 +10,10 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * New and updated rows by timestamp: {@code WHERE ts > last AND ts < bound ORDER BY ts}. Rows that share
- * the last emitted timestamp cannot be told apart, which is why timestamp+incrementing exists.
+ * New and updated rows by timestamp: {@code WHERE ts > last AND ts < bound ORDER BY ts}. Rows that share a
+ * timestamp cannot be told apart, so a record's offset moves to its timestamp only once every row of that
+ * timestamp was emitted ({@link #offsetsCanTie()}): an interrupted group is read again from its start,
+ * which may repeat some of its rows but never skips one. timestamp+incrementing has neither cost.
  */
 public final class TimestampQuerier extends TableQuerier {
 
@@ -58,6 +60,11 @@ public final class TimestampQuerier extends TableQuerier {
 
     @Override
     protected boolean waitsForOlderWriters() {
+        return true;
+    }
+
+    @Override
+    protected boolean offsetsCanTie() {
         return true;
     }
 }
