@@ -12,7 +12,6 @@ import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
-import org.apache.http.config.ConnectionConfig;
 import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
@@ -28,12 +27,6 @@ import org.slf4j.LoggerFactory;
 final class ElasticsearchConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchConnection.class);
-    /**
-     * Each connection's session buffers. The HTTP client's default of 8 KB cuts a bulk of a few megabytes
-     * into hundreds of socket writes, each a system call and a turn of the I/O reactor; the benchmark
-     * showed those I/O threads, not document encoding, as the bulk of the sink's CPU per document.
-     */
-    static final int IO_BUFFER_BYTES = 256 * 1024;
 
     private final SinkTransport transport;
     private final ElasticsearchClient client;
@@ -73,7 +66,6 @@ final class ElasticsearchConnection implements AutoCloseable {
             if (ssl != null) {
                 http.setSSLContext(ssl);
             }
-            http.setDefaultConnectionConfig(ConnectionConfig.custom().setBufferSize(IO_BUFFER_BYTES).build());
             http.setMaxConnPerRoute(connections);
             http.setMaxConnTotal(connections * hosts.length);
             http.setThreadFactory(runnable -> {
