@@ -46,7 +46,7 @@ import org.apache.kafka.common.TopicPartition;
  * the connector its task thread (our code, the converter, {@code producer.send}) and its producer's I/O
  * thread; for the raw side the reading thread and its producer's I/O thread.
  *
- * <p>Run: {@code java -Xmx2g -Djava.io.tmpdir=$PWD/benchmarks/target/jdbc-bench-tmp -cp benchmarks/target/benchmarks.jar
+ * <p>Run: {@code java -Xms2g -Xmx2g [-Dbench.partitions=N] -Djava.io.tmpdir=$PWD/benchmarks/target/jdbc-bench-tmp -cp benchmarks/target/benchmarks.jar
  * io.tributary.benchmarks.jdbc.JdbcSourceBenchmark 1000000 [rounds, default 3] [extra variants: inflight5]}
  */
 public final class JdbcSourceBenchmark {
@@ -131,9 +131,9 @@ public final class JdbcSourceBenchmark {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Bench bench = new Bench(admin, bootstrap, connect, database, rows);
             // warm-up: every side and variant runs once unmeasured, so none is timed while the JIT compiles its
-            // path (the defaults' small batches take producer paths the other variants hardly use). With
-            // several partitions the defaults still ran slower in round 1 than in round 2 (0.48 vs 0.63 of
-            // raw with 4 partitions) with or without this; the cause is not known
+            // path (the defaults' small batches take producer paths the other variants hardly use). Run with
+            // -Xms equal to -Xmx: while the heap was still growing, round 1 of the defaults ran at 0.41-0.48
+            // of raw and round 2 at 0.63-0.77 (4 and 8 partitions); with a fixed heap both rounds ran alike
             bench.raw("warmup");
             for (Map.Entry<String, Map<String, String>> variant : variants.entrySet()) {
                 bench.connector("warmup-" + variant.getKey(), variant.getValue());
