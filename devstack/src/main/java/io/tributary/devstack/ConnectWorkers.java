@@ -3,12 +3,8 @@ package io.tributary.devstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,28 +65,9 @@ final class ConnectWorkers {
     }
 
     private void awaitReady(int worker, ServerProcess process, long deadline, long timeoutSeconds) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(layout.workerUrl(worker) + "/health"))
-                .timeout(Duration.ofSeconds(5)).build();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(process.name() + " exited; see " + layout.logs.resolve(process.name() + ".log"));
-            }
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(process.name() + " was not healthy within " + timeoutSeconds + " s");
-            }
-            Progress.sleep(500);
-        }
+        process.awaitHttpOk(URI.create(layout.workerUrl(worker) + "/health"), deadline,
+                process.name() + " exited; see " + layout.logs.resolve(process.name() + ".log"),
+                process.name() + " was not healthy within " + timeoutSeconds + " s");
     }
 
     private Path writeConfig(int worker) {

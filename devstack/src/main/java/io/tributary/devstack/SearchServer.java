@@ -3,13 +3,9 @@ package io.tributary.devstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,27 +65,10 @@ final class SearchServer {
     }
 
     void awaitReady(ServerProcess process, long timeoutSeconds) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(layout.elasticsearchUrl()
-                + "/_cluster/health?wait_for_status=yellow&timeout=2s")).timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Elasticsearch exited; see " + layout.logs.resolve("elasticsearch.log"));
-            }
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Progress.sleep(500);
-        }
-        throw new IllegalStateException("Elasticsearch was not yellow within " + timeoutSeconds + " s");
+        process.awaitHttpOk(URI.create(layout.elasticsearchUrl() + "/_cluster/health?wait_for_status=yellow&timeout=2s"),
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds),
+                "Elasticsearch exited; see " + layout.logs.resolve("elasticsearch.log"),
+                "Elasticsearch was not yellow within " + timeoutSeconds + " s");
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -2,8 +2,13 @@ package io.tributary.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +60,34 @@ final class ServerProcess {
 
     String name() {
         return name;
+    }
+
+    /**
+     * Polls {@code url} until it answers 200. Fails with {@code exited} when this process ends first, and
+     * with {@code late} when {@code deadlineNanos} (a {@link System#nanoTime()} value) passes.
+     */
+    void awaitHttpOk(URI url, long deadlineNanos, String exited, String late) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build();
+        while (true) {
+            if (!isAlive()) {
+                throw new IllegalStateException(exited);
+            }
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                throw new IllegalStateException(late);
+            }
+            Progress.sleep(500);
+        }
     }
 
     boolean isAlive() {
