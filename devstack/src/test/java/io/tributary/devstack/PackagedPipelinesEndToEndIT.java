@@ -156,7 +156,7 @@ class PackagedPipelinesEndToEndIT {
         assertTrue(rest(1).allRunning(connectors, null), "no task failed while a broker was down: " + rest(1).statuses());
     }
 
-    // the failover tests run last: the DLQ test timed out twice when it ran right after the broker kill
+    // the failover tests run last, so that a server they kill and restart cannot disturb the other tests
     @Test
     @Order(1)
     void anInvalidConnectorConfigIsRefusedWith400AndTheReason() throws IOException {
@@ -195,12 +195,16 @@ class PackagedPipelinesEndToEndIT {
     @Order(2)
     void aDocumentTheIndexMappingRejectsGoesToTheDeadLetterQueueAndThePipelineKeepsGoing() throws Exception {
         String probe = "DLQ probe " + System.nanoTime();
-        // every seeded customer has attributes.since as a number, so the index maps it as long; text cannot be indexed there
+        // every seeded customer has attributes.since as a number, so the index maps it as long and text cannot be
+        // indexed there. The mapping is dynamic: until the seeded customers are indexed, a probe written in a bulk
+        // that runs beside theirs could win the race and map the field as text itself.
+        awaitEveryIndexInStep();
+        assertEquals("long", sinceMapping().path("type").asText(), "attributes.since in the customers index");
         long rejected = insertCustomer(probe + " rejected", "{\"tier\":\"gold\",\"since\":\"the old days\"}");
         long accepted = insertCustomer(probe + " accepted", "{\"tier\":\"gold\",\"since\":2024}");
 
         AtomicReference<TopicRecords.Record> letter = new AtomicReference<>();
-        Poll.until(TIMEOUT, "the rejected customer in etl.customers.dlq", () -> {
+        Poll.until(TIMEOUT, () -> "the rejected customer in etl.customers.dlq; " + etlState(probe), () -> {
             TopicRecords.readAll(layout.bootstrapServers(), "etl.customers.dlq").stream()
                     .filter(record -> record.value().contains("\"name\":\"" + probe + " rejected\""))
                     .findFirst().ifPresent(letter::set);
@@ -214,7 +218,8 @@ class PackagedPipelinesEndToEndIT {
         assertTrue(reason.startsWith("Elasticsearch rejected the document: "), reason);
         assertTrue(reason.contains("attributes.since"), reason);
 
-        Poll.until(TIMEOUT, "the customer written after the rejected one in the index", () -> document("customers", accepted) != null);
+        Poll.until(TIMEOUT, () -> "the customer written after the rejected one in the index; " + etlState(probe),
+                () -> document("customers", accepted) != null);
         assertEquals(probe + " accepted", document("customers", accepted).path("name").asText());
         assertEquals(null, document("customers", rejected));
         assertTrue(rest(1).allRunning(List.of("etl-customers-source", "etl-customers-sink"), null));
@@ -232,8 +237,16 @@ class PackagedPipelinesEndToEndIT {
     private static void awaitEveryIndexInStep() {
         Reconciliation reconciliation = new Reconciliation(layout, stack.database());
         AtomicReference<List<Reconciliation.Difference>> last = new AtomicReference<>(List.of());
-        Poll.until(TIMEOUT, () -> "every index in step with its table; last: " + describe(last.get()), () -> {
-            last.set(check(reconciliation));
+        AtomicReference<String> lastFailure = new AtomicReference<>("none");
+        Poll.until(TIMEOUT, () -> "every index in step with its table; last: " + describe(last.get())
+                + "; last failed check: " + lastFailure.get(), () -> {
+            try {
+                last.set(check(reconciliation));
+            } catch (IllegalStateException e) {
+                // e.g. a 503 while a new index's shard starts; the next round asks again
+                lastFailure.set(e.getMessage());
+                return false;
+            }
             return last.get().stream().allMatch(Reconciliation.Difference::isClean);
         });
         for (Reconciliation.Difference difference : check(reconciliation)) {
@@ -257,6 +270,57 @@ class PackagedPipelinesEndToEndIT {
             throw new IllegalStateException(e);
         }
         return differences;
+    }
+
+    /**
+     * Where a probe stands in the ETL pipeline, for a timeout's message: the connectors' states, the source's
+     * committed offset, which probe rows reached etl.customers and its DLQ, and the database's open
+     * transactions (the source's in-flight guard waits for them).
+     */
+    private static String etlState(String probe) {
+        List<String> parts = new ArrayList<>();
+        parts.add(diagnostic("statuses", () -> rest(1).send("GET", "/connectors?expand=status", null).body().toString()));
+        parts.add(diagnostic("source offsets", () -> rest(1).send("GET", "/connectors/etl-customers-source/offsets", null).body().toString()));
+        for (String topic : List.of("etl.customers", "etl.customers.dlq")) {
+            parts.add(diagnostic(topic, () -> {
+                List<TopicRecords.Record> records = TopicRecords.readAll(layout.bootstrapServers(), topic);
+                return records.size() + " records, probe rows: " + records.stream().map(TopicRecords.Record::value)
+                        .filter(value -> value != null && value.contains(probe)).count();
+            }));
+        }
+        parts.add(diagnostic("attributes.since mapping", () -> sinceMapping().toString()));
+        parts.add(diagnostic("open transactions", () -> {
+            List<String> rows = new ArrayList<>();
+            try (Connection connection = stack.database().connect(StackLayout.DATABASE); Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT clock_timestamp(), pg_snapshot_xmin(pg_current_snapshot()), "
+                         + "pid, application_name, backend_type, state, xact_start, backend_xid, backend_xmin, left(query, 100) "
+                         + "FROM pg_stat_activity WHERE xact_start IS NOT NULL OR backend_xid IS NOT NULL OR backend_xmin IS NOT NULL")) {
+                while (result.next()) {
+                    if (rows.isEmpty()) {
+                        rows.add("now " + result.getString(1) + ", snapshot xmin " + result.getString(2));
+                    }
+                    StringBuilder row = new StringBuilder();
+                    for (int column = 3; column <= 10; column++) {
+                        row.append(column == 3 ? "" : " | ").append(result.getString(column));
+                    }
+                    rows.add(row.toString());
+                }
+            }
+            return String.join("; ", rows);
+        }));
+        return String.join("\n  ", parts);
+    }
+
+    private interface Probe {
+        String get() throws Exception;
+    }
+
+    private static String diagnostic(String what, Probe probe) {
+        try {
+            return what + ": " + probe.get();
+        } catch (Exception | AssertionError e) {
+            return what + ": (" + e + ")";
+        }
     }
 
     private static String describe(List<Reconciliation.Difference> differences) {
@@ -307,6 +371,25 @@ class PackagedPipelinesEndToEndIT {
             return rest(worker).statuses().toString();
         } catch (RuntimeException e) {
             return "(" + e.getMessage() + ")";
+        }
+    }
+
+    /** The customers index's mapping of attributes.since, e.g. {"type":"long"}. */
+    private static JsonNode sinceMapping() {
+        return get("/customers/_mapping/field/attributes.since").path("customers").path("mappings")
+                .path("attributes.since").path("mapping").path("since");
+    }
+
+    private static JsonNode get(String path) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(layout.elasticsearchUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+            return json(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
