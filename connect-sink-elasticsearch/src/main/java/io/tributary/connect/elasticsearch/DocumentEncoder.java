@@ -1,14 +1,18 @@
 package io.tributary.connect.elasticsearch;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,7 +44,8 @@ final class DocumentEncoder {
 
     static final String TIMESTAMP_FIELD = "@timestamp";
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** No separator between root values: one generator writes document after document into the buffer. */
+    private static final JsonFactory JSON = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
     private static final SerializedString DOC = new SerializedString("doc");
     private static final SerializedString DOC_AS_UPSERT = new SerializedString("doc_as_upsert");
     private static final SerializedString TIMESTAMP = new SerializedString(TIMESTAMP_FIELD);
@@ -49,6 +54,8 @@ final class DocumentEncoder {
     private static final int MAX_CACHED_SCHEMAS = 512;
 
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(4096);
+    /** Lives as long as the encoder, so a document does not pay for setting up a generator; replaced after a failure. */
+    private JsonGenerator generator;
     /** Field names of each struct schema, encoded once; schemas are shared objects, so identity is enough. */
     private final Map<Schema, SerializedString[]> fieldNames = new IdentityHashMap<>();
 
@@ -107,11 +114,22 @@ final class DocumentEncoder {
     }
 
     private byte[] write(Body body) {
-        buffer.reset();
-        try (JsonGenerator generator = JSON.createGenerator(buffer)) {
+        boolean written = false;
+        try {
+            if (generator == null) {
+                generator = JSON.createGenerator(buffer);
+            }
+            buffer.reset();
             body.writeTo(generator);
+            generator.flush();
+            written = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write JSON to memory", e);
+        } finally {
+            if (!written) {
+                // a value that could not be written leaves the generator inside an object: start afresh
+                generator = null;
+            }
         }
         return buffer.toByteArray();
     }
@@ -242,7 +260,7 @@ final class DocumentEncoder {
             case FLOAT32 -> generator.writeNumber(((Number) value).floatValue());
             case FLOAT64 -> generator.writeNumber(((Number) value).doubleValue());
             case BOOLEAN -> generator.writeBoolean((Boolean) value);
-            case STRING -> generator.writeString(value.toString());
+            case STRING -> writeText(generator, value.toString());
             case BYTES -> writeBytes(generator, value);
             case ARRAY -> {
                 generator.writeStartArray();
@@ -259,7 +277,7 @@ final class DocumentEncoder {
 
     private void writeSchemaless(JsonGenerator generator, Object value, boolean sorted) throws IOException {
         if (value instanceof String text) {
-            generator.writeString(text);
+            writeText(generator, text);
         } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             generator.writeNumber(((Number) value).intValue());
         } else if (value instanceof Long number) {
@@ -291,6 +309,63 @@ final class DocumentEncoder {
         } else {
             throw new DataException("cannot turn a " + value.getClass().getName() + " into JSON");
         }
+    }
+
+    /** Below this length Jackson's own character loop is as quick as the detour through bytes. */
+    private static final int BYTES_PATH_MIN_LENGTH = 24;
+
+    /**
+     * A string value. Long ASCII text that needs no escaping goes in as bytes: the JDK encodes such a string
+     * with a bulk copy, and one pass over the bytes proves it needs no escape; anything else (control
+     * characters, quotes, backslashes, non-ASCII) is left to Jackson, which escapes it.
+     */
+    private static void writeText(JsonGenerator generator, String text) throws IOException {
+        if (text.length() < BYTES_PATH_MIN_LENGTH) {
+            generator.writeString(text);
+            return;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length != text.length() || needsEscaping(bytes)) {
+            generator.writeString(text);
+            return;
+        }
+        generator.writeRawUTF8String(bytes, 0, bytes.length);
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /**
+     * Whether any byte is a control character, a quote, a backslash, not ASCII, or a question mark: the JDK
+     * writes one for a lone surrogate, which Jackson would escape instead (so text holding a real one takes
+     * Jackson's path too, to be safe). Eight bytes at a time: a byte with its high bit set is not ASCII;
+     * among ASCII bytes, {@code (x - n * ONES) & ~x & HIGH_BITS} is not zero exactly when a byte is below n,
+     * and a byte equal to c is a zero byte of {@code x ^ c * ONES}.
+     */
+    static boolean needsEscaping(byte[] bytes) {
+        int i = 0;
+        for (int end = bytes.length - Long.BYTES; i <= end; i += Long.BYTES) {
+            long x = (long) LONGS.get(bytes, i);
+            long quote = x ^ ('"' * ONES);
+            long backslash = x ^ ('\\' * ONES);
+            long question = x ^ ('?' * ONES);
+            long flags = x
+                    | ((x - 0x20 * ONES) & ~x)
+                    | ((quote - ONES) & ~quote)
+                    | ((backslash - ONES) & ~backslash)
+                    | ((question - ONES) & ~question);
+            if ((flags & HIGH_BITS) != 0) {
+                return true;
+            }
+        }
+        for (; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b < 0x20 || b == '"' || b == '\\' || b == '?') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void writeBytes(JsonGenerator generator, Object value) throws IOException {

@@ -103,9 +103,15 @@ public final class ElasticsearchSinkTask extends SinkTask {
         if (indexCreator != null) {
             createMissingIndices(records);
         }
+        TopicPartition partition = null;
         for (SinkRecord record : records) {
-            OffsetTracker.Pending pending = offsets.track(
-                    new TopicPartition(record.originalTopic(), record.originalKafkaPartition()), record.originalKafkaOffset());
+            String topic = record.originalTopic();
+            int kafkaPartition = record.originalKafkaPartition();
+            if (partition == null || partition.partition() != kafkaPartition || !partition.topic().equals(topic)) {
+                // a batch holds runs of records of one partition: one key object (and hash) per run
+                partition = new TopicPartition(topic, kafkaPartition);
+            }
+            OffsetTracker.Pending pending = offsets.track(partition, record.originalKafkaOffset());
             BulkOperationFactory.Write write;
             try {
                 write = operations.toWrite(record);

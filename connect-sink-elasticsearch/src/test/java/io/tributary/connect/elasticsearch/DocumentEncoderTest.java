@@ -45,7 +45,16 @@ class DocumentEncoderTest {
         com.fasterxml.jackson.databind.ObjectMapper jackson = new com.fasterxml.jackson.databind.ObjectMapper();
         List<String> texts = List.of("", "plain ascii text 123", "a \"quoted\" word", "back\\slash", "tab\tnew\nline\r",
                 "\u0000\u0001\u001f control", "del \u007f stays", "caf\u00e9 na\u00efve", "\u65e5\u672c\u8a9e", "emoji \ud83d\ude00",
-                "slash / and </script>", "x".repeat(5000));
+                "slash / and </script>", "x".repeat(5000), "lone \ud800 surrogate, long enough for the byte path",
+                "a question? mark in a text long enough for the byte path", "DEL \u007f in a text long enough for the byte path");
+        // long texts take a faster path: put each special one at every place of an 8-byte word and in the tail
+        List<String> longTexts = new java.util.ArrayList<>(texts);
+        for (String special : List.of("\"", "\\", "\n", "\u0000", "\u001f", "\u00e9", "\u65e5", "\ud83d\ude00", "\ud800", "?", "\u007f")) {
+            for (int at = 0; at < 20; at++) {
+                longTexts.add("a".repeat(at) + special + "b".repeat(40 - at));
+            }
+        }
+        texts = longTexts;
         Schema schema = SchemaBuilder.struct().field("text", Schema.STRING_SCHEMA).build();
         for (String text : texts) {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -62,6 +71,32 @@ class DocumentEncoderTest {
             assertEquals(expected, json(encoder.encode(schema, new Struct(schema).put("text", text), false, null)),
                     "with a schema: " + expected);
         }
+    }
+
+    @Test
+    void findsEveryByteThatCannotBeCopiedIntoAJsonStringAsItIs() {
+        for (int length = 1; length <= 17; length++) {
+            for (int at = 0; at < length; at++) {
+                for (int value = 0; value < 256; value++) {
+                    byte[] bytes = "x".repeat(length).getBytes(StandardCharsets.US_ASCII);
+                    bytes[at] = (byte) value;
+                    boolean expected = value < 0x20 || value >= 0x80 || value == '"' || value == '\\' || value == '?';
+                    assertEquals(expected, DocumentEncoder.needsEscaping(bytes), "byte " + value + " at " + at + " of " + length);
+                }
+            }
+        }
+        assertEquals(false, DocumentEncoder.needsEscaping(new byte[0]));
+    }
+
+    @Test
+    void aValueThatCannotBeWrittenLeavesTheNextDocumentWhole() {
+        Map<String, Object> bad = new LinkedHashMap<>();
+        bad.put("ok", "first");
+        bad.put("thread", Thread.currentThread());
+        assertThrows(DataException.class, () -> encoder.encode(null, bad, false, null));
+
+        assertEquals("{\"id\":1}", json(encoder.encode(null, Map.of("id", 1), false, null)));
+        assertEquals("{\"id\":2}", json(encoder.encode(null, Map.of("id", 2), false, null)));
     }
 
     @Test
