@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The benchmark's documents: 14 fields, about 1 KB of JSON, varied by their number. */
-final class BenchDocuments {
+public final class BenchDocuments {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] CITIES = {"Oslo", "Lima", "Nairobi", "Osaka", "Porto", "Quito", "Tromsø", "Accra"};
@@ -24,7 +24,7 @@ final class BenchDocuments {
     private BenchDocuments() {
     }
 
-    static String key(long n) {
+    public static String key(long n) {
         return "order-" + n;
     }
 
@@ -47,7 +47,7 @@ final class BenchDocuments {
         return doc;
     }
 
-    static byte[] json(long n) {
+    public static byte[] json(long n) {
         try {
             return JSON.writeValueAsBytes(document(n));
         } catch (JsonProcessingException e) {

@@ -33,13 +33,26 @@ import org.elasticsearch.client.RestClient;
  * each side's own threads (sink: the task thread, our client's I/O threads and our scheduler; raw: the
  * sending thread, its client's I/O threads and the ingester's threads), measured with ThreadMXBean.
  *
- * <p>Arguments: {@code --records N} (500000), {@code --warmup N} (20000), {@code --partitions N} (4),
+ * <p>Arguments: {@code --records N} (500000), {@code --warmup N} (100000), {@code --partitions N} (4),
  * {@code --tasks N} (1), {@code --major 8|9} (8), {@code --values json|string} (json: JsonConverter
- * without schemas, so the sink turns Maps into JSON; string: StringConverter, JSON text passed through).
+ * without schemas, so the sink turns Maps into JSON; string: StringConverter, JSON text passed through),
+ * {@code --poll-records N[,N...]} (500,100: one sink run per value of the worker's max.poll.records, all
+ * beside the same raw run).
+ *
+ * <p>Run with a fixed, pre-touched heap ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}): with a growing heap
+ * the kernel's work of mapping fresh heap pages is charged to whichever thread allocates first, which was a
+ * sixth of the task thread's CPU; a long-running worker has its heap mapped already.
  */
 public final class ElasticsearchSinkBenchmark {
 
     private static final int RAW_POOL = 1_000;
+
+    /**
+     * The worker's max.poll.records for each sink run: Kafka's default (500), and what docs/elasticsearch-sink.md
+     * recommends. Connect converts a whole poll before put(), so a large poll has the encoder read ~5 KB of
+     * converter objects per record that have left the CPU caches in the meantime; bulks do not depend on it.
+     */
+    static final String DEFAULT_POLL_RECORDS = "500,100";
 
     private final int partitions;
     private final int tasks;
@@ -70,7 +83,7 @@ public final class ElasticsearchSinkBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         int records = Integer.parseInt(options.getOrDefault("records", "500000"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "20000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "100000"));
         int partitions = Integer.parseInt(options.getOrDefault("partitions", "4"));
         int tasks = Integer.parseInt(options.getOrDefault("tasks", "1"));
         int major = Integer.parseInt(options.getOrDefault("major", "8"));
@@ -78,6 +91,8 @@ public final class ElasticsearchSinkBenchmark {
         if (!values.equals("json") && !values.equals("string")) {
             throw new IllegalArgumentException("--values must be json or string");
         }
+        List<Integer> pollRecords = java.util.Arrays.stream(options.getOrDefault("poll-records", DEFAULT_POLL_RECORDS).split(","))
+                .map(String::trim).map(Integer::valueOf).toList();
 
         try (ElasticsearchServer es = TestServers.elasticsearch(major);
              KafkaConnectCluster cluster = TestServers.kafkaConnect("es-bench", 1, 1)) {
@@ -86,30 +101,40 @@ public final class ElasticsearchSinkBenchmark {
             ElasticsearchSinkBenchmark bench = new ElasticsearchSinkBenchmark(cluster, es, partitions, tasks, values);
             if (warmup > 0) {
                 bench.raw(warmup);
-                bench.sink(warmup);
+                for (int poll : pollRecords) {
+                    bench.sink(warmup, poll);
+                }
             }
             Result raw = bench.raw(records);
-            Result sink = bench.sink(records);
-            print(raw, sink);
+            List<Result> sinks = new ArrayList<>();
+            for (int poll : pollRecords) {
+                sinks.add(bench.sink(records, poll));
+            }
+            print(raw, sinks);
         }
         System.exit(0); // the embedded cluster leaves non-daemon threads behind
     }
 
-    private static void print(Result raw, Result sink) {
+    private static void print(Result raw, List<Result> sinks) {
+        List<Result> all = new ArrayList<>();
+        all.add(raw);
+        all.addAll(sinks);
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-22s %10s %9s %10s %12s %14s%n", "side", "documents", "seconds", "docs/s", "CPU ms", "CPU µs/doc");
-        for (Result result : List.of(raw, sink)) {
-            System.out.printf(Locale.ROOT, "%-22s %10d %9.2f %10.0f %12.0f %14.1f%n", result.side(), result.documents(),
+        System.out.printf(Locale.ROOT, "%-26s %10s %9s %10s %12s %14s%n", "side", "documents", "seconds", "docs/s", "CPU ms", "CPU µs/doc");
+        for (Result result : all) {
+            System.out.printf(Locale.ROOT, "%-26s %10d %9.2f %10.0f %12.0f %14.1f%n", result.side(), result.documents(),
                     result.nanos() / 1e9, result.docsPerSecond(), result.cpuNanos() / 1e6, result.cpuMicrosPerDocument());
         }
-        for (Result result : List.of(raw, sink)) {
+        for (Result result : all) {
             StringBuilder line = new StringBuilder("  CPU µs/doc by thread group, " + result.side() + ":");
             result.cpuByGroup().forEach((group, cpu) -> line.append(String.format(Locale.ROOT, " %s %.1f (%d%% in the kernel);",
                     group, cpu.cpuNanos() / 1e3 / result.documents(), cpu.kernelPercent())));
             System.out.println(line);
         }
-        System.out.printf(Locale.ROOT, "sink/raw: throughput %.2f (target >= 0.9), CPU per document %.2f (target <= 0.6)%n",
-                sink.docsPerSecond() / raw.docsPerSecond(), sink.cpuMicrosPerDocument() / raw.cpuMicrosPerDocument());
+        for (Result sink : sinks) {
+            System.out.printf(Locale.ROOT, "%s / raw: throughput %.2f (target >= 0.9), CPU per document %.2f (target <= 0.6)%n",
+                    sink.side(), sink.docsPerSecond() / raw.docsPerSecond(), sink.cpuMicrosPerDocument() / raw.cpuMicrosPerDocument());
+        }
     }
 
     /** The same documents through a bare BulkIngester: the client's own limit on this machine. */
@@ -175,7 +200,7 @@ public final class ElasticsearchSinkBenchmark {
     }
 
     /** Records produced to a topic first (not timed), then drained by the sink connector into an index. */
-    private Result sink(int documents) throws Exception {
+    private Result sink(int documents, int pollRecords) throws Exception {
         int run = runs.incrementAndGet();
         String topic = "bench-" + run;
         String index = "bench-sink-" + run;
@@ -201,7 +226,7 @@ public final class ElasticsearchSinkBenchmark {
         } else {
             config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         }
-        config.put("consumer.override.max.poll.records", "2000");
+        config.put("consumer.override.max.poll.records", Integer.toString(pollRecords));
 
         String taskThreads = "task-thread-" + connector + "-";
         String clientThreads = "tributary-es-" + connector + "-";
@@ -229,7 +254,7 @@ public final class ElasticsearchSinkBenchmark {
         Map<Long, Long> after = merge(running, ThreadCpu.snapshot(ours));
         cluster.connect().deleteConnector(connector);
         expectCount(index, documents);
-        return new Result("Tributary sink (" + values + ")", documents, elapsed, ThreadCpu.between(before, after),
+        return new Result("sink (" + values + ", poll " + pollRecords + ")", documents, elapsed, ThreadCpu.between(before, after),
                 ThreadCpu.byGroup(before, after, name -> name.startsWith(taskThreads) ? "task"
                         : name.endsWith("-scheduler") ? "scheduler" : "client I/O"));
     }
