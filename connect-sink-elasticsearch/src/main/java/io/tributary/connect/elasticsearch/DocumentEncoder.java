@@ -317,7 +317,8 @@ final class DocumentEncoder {
     /**
      * A string value. Long ASCII text that needs no escaping goes in as bytes: the JDK encodes such a string
      * with a bulk copy, and one pass over the bytes proves it needs no escape; anything else (control
-     * characters, quotes, backslashes, non-ASCII) is left to Jackson, which escapes it.
+     * characters, quotes, backslashes, non-ASCII, question marks: see {@link #needsEscaping}) is left to
+     * Jackson, which escapes what must be.
      */
     private static void writeText(JsonGenerator generator, String text) throws IOException {
         if (text.length() < BYTES_PATH_MIN_LENGTH) {
