@@ -58,7 +58,7 @@ class PackagedPipelinesEndToEndIT {
     private static List<String> connectors;
     private static StackLayout layout;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startTheStackAndDeployConfigs() throws IOException {
@@ -381,23 +381,19 @@ class PackagedPipelinesEndToEndIT {
     }
 
     private static JsonNode get(String path) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(layout.elasticsearchUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
-            return json(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return json(fetch(path).body());
     }
 
     private JsonNode document(String index, long id) {
+        HttpResponse<String> response = fetch("/" + index + "/_doc/" + id);
+        return response.statusCode() == 200 ? json(response.body()).path("_source") : null;
+    }
+
+    /** A GET of Elasticsearch, whatever its status. */
+    private static HttpResponse<String> fetch(String path) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create(layout.elasticsearchUrl() + "/" + index + "/_doc/" + id)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? json(response.body()).path("_source") : null;
+            return HTTP.send(HttpRequest.newBuilder(URI.create(layout.elasticsearchUrl() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.tributary.connect.elasticsearch.ElasticsearchSinkConnector;
+import io.tributary.benchmarks.ThreadCpu;
 import io.tributary.connect.testkit.ElasticsearchServer;
 import io.tributary.connect.testkit.KafkaConnectCluster;
 import io.tributary.connect.testkit.TestServers;

@@ -3,6 +3,7 @@ package io.tributary.benchmarks.jdbc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.benchmarks.ThreadCpu;
 import io.tributary.connect.jdbc.JdbcSourceConnector;
 import io.tributary.connect.testkit.Backend;
 import io.tributary.connect.testkit.ConnectClient;
@@ -11,8 +12,6 @@ import io.tributary.connect.testkit.PostgresDatabase;
 import io.tributary.connect.testkit.PostgresServer;
 import io.tributary.connect.testkit.TestServers;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -217,7 +216,7 @@ public final class JdbcSourceBenchmark {
             Map<Long, Long>[] beforeClose = new Map[1];
             try (Connection connection = database.connect()) {
                 return timed(label, topic, () -> RawJdbcToKafka.run(connection, bootstrap, topic, valueSchema(),
-                        () -> beforeClose[0] = threadCpu(main.or(io))), () -> beforeClose[0], main, io);
+                        () -> beforeClose[0] = ThreadCpu.snapshot(main.or(io))), () -> beforeClose[0], main, io);
             }
         }
 
@@ -257,7 +256,7 @@ public final class JdbcSourceBenchmark {
         private Result timed(String label, String topic, Callable<?> start, java.util.function.Supplier<Map<Long, Long>> cpuAtEnd,
                              Predicate<String> main, Predicate<String> io) throws Exception {
             // every thread, by id: the worker's pooled threads take a task's name only while they run it
-            Map<Long, Long> cpuBefore = threadCpu(name -> true);
+            Map<Long, Long> cpuBefore = ThreadCpu.snapshot(name -> true);
             long processCpuBefore = processCpuNanos();
             EndOffsetWatcher watcher = new EndOffsetWatcher(admin, topic, rows);
             long started = System.nanoTime();
@@ -267,10 +266,10 @@ public final class JdbcSourceBenchmark {
             if (watcher.last == 0) {
                 throw new IllegalStateException(topic + " did not reach " + rows + " records in 30 minutes");
             }
-            Map<Long, Long> cpuAfter = cpuAtEnd != null ? cpuAtEnd.get() : threadCpu(main.or(io));
+            Map<Long, Long> cpuAfter = cpuAtEnd != null ? cpuAtEnd.get() : ThreadCpu.snapshot(main.or(io));
             long processCpu = processCpuNanos() - processCpuBefore;
-            long mainCpu = cpuDelta(cpuBefore, cpuAfter, main);
-            long ioCpu = cpuDelta(cpuBefore, cpuAfter, io);
+            long mainCpu = ThreadCpu.between(cpuBefore, cpuAfter, main);
+            long ioCpu = ThreadCpu.between(cpuBefore, cpuAfter, io);
             Result result = new Result(label, rows / ((watcher.last - started) / 1e9),
                     (rows - 1) / ((watcher.last - watcher.first) / 1e9),
                     mainCpu / 1e3 / rows, ioCpu / 1e3 / rows, processCpu / 1e3 / rows);
@@ -330,32 +329,6 @@ public final class JdbcSourceBenchmark {
                 }
             }
         }
-    }
-
-    /** Thread names by id, as last seen by {@link #threadCpu}: a thread may have ended by the time we add up. */
-    private static final Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static Map<Long, Long> threadCpu(Predicate<String> threadName) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<Long, Long> cpu = new HashMap<>();
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && threadName.test(info.getThreadName())) {
-                names.put(info.getThreadId(), info.getThreadName());
-                cpu.put(info.getThreadId(), Math.max(threads.getThreadCpuTime(info.getThreadId()), 0));
-            }
-        }
-        return cpu;
-    }
-
-    private static long cpuDelta(Map<Long, Long> before, Map<Long, Long> after, Predicate<String> threadName) {
-        long total = 0;
-        for (Map.Entry<Long, Long> entry : after.entrySet()) {
-            // the name at the end counts: the worker's pooled threads take a task's name only while they run it
-            if (threadName.test(names.get(entry.getKey()))) {
-                total += entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
-            }
-        }
-        return total;
     }
 
     private static long processCpuNanos() {

@@ -52,6 +52,11 @@ final class DocumentEncoder {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final long MILLIS_PER_DAY = 86_400_000L;
     private static final int MAX_CACHED_SCHEMAS = 512;
+    /** Below this length Jackson's own character loop is as quick as the detour through bytes. */
+    private static final int BYTES_PATH_MIN_LENGTH = 24;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(4096);
     /** Lives as long as the encoder, so a document does not pay for setting up a generator; replaced after a failure. */
@@ -311,9 +316,6 @@ final class DocumentEncoder {
         }
     }
 
-    /** Below this length Jackson's own character loop is as quick as the detour through bytes. */
-    private static final int BYTES_PATH_MIN_LENGTH = 24;
-
     /**
      * A string value. Long ASCII text that needs no escaping goes in as bytes: the JDK encodes such a string
      * with a bulk copy, and one pass over the bytes proves it needs no escape; anything else (control
@@ -332,10 +334,6 @@ final class DocumentEncoder {
         }
         generator.writeRawUTF8String(bytes, 0, bytes.length);
     }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
 
     /**
      * Whether any byte is a control character, a quote, a backslash, not ASCII, or a question mark: the JDK

@@ -42,9 +42,10 @@ public final class KafkaConnectExtension implements ParameterResolver, AfterAllC
     }
 
     private static KafkaConnectCluster start(WithKafkaConnect shape) {
+        Map<String, String> settings = workerSettings(shape);
         String name = "testkit-" + shape.brokers() + "b" + shape.workers() + "w"
-                + (shape.workerProperties().length == 0 ? "" : "-" + Integer.toHexString(settingsKey(shape).hashCode()));
-        return TestServers.kafkaConnect(name, shape.brokers(), shape.workers(), workerSettings(shape));
+                + (settings.isEmpty() ? "" : "-" + Integer.toHexString(settings.toString().hashCode()));
+        return TestServers.kafkaConnect(name, shape.brokers(), shape.workers(), settings);
     }
 
     private static Map<String, String> workerSettings(WithKafkaConnect shape) {
@@ -59,10 +60,6 @@ public final class KafkaConnectExtension implements ParameterResolver, AfterAllC
         return settings;
     }
 
-    private static String settingsKey(WithKafkaConnect shape) {
-        return workerSettings(shape).toString();
-    }
-
     private static WithKafkaConnect shape(ExtensionContext context) {
         return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithKafkaConnect.class)
                 .orElseThrow(() -> new IllegalStateException(context.getRequiredTestClass().getName()
@@ -70,6 +67,6 @@ public final class KafkaConnectExtension implements ParameterResolver, AfterAllC
     }
 
     private static String key(WithKafkaConnect shape) {
-        return "cluster-" + shape.brokers() + "-" + shape.workers() + "-" + settingsKey(shape);
+        return "cluster-" + shape.brokers() + "-" + shape.workers() + "-" + workerSettings(shape);
     }
 }

@@ -3,6 +3,7 @@ package io.tributary.connect.testkit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,10 +56,10 @@ public final class KafkaTopics {
      */
     public long endOffset(String topic) {
         try (Admin admin = admin()) {
-            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic).partitions()
                     .forEach(info -> latest.put(new TopicPartition(topic, info.partition()),
-                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                            OffsetSpec.latest()));
             long sum = 0;
             for (var offset : admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS).values()) {
                 sum += offset.offset();

@@ -1,4 +1,4 @@
-package io.tributary.benchmarks.elasticsearch;
+package io.tributary.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** CPU time of the threads whose names match, from the JVM's ThreadMXBean. */
-final class ThreadCpu {
+/** CPU time of the threads whose names match, from the JVM's ThreadMXBean; shared by the benchmark runners. */
+public final class ThreadCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** Per thread, when last seen: its name, and its user-mode share of CPU time so far. */
@@ -22,7 +22,7 @@ final class ThreadCpu {
     }
 
     /** Thread id to CPU nanoseconds so far, for the live threads whose names match. */
-    static Map<Long, Long> snapshot(Predicate<String> names) {
+    public static Map<Long, Long> snapshot(Predicate<String> names) {
         if (!THREADS.isThreadCpuTimeEnabled()) {
             THREADS.setThreadCpuTimeEnabled(true);
         }
@@ -41,7 +41,7 @@ final class ThreadCpu {
     }
 
     /** CPU nanoseconds spent between two snapshots (threads born in between count from zero). */
-    static long between(Map<Long, Long> before, Map<Long, Long> after) {
+    public static long between(Map<Long, Long> before, Map<Long, Long> after) {
         long total = 0;
         for (Map.Entry<Long, Long> thread : after.entrySet()) {
             total += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
@@ -49,8 +49,22 @@ final class ThreadCpu {
         return total;
     }
 
+    /**
+     * As {@link #between}, for the threads whose name as last seen matches: a pooled thread (the Connect
+     * worker's) takes a task's name only while it runs that task, so the name at the end counts.
+     */
+    public static long between(Map<Long, Long> before, Map<Long, Long> after, Predicate<String> names) {
+        long total = 0;
+        for (Map.Entry<Long, Long> thread : after.entrySet()) {
+            if (names.test(NAMES.get(thread.getKey()))) {
+                total += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+            }
+        }
+        return total;
+    }
+
     /** What one group of threads spent: CPU nanoseconds between the snapshots, and the kernel's share. */
-    record Group(long cpuNanos, int kernelPercent) {
+    public record Group(long cpuNanos, int kernelPercent) {
     }
 
     /**
@@ -58,7 +72,7 @@ final class ThreadCpu {
      * kernel share is over each thread's lifetime as last seen, which for the benchmark's threads (born
      * with their run) is the run.
      */
-    static Map<String, Group> byGroup(Map<Long, Long> before, Map<Long, Long> after, Function<String, String> group) {
+    public static Map<String, Group> byGroup(Map<Long, Long> before, Map<Long, Long> after, Function<String, String> group) {
         Map<String, long[]> sums = new TreeMap<>();
         for (Map.Entry<Long, Long> thread : after.entrySet()) {
             long[] sum = sums.computeIfAbsent(group.apply(NAMES.getOrDefault(thread.getKey(), "?")), k -> new long[3]);
