@@ -45,6 +45,7 @@ public class JdbcSourceConfig extends AbstractConfig {
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String BATCH_MAX_ROWS = "batch.max.rows";
     public static final String FETCH_SIZE = "fetch.size";
+    public static final String MAX_UNACKNOWLEDGED_RECORDS = "max.unacknowledged.records";
     public static final String TOPIC_PREFIX = "topic.prefix";
 
     /** {@code timestamp.initial} value meaning "the database's current time when the connector first runs". */
@@ -174,7 +175,19 @@ public class JdbcSourceConfig extends AbstractConfig {
             .define(FETCH_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Rows the JDBC driver fetches per round trip from the server-side cursor; the result set is "
                             + "never held in memory whole.",
-                    POLLING, 3, Width.SHORT, "Fetch size");
+                    POLLING, 3, Width.SHORT, "Fetch size")
+            .define(MAX_UNACKNOWLEDGED_RECORDS, Type.INT, 50_000, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "Most records a task has handed to the worker that Kafka has not acknowledged yet. Each waits "
+                            + "in the worker's heap (the row, and its converted bytes) until then; the producer's "
+                            + "buffer.memory bounds only bytes, compressed ones with compression on. Below this "
+                            + "ceiling the task lets about four produce requests' worth of records wait (it sees how "
+                            + "many Kafka acknowledges at once), at least twice batch.max.rows, and at that bound "
+                            + "stops reading until half are acknowledged: a few thousand rows with the worker's "
+                            + "small default batches, tens of thousands with large compressed ones. If no record "
+                            + "at all is acknowledged for half a second (an exactly-once transaction that commits "
+                            + "between polls, a broker outage), the task reads on until the next acknowledgement. "
+                            + "0: no bound.",
+                    POLLING, 4, Width.SHORT, "Max unacknowledged records");
 
     public JdbcSourceConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -299,6 +312,10 @@ public class JdbcSourceConfig extends AbstractConfig {
 
     public int fetchSize() {
         return getInt(FETCH_SIZE);
+    }
+
+    public int maxUnacknowledgedRecords() {
+        return getInt(MAX_UNACKNOWLEDGED_RECORDS);
     }
 
     /** A JDBC URL: starts with jdbc:, has a subprotocol. */

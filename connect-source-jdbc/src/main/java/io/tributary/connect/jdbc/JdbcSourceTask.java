@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -36,6 +37,7 @@ public class JdbcSourceTask extends SourceTask {
     private ConnectionOpener opener;
     private final PriorityQueue<TableQuerier> due = new PriorityQueue<>(Comparator.comparingLong(TableQuerier::nextPollAt));
     private TableQuerier current;
+    private AcknowledgementGate unacknowledged = new AcknowledgementGate(0, 0);
     private volatile Connection connection;
     private volatile boolean running;
 
@@ -50,6 +52,7 @@ public class JdbcSourceTask extends SourceTask {
         dialect = DatabaseDialects.forUrl(config.url());
         opener = new ConnectionOpener(config, dialect);
         running = true;
+        unacknowledged = new AcknowledgementGate(config.maxUnacknowledgedRecords(), 2 * config.batchMaxRows());
         QuerierSettings settings = QuerierSettings.from(config);
         connection = connect();
         warnAboutGuardLimits(settings);
@@ -115,6 +118,9 @@ public class JdbcSourceTask extends SourceTask {
                 Thread.sleep(Math.min(wait, MAX_IDLE_WAIT_MS));
                 return null;
             }
+            if (!unacknowledged.awaitRoom(MAX_IDLE_WAIT_MS)) {
+                return null; // still at the bound on unacknowledged records: back to the worker, which asks again
+            }
             try {
                 if (connection == null) {
                     connection = connect();
@@ -127,6 +133,7 @@ public class JdbcSourceTask extends SourceTask {
                     reschedule(querier, config.pollIntervalMs());
                 }
                 if (!records.isEmpty()) {
+                    unacknowledged.handedOver(records.size());
                     return records;
                 }
             } catch (SQLException e) {
@@ -212,9 +219,16 @@ public class JdbcSourceTask extends SourceTask {
         }
     }
 
+    /** Called by the worker once per record: acknowledged by Kafka, or dropped (metadata null). */
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        unacknowledged.acknowledged(metadata != null);
+    }
+
     @Override
     public void stop() {
         running = false;
+        unacknowledged.close();
         // the worker calls stop() from another thread; closing the connection ends a long-running query too
         closeConnection();
     }

@@ -55,6 +55,29 @@ class ExactlyOnceIT {
     }
 
     @Test
+    void transactionsCommittedOnAnIntervalDoNotHoldTheTaskAtItsBoundOnUnacknowledgedRecords(KafkaConnectCluster cluster,
+                                                                                          PostgresDatabase db) {
+        // records are acknowledged only when their transaction commits, between polls: the task must read on.
+        // Were it to wait for acknowledgements instead, 100 rows would pass per 2 s transaction: 6,000 rows in
+        // two minutes, past the fixture's timeout
+        String table = Fixture.unique("eos_interval");
+        String topic = "eos." + table;
+        db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, note text)",
+                "INSERT INTO " + table + " SELECT g, 'row ' || g FROM generate_series(1, 6000) g");
+        Map<String, String> config = Fixture.tableConfig(db, "incrementing", table, "eos.");
+        config.put("incrementing.column.name", "id");
+        config.put("batch.max.rows", "50");
+        config.put("max.unacknowledged.records", "100");
+        config.put("exactly.once.support", "required");
+        config.put("transaction.boundary", "interval");
+        config.put("transaction.boundary.interval.ms", "2000");
+
+        Fixture.run(cluster, table, config, 1);
+
+        assertEquals(LongStream.rangeClosed(1, 6000).boxed().toList(), ids(values(cluster, topic, 6000), "id"));
+    }
+
+    @Test
     void refusesConnectorDefinedTransactionBoundariesOnItsKey(KafkaConnectCluster cluster, PostgresDatabase db) {
         String table = Fixture.unique("eos_boundary");
         db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY)");

@@ -1,0 +1,190 @@
+package io.tributary.connect.jdbc;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Bounds the records a task has handed to the worker that Kafka has not acknowledged yet.
+ *
+ * <p>Until Kafka acknowledges a record, the worker keeps it (the row's objects and the converted bytes,
+ * through the send callback) and its producer keeps another copy of the bytes. The producer's
+ * {@code buffer.memory} bounds only its own bytes, compressed ones when compression is on; a task that reads
+ * faster than the brokers take can therefore pile up tens of thousands of waiting records in the heap, and
+ * the garbage collector copies them from one young collection to the next.
+ *
+ * <p>The bound follows what the producer needs to stay busy: the records Kafka acknowledges together (one
+ * produce response completes every record of its request, one after the other on the producer's I/O thread)
+ * show how many records one request carries; the gate lets four such requests' worth wait, at least
+ * {@code floor} and at most {@code ceiling}. At the bound the task stops reading until half of it is
+ * acknowledged. With small batches (the worker's defaults) that is a few thousand records; with large
+ * compressed batches, tens of thousands.
+ *
+ * <p>It never waits for acknowledgements that cannot come while it waits: a wait lasts at most one slice, so
+ * the worker gets control back (offset commits, exactly-once transactions committed between polls, stop), and
+ * a slice in which not one record was acknowledged lets the task read on until the next acknowledgement
+ * arrives; the worker's own bounds then apply, as without this gate.
+ *
+ * <p>{@link #handedOver} runs on the task thread; {@link #acknowledged} once per record, on the producer's
+ * I/O thread for sent records and possibly on the task thread for records the worker drops.
+ */
+final class AcknowledgementGate {
+
+    /** Acknowledgements further apart than this belong to different produce responses. */
+    static final long BURST_GAP_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** How many produce requests' worth of records may wait. */
+    static final int REQUESTS_AHEAD = 4;
+
+    private final long burstGapNanos;
+    private final int ceiling;
+    private final int floor;
+    private final AtomicInteger unacknowledged = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition roomOrClosed = lock.newCondition();
+    /** The task waits for room; the acknowledgement that makes room clears it and wakes the task. */
+    private final AtomicBoolean waiting = new AtomicBoolean();
+    /** The bound now, and the count at which a waiting task goes on (half the bound). */
+    private volatile int bound;
+    private volatile int resumeAt;
+    /** Set when a whole wait saw no acknowledgement; cleared by the next one. */
+    private volatile boolean stalled;
+    private volatile boolean closed;
+
+    // burst tracking, written only by the thread that acknowledges sent records (one per task)
+    private long lastSentNanos;
+    private int burst;
+    private int burstEstimate;
+
+    /**
+     * @param ceiling most unacknowledged records whatever the bursts; 0 for no bound
+     * @param floor fewest the bound allows (one poll's rows at least); capped by the ceiling
+     */
+    AcknowledgementGate(int ceiling, int floor) {
+        this(ceiling, floor, BURST_GAP_NANOS);
+    }
+
+    /** As {@link #AcknowledgementGate(int, int)}, with the gap that separates two responses' acknowledgements. */
+    AcknowledgementGate(int ceiling, int floor, long burstGapNanos) {
+        this.burstGapNanos = burstGapNanos;
+        this.ceiling = ceiling;
+        this.floor = ceiling == 0 ? 0 : Math.min(Math.max(floor, 1), ceiling);
+        setBound(this.floor);
+    }
+
+    /** The task returned {@code records} records from a poll. */
+    void handedOver(int records) {
+        if (ceiling > 0 && records > 0) {
+            unacknowledged.addAndGet(records);
+        }
+    }
+
+    /**
+     * The worker is done with one record.
+     *
+     * @param sent Kafka acknowledged it (called on the producer's I/O thread); false: the worker dropped it
+     *     (a transform or converter, or a failed send with errors.tolerance=all)
+     */
+    void acknowledged(boolean sent) {
+        if (ceiling == 0) {
+            return;
+        }
+        if (sent) {
+            trackBurst();
+        }
+        int left = unacknowledged.decrementAndGet();
+        if (stalled) {
+            stalled = false;
+        }
+        if (left <= resumeAt && waiting.get() && waiting.compareAndSet(true, false)) {
+            lock.lock();
+            try {
+                roomOrClosed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void trackBurst() {
+        long now = System.nanoTime();
+        if (now - lastSentNanos > burstGapNanos && burst > 0) {
+            // a new response: the last one carried `burst` records; forget old bursts slowly
+            burstEstimate = Math.max(burst, burstEstimate - burstEstimate / 64);
+            long wanted = (long) burstEstimate * REQUESTS_AHEAD;
+            int next = (int) Math.max(floor, Math.min(ceiling, wanted));
+            if (next != bound) {
+                setBound(next);
+            }
+            burst = 0;
+        }
+        burst++;
+        lastSentNanos = now;
+    }
+
+    private void setBound(int value) {
+        resumeAt = value / 2;
+        bound = value;
+    }
+
+    /**
+     * Whether the task may read more now. Below the bound: at once. At the bound: waits up to
+     * {@code sliceMs} for the count to fall to half the bound; answers false if it has not, so the caller
+     * returns to the worker and asks again. A slice without a single acknowledgement answers true, and so
+     * does every call after it until an acknowledgement arrives.
+     */
+    boolean awaitRoom(long sliceMs) throws InterruptedException {
+        if (ceiling == 0 || closed || stalled || unacknowledged.get() < bound) {
+            return true;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sliceMs);
+        int before = unacknowledged.get();
+        lock.lock();
+        try {
+            while (true) {
+                waiting.set(true); // before the check: an acknowledgement after it sees the flag and signals
+                long left = deadline - System.nanoTime();
+                if (closed || unacknowledged.get() <= resumeAt || left <= 0) {
+                    break;
+                }
+                roomOrClosed.awaitNanos(left);
+            }
+        } finally {
+            waiting.set(false);
+            lock.unlock();
+        }
+        int after = unacknowledged.get();
+        if (closed || after <= resumeAt) {
+            return true;
+        }
+        if (after >= before) {
+            stalled = true; // nothing acknowledged in a whole slice: read on rather than wait on
+            return true;
+        }
+        return false;
+    }
+
+    int unacknowledged() {
+        return unacknowledged.get();
+    }
+
+    int bound() {
+        return bound;
+    }
+
+    boolean isStalled() {
+        return stalled;
+    }
+
+    /** Ends any wait; the task is stopping. */
+    void close() {
+        closed = true;
+        lock.lock();
+        try {
+            roomOrClosed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
