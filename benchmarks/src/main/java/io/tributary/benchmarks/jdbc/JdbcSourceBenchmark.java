@@ -45,8 +45,11 @@ import org.apache.kafka.common.TopicPartition;
  * the connector its task thread (our code, the converter, {@code producer.send}) and its producer's I/O
  * thread; for the raw side the reading thread and its producer's I/O thread.
  *
- * <p>Run: {@code java -Xms2g -Xmx2g [-Dbench.partitions=N] -Djava.io.tmpdir=$PWD/benchmarks/target/jdbc-bench-tmp -cp benchmarks/target/benchmarks.jar
- * io.tributary.benchmarks.jdbc.JdbcSourceBenchmark 1000000 [rounds, default 3] [extra variants: inflight5]}
+ * <p>Run: {@code java -Xms2g -Xmx2g [-Dbench.partitions=N] [-Dbench.brokers=N] [-Dbench.replication=R] -Djava.io.tmpdir=$PWD/benchmarks/target/jdbc-bench-tmp -cp benchmarks/target/benchmarks.jar
+ * io.tributary.benchmarks.jdbc.JdbcSourceBenchmark 1000000 [rounds, default 3] [extra variants: inflight5,unbounded]}.
+ * Diagnostics: {@code -Dbench.threads=true} prints each run's CPU per row by thread group (and PostgreSQL's,
+ * and the JVM's own: GC, JIT) and the worker producer's request metrics; {@code -Dbench.variants=a,b} runs
+ * only those variants; {@code -Dbench.connector.KEY=VALUE} adds a setting to every connector.
  */
 public final class JdbcSourceBenchmark {
 
@@ -63,11 +66,16 @@ public final class JdbcSourceBenchmark {
             "producer.override.batch.size", "262144",
             "producer.override.compression.type", "lz4");
 
-    /** Variants measured on request (third argument), beside the recommended settings. */
+    /**
+     * Variants measured on request (third argument): each adds its settings to the recommended ones and to
+     * the bare defaults, as "recommended-NAME" and "defaults-NAME".
+     */
     private static final Map<String, Map<String, String>> EXTRA_VARIANTS = Map.of(
             // the worker's producer has idempotence off and one request in flight; the raw side's has it on and five
             "inflight5", Map.of("producer.override.enable.idempotence", "true",
-                    "producer.override.max.in.flight.requests.per.connection", "5"));
+                    "producer.override.max.in.flight.requests.per.connection", "5"),
+            // the task without its bound on unacknowledged records, as before it had one
+            "unbounded", Map.of("max.unacknowledged.records", "0"));
 
     private static final String RAW = "raw";
     /**
@@ -77,7 +85,24 @@ public final class JdbcSourceBenchmark {
      * more partitions mean more rows per round trip.
      */
     private static final int PARTITIONS = Integer.getInteger("bench.partitions", 1);
+    /**
+     * Brokers of the cluster (-Dbench.brokers, default 1) and replication factor of every topic
+     * (-Dbench.replication, default 1). With several brokers the partitions' leaders spread over them, and the
+     * worker's producer keeps one request in flight per broker, not one in all.
+     */
+    private static final int BROKERS = Integer.getInteger("bench.brokers", 1);
+    private static final short REPLICATION = Integer.getInteger("bench.replication", 1).shortValue();
     private static final long SETTLE_MS = 3_000;
+    /** -Dbench.connector.KEY=VALUE: KEY=VALUE added to every variant's connector config, e.g. to sweep a setting. */
+    private static final Map<String, String> CONNECTOR_SETTINGS = new java.util.TreeMap<>();
+
+    static {
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("bench.connector."))
+                .forEach(key -> CONNECTOR_SETTINGS.put(key.substring("bench.connector.".length()), System.getProperty(key)));
+    }
+    /** -Dbench.threads=true: print every thread group's CPU per row after each run. */
+    private static final boolean THREAD_BREAKDOWN = Boolean.getBoolean("bench.threads");
+
 
     private JdbcSourceBenchmark() {
     }
@@ -91,8 +116,9 @@ public final class JdbcSourceBenchmark {
         if (System.getProperty("tributary.work.dir") == null) {
             System.setProperty("tributary.work.dir", work.toString());
         }
-        System.out.printf("JDBC source benchmark: %,d rows, %d round(s), %d partition(s), backend %s, %d CPUs, work dir %s%n",
-                rows, rounds, PARTITIONS, Backend.selected(), Runtime.getRuntime().availableProcessors(), work);
+        System.out.printf("JDBC source benchmark: %,d rows, %d round(s), %d partition(s), %d broker(s), replication %d,"
+                        + " backend %s, %d CPUs, work dir %s%n", rows, rounds, PARTITIONS, BROKERS, REPLICATION,
+                Backend.selected(), Runtime.getRuntime().availableProcessors(), work);
 
         Map<String, Map<String, String>> variants = new LinkedHashMap<>();
         variants.put("same-as-raw", SAME_AS_RAW);
@@ -103,6 +129,13 @@ public final class JdbcSourceBenchmark {
             variants.put("recommended-" + extra.trim(), overrides);
         }
         variants.put("defaults", Map.of());
+        for (String extra : extras) {
+            variants.put("defaults-" + extra.trim(), EXTRA_VARIANTS.get(extra.trim()));
+        }
+        String only = System.getProperty("bench.variants"); // -Dbench.variants=defaults,recommended: run only these
+        if (only != null && !only.isBlank()) {
+            variants.keySet().retainAll(List.of(only.split(",")));
+        }
 
         try (PostgresServer postgres = TestServers.postgres()) {
             PostgresDatabase database = postgres.createDatabase("jdbc_bench");
@@ -111,7 +144,7 @@ public final class JdbcSourceBenchmark {
                 BenchTable.create(connection, rows);
                 System.out.printf("table filled in %.1f s%n", (System.nanoTime() - started) / 1e9);
             }
-            try (KafkaConnectCluster cluster = TestServers.kafkaConnect("jdbc-bench", 1, 1)) {
+            try (KafkaConnectCluster cluster = TestServers.kafkaConnect("jdbc-bench", BROKERS, 1)) {
                 if (Backend.selected() == Backend.LOCAL) {
                     System.out.printf("NOTE: the Connect worker and the broker run inside this benchmark JVM (max heap %d MiB,"
                             + " shared with the raw producer); the issue's 512 MB worker heap is not enforced on its own:"
@@ -165,6 +198,9 @@ public final class JdbcSourceBenchmark {
                     + " threads; proc us/r = whole JVM (broker, worker, GC) over the run");
             System.out.println("targets: recommended >= 0.90 of raw, defaults >= 0.60 of raw");
             variants.forEach((label, overrides) -> System.out.println(label + " = " + new java.util.TreeMap<>(overrides)));
+            if (!CONNECTOR_SETTINGS.isEmpty()) {
+                System.out.println("every variant also: " + CONNECTOR_SETTINGS);
+            }
         }
     }
 
@@ -208,16 +244,18 @@ public final class JdbcSourceBenchmark {
         Result raw(String round) throws Exception {
             String label = "raw-" + round;
             String topic = label;
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, REPLICATION))).all().get(60, TimeUnit.SECONDS);
             String reader = Thread.currentThread().getName();
             Predicate<String> main = name -> name.equals(reader);
             Predicate<String> io = name -> name.startsWith("kafka-producer-network-thread | producer-");
             // the raw producer's I/O thread ends when the producer closes: take the CPU of both threads before
             Map<Long, Long>[] beforeClose = new Map[1];
+            Result result;
             try (Connection connection = database.connect()) {
-                return timed(label, topic, () -> RawJdbcToKafka.run(connection, bootstrap, topic, valueSchema(),
+                result = timed(label, topic, () -> RawJdbcToKafka.run(connection, bootstrap, topic, valueSchema(),
                         () -> beforeClose[0] = ThreadCpu.snapshot(main.or(io))), () -> beforeClose[0], main, io);
             }
+            return result;
         }
 
         Result connector(String label, Map<String, String> overrides) throws Exception {
@@ -232,12 +270,13 @@ public final class JdbcSourceBenchmark {
             config.put("incrementing.column.name", "id");
             config.put("table.include.list", "public\\." + BenchTable.NAME);
             config.put("topic.prefix", name + ".");
-            config.put("topic.creation.default.replication.factor", "1");
+            config.put("topic.creation.default.replication.factor", Short.toString(REPLICATION));
             config.put("topic.creation.default.partitions", Integer.toString(PARTITIONS));
+            CONNECTOR_SETTINGS.forEach(config::put);
             config.putAll(overrides);
             String topic = name + "." + BenchTable.NAME;
             // created before the clock starts, as the raw side's topic is
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, REPLICATION))).all().get(60, TimeUnit.SECONDS);
             // Connect names them task-thread-<connector>-0 and kafka-producer-network-thread | connector-producer-<connector>-0
             Predicate<String> task = thread -> thread.startsWith("task-thread-" + name + "-");
             Predicate<String> io = thread -> thread.startsWith("kafka-producer-network-thread") && thread.contains(name + "-");
@@ -245,6 +284,9 @@ public final class JdbcSourceBenchmark {
                 connect.createConnector(name, config);
                 return null;
             }, null, task, io);
+            if (THREAD_BREAKDOWN) {
+                printProducerMetrics("connector-producer-" + name + "-0");
+            }
             connect.deleteConnector(name);
             connect.awaitDeleted(name, Duration.ofMinutes(1));
             // the worker rebalances after a deletion; a connector created during that waits ~0.5 s longer for
@@ -258,6 +300,7 @@ public final class JdbcSourceBenchmark {
             // every thread, by id: the worker's pooled threads take a task's name only while they run it
             Map<Long, Long> cpuBefore = ThreadCpu.snapshot(name -> true);
             long processCpuBefore = processCpuNanos();
+            long postgresCpuBefore = THREAD_BREAKDOWN ? postgresCpuNanos() : 0;
             EndOffsetWatcher watcher = new EndOffsetWatcher(admin, topic, rows);
             long started = System.nanoTime();
             watcher.start();
@@ -268,6 +311,11 @@ public final class JdbcSourceBenchmark {
             }
             Map<Long, Long> cpuAfter = cpuAtEnd != null ? cpuAtEnd.get() : ThreadCpu.snapshot(main.or(io));
             long processCpu = processCpuNanos() - processCpuBefore;
+            if (THREAD_BREAKDOWN) {
+                printThreadBreakdown(label, rows, cpuBefore, ThreadCpu.snapshot(name -> true), processCpu);
+                System.out.printf("    %-70s %6.2f%n", "PostgreSQL server processes (outside this JVM)",
+                        (postgresCpuNanos() - postgresCpuBefore) / 1e3 / rows);
+            }
             long mainCpu = ThreadCpu.between(cpuBefore, cpuAfter, main);
             long ioCpu = ThreadCpu.between(cpuBefore, cpuAfter, io);
             Result result = new Result(label, rows / ((watcher.last - started) / 1e9),
@@ -329,6 +377,66 @@ public final class JdbcSourceBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * Every thread group's CPU time per row over one run (-Dbench.threads=true): names with their numbers
+     * blanked, so the broker's request handlers count as one group; "JVM-internal" is the process's CPU time
+     * that no Java thread accounts for (GC, JIT compilers).
+     */
+    private static void printThreadBreakdown(String label, int rows, Map<Long, Long> before, Map<Long, Long> after, long processCpu) {
+        Map<String, ThreadCpu.Group> groups = ThreadCpu.byGroup(before, after,
+                name -> name.replaceAll("\\d+", "#").replaceAll("tributary-[a-z-]+?-r#", "<connector>"));
+        long threads = groups.values().stream().mapToLong(ThreadCpu.Group::cpuNanos).sum();
+        StringBuilder line = new StringBuilder(label).append(" CPU us/row by thread group:");
+        groups.entrySet().stream()
+                .filter(group -> group.getValue().cpuNanos() / 1e3 / rows >= 0.05)
+                .sorted((a, b) -> Long.compare(b.getValue().cpuNanos(), a.getValue().cpuNanos()))
+                .forEach(group -> line.append(String.format("%n    %-70s %6.2f", group.getKey(),
+                        group.getValue().cpuNanos() / 1e3 / rows)));
+        line.append(String.format("%n    %-70s %6.2f", "JVM-internal (process minus Java threads)",
+                (processCpu - threads) / 1e3 / rows));
+        System.out.println(line);
+    }
+
+    /** The worker producer's own view of the run (-Dbench.threads=true): requests, batches, latency. */
+    private static void printProducerMetrics(String clientId) {
+        try {
+            var server = ManagementFactory.getPlatformMBeanServer();
+            var producer = new javax.management.ObjectName("kafka.producer:type=producer-metrics,client-id=" + clientId);
+            StringBuilder line = new StringBuilder("    producer " + clientId + ":");
+            for (String metric : List.of("request-total", "records-per-request-avg", "batch-size-avg", "request-latency-avg",
+                    "request-latency-max", "io-wait-ratio", "bufferpool-wait-ratio", "record-queue-time-avg")) {
+                line.append(' ').append(metric).append('=').append(String.format("%.3f",
+                        ((Number) server.getAttribute(producer, metric)).doubleValue()));
+            }
+            System.out.println(line);
+        } catch (Exception e) {
+            System.out.println("    producer metrics of " + clientId + " not readable: " + e);
+        }
+    }
+
+    /** CPU time of every process named postgres on this machine, from /proc (Linux; 0 elsewhere). */
+    private static long postgresCpuNanos() {
+        long ticks = 0;
+        try (var processes = Files.newDirectoryStream(Path.of("/proc"), entry -> entry.getFileName().toString().matches("\\d+"))) {
+            for (Path process : processes) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    int nameEnd = stat.lastIndexOf(')');
+                    if (!stat.substring(stat.indexOf('(') + 1, nameEnd).equals("postgres")) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(nameEnd + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the process ended while being read
+                }
+            }
+        } catch (java.io.IOException noProc) {
+            return 0;
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     private static long processCpuNanos() {
