@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The bound follows what the producer needs to stay busy: the records Kafka acknowledges together (one
  * produce response completes every record of its request, one after the other on the producer's I/O thread)
- * show how many records one request carries; the gate lets four such requests' worth wait, at least
+ * show how many records one request carries; the gate lets eight such requests' worth wait, at least
  * {@code floor} and at most {@code ceiling}. At the bound the task stops reading until half of it is
  * acknowledged. With small batches (the worker's defaults) that is a few thousand records; with large
  * compressed batches, tens of thousands.
@@ -35,7 +35,7 @@ final class AcknowledgementGate {
     /** Acknowledgements further apart than this belong to different produce responses. */
     static final long BURST_GAP_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     /** How many produce requests' worth of records may wait. */
-    static final int REQUESTS_AHEAD = 4;
+    static final int REQUESTS_AHEAD = 8;
 
     private final long burstGapNanos;
     private final int ceiling;

@@ -180,7 +180,7 @@ public class JdbcSourceConfig extends AbstractConfig {
                     "Most records a task has handed to the worker that Kafka has not acknowledged yet. Each waits "
                             + "in the worker's heap (the row, and its converted bytes) until then; the producer's "
                             + "buffer.memory bounds only bytes, compressed ones with compression on. Below this "
-                            + "ceiling the task lets about four produce requests' worth of records wait (it sees how "
+                            + "ceiling the task lets about eight produce requests' worth of records wait (it sees how "
                             + "many Kafka acknowledges at once), at least twice batch.max.rows, and at that bound "
                             + "stops reading until half are acknowledged: a few thousand rows with the worker's "
                             + "small default batches, tens of thousands with large compressed ones. If no record "

@@ -108,7 +108,7 @@ class AcknowledgementGateTest {
 
         respond(gate, 3_000);
         respond(gate, 1); // the burst of 3,000 ends when the next response begins
-        assertEquals(12_000, gate.bound(), "four responses' worth of 3,000 records");
+        assertEquals(24_000, gate.bound(), "eight responses' worth of 3,000 records");
 
         respond(gate, 20_000);
         respond(gate, 1);
@@ -122,12 +122,12 @@ class AcknowledgementGateTest {
         for (int response = 0; response < 5; response++) {
             respond(gate, 54);
         }
-        assertEquals(2_000, gate.bound(), "4 x 54 is below the floor");
+        assertEquals(2_000, gate.bound(), "8 x 54 is below the floor");
 
-        respond(gate, 6_400);
-        respond(gate, 54); // closes the large one: 25,600
+        respond(gate, 3_200);
+        respond(gate, 54); // closes the large one: 8 x 3,200
         assertEquals(25_600, gate.bound());
-        respond(gate, 54); // one small response later: 6,400 - 6,400 / 64 = 6,300
+        respond(gate, 54); // one small response later: 8 x (3,200 - 3,200 / 64)
         assertEquals(25_200, gate.bound());
     }
 
