@@ -51,6 +51,10 @@ final class AcknowledgementGate {
     /** Set when a whole wait saw no acknowledgement; cleared by the next one. */
     private volatile boolean stalled;
     private volatile boolean closed;
+    // what the task thread spent at the bound, for the log when the task stops (task thread only)
+    private long waits;
+    private long waitedNanos;
+    private long stalls;
 
     // burst tracking, written only by the thread that acknowledges sent records (one per task)
     private long lastSentNanos;
@@ -138,7 +142,8 @@ final class AcknowledgementGate {
         if (ceiling == 0 || closed || stalled || unacknowledged.get() < bound) {
             return true;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sliceMs);
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.MILLISECONDS.toNanos(sliceMs);
         int before = unacknowledged.get();
         lock.lock();
         try {
@@ -154,15 +159,28 @@ final class AcknowledgementGate {
             waiting.set(false);
             lock.unlock();
         }
+        waits++;
+        waitedNanos += System.nanoTime() - started;
         int after = unacknowledged.get();
         if (closed || after <= resumeAt) {
             return true;
         }
         if (after >= before) {
             stalled = true; // nothing acknowledged in a whole slice: read on rather than wait on
+            stalls++;
             return true;
         }
         return false;
+    }
+
+    /** For the task's log: how often and how long it waited at the bound, and the bound now. */
+    String summary() {
+        if (ceiling == 0) {
+            return "no bound on unacknowledged records";
+        }
+        return String.format("waited for Kafka's acknowledgements %d time(s), %d ms in all; read on %d time(s) after "
+                        + "half a second without one; bound now %d records (ceiling %d)", waits,
+                TimeUnit.NANOSECONDS.toMillis(waitedNanos), stalls, bound, ceiling);
     }
 
     int unacknowledged() {

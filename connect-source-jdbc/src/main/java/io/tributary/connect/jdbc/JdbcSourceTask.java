@@ -229,6 +229,7 @@ public class JdbcSourceTask extends SourceTask {
     public void stop() {
         running = false;
         unacknowledged.close();
+        LOG.info("Stopping: {}", unacknowledged.summary());
         // the worker calls stop() from another thread; closing the connection ends a long-running query too
         closeConnection();
     }

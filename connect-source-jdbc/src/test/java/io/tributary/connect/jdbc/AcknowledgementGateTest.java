@@ -61,6 +61,8 @@ class AcknowledgementGateTest {
         assertFalse(gate.awaitRoom(300));
         assertEquals(1_990, gate.unacknowledged());
         assertFalse(gate.isStalled());
+        assertTrue(gate.summary().startsWith("waited for Kafka's acknowledgements 1 time(s), "), gate.summary());
+        assertTrue(gate.summary().contains("read on 0 time(s)"), gate.summary());
     }
 
     @Test
@@ -70,6 +72,7 @@ class AcknowledgementGateTest {
 
         assertTrue(gate.awaitRoom(200), "no acknowledgement in a whole slice: read on");
         assertTrue(gate.isStalled());
+        assertTrue(gate.summary().contains("read on 1 time(s)"), gate.summary());
         long started = System.nanoTime();
         assertTrue(gate.awaitRoom(SLICE_MS));
         assertTrue(System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(100), "waited again while stalled");
