@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The bound follows what the producer needs to stay busy: the records Kafka acknowledges together (one
  * produce response completes every record of its request, one after the other on the producer's I/O thread)
  * show how many records one request carries; the gate lets eight such requests' worth wait, at least
- * {@code floor} and at most {@code ceiling}. At the bound the task stops reading until half of it is
+ * {@code floor} and at most {@code ceiling} (the ceiling until the first responses are seen). At the bound
+ * the task stops reading until half of it is
  * acknowledged. With small batches (the worker's defaults) that is a few thousand records; with large
  * compressed batches, tens of thousands.
  *
@@ -74,7 +75,9 @@ final class AcknowledgementGate {
         this.burstGapNanos = burstGapNanos;
         this.ceiling = ceiling;
         this.floor = ceiling == 0 ? 0 : Math.min(Math.max(floor, 1), ceiling);
-        setBound(this.floor);
+        // until the first responses show how many records a request carries, the ceiling holds: starting at the
+        // floor cost large-batch settings a wait of up to a tenth of a second for the first acknowledgements
+        setBound(ceiling);
     }
 
     /** The task returned {@code records} records from a poll. */

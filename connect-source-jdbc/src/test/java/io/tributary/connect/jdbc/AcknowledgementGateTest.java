@@ -26,7 +26,7 @@ class AcknowledgementGateTest {
 
     @Test
     void belowTheBoundTheTaskReadsOnAtOnce() throws InterruptedException {
-        AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS);
+        AcknowledgementGate gate = fixedBound(2_000);
         gate.handedOver(1_999);
 
         long started = System.nanoTime();
@@ -37,7 +37,7 @@ class AcknowledgementGateTest {
 
     @Test
     void atTheBoundTheTaskWaitsUntilHalfIsAcknowledged() throws Exception {
-        AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS);
+        AcknowledgementGate gate = fixedBound(2_000);
         gate.handedOver(2_000);
         // 999 acknowledged leave 1,001: still above half; the 1,000th lets the task go on
         producerThread.schedule(() -> acknowledge(gate, 999, false), 50, TimeUnit.MILLISECONDS);
@@ -54,7 +54,7 @@ class AcknowledgementGateTest {
 
     @Test
     void aSliceWithSomeButTooFewAcknowledgementsSendsTheTaskBackToTheWorker() throws Exception {
-        AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS);
+        AcknowledgementGate gate = fixedBound(2_000);
         gate.handedOver(2_000);
         producerThread.schedule(() -> acknowledge(gate, 10, true), 50, TimeUnit.MILLISECONDS);
 
@@ -67,7 +67,7 @@ class AcknowledgementGateTest {
 
     @Test
     void aSliceWithNoAcknowledgementAtAllLetsTheTaskReadOnUntilTheNextOne() throws Exception {
-        AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS);
+        AcknowledgementGate gate = fixedBound(2_000);
         gate.handedOver(2_500);
 
         assertTrue(gate.awaitRoom(200), "no acknowledgement in a whole slice: read on");
@@ -85,7 +85,7 @@ class AcknowledgementGateTest {
 
     @Test
     void closingEndsAWait() throws Exception {
-        AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS);
+        AcknowledgementGate gate = fixedBound(2_000);
         gate.handedOver(2_000);
         producerThread.schedule(gate::close, 100, TimeUnit.MILLISECONDS);
 
@@ -107,7 +107,7 @@ class AcknowledgementGateTest {
     void theBoundFollowsTheRecordsOneResponseAcknowledgesWithinFloorAndCeiling() throws Exception {
         AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS);
         gate.handedOver(100_000);
-        assertEquals(2_000, gate.bound());
+        assertEquals(50_000, gate.bound(), "the ceiling until responses are seen");
 
         respond(gate, 3_000);
         respond(gate, 1); // the burst of 3,000 ends when the next response begins
@@ -143,7 +143,12 @@ class AcknowledgementGateTest {
         acknowledge(gate, 1, false);
 
         assertEquals(4_999, gate.unacknowledged());
-        assertEquals(2_000, gate.bound(), "records the worker dropped are no produce response");
+        assertEquals(50_000, gate.bound(), "records the worker dropped are no produce response");
+    }
+
+    /** A gate whose bound cannot move: floor and ceiling alike. */
+    private static AcknowledgementGate fixedBound(int records) {
+        return new AcknowledgementGate(records, records, GAP_NANOS);
     }
 
     /** One produce response: its records acknowledged back to back, then a pause longer than the gap. */
@@ -160,7 +165,7 @@ class AcknowledgementGateTest {
 
     @Test
     void aTaskWaitingAtTheBoundIsWokenByTheAcknowledgementThatMakesRoom() throws Exception {
-        AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS);
+        AcknowledgementGate gate = fixedBound(2_000);
         for (int round = 0; round < 200; round++) {
             gate.handedOver(2_000 - gate.unacknowledged());
             CompletableFuture<Void> acks = CompletableFuture.runAsync(() -> acknowledge(gate, 1_000, true), producerThread);
