@@ -37,7 +37,7 @@ public class JdbcSourceTask extends SourceTask {
     private ConnectionOpener opener;
     private final PriorityQueue<TableQuerier> due = new PriorityQueue<>(Comparator.comparingLong(TableQuerier::nextPollAt));
     private TableQuerier current;
-    private AcknowledgementGate unacknowledged = new AcknowledgementGate(0, 0);
+    private volatile AcknowledgementGate unacknowledged = new AcknowledgementGate(0, 0);
     private volatile Connection connection;
     private volatile boolean running;
 
