@@ -103,7 +103,6 @@ public final class JdbcSourceBenchmark {
     /** -Dbench.threads=true: print every thread group's CPU per row after each run. */
     private static final boolean THREAD_BREAKDOWN = Boolean.getBoolean("bench.threads");
 
-
     private JdbcSourceBenchmark() {
     }
 
@@ -250,12 +249,10 @@ public final class JdbcSourceBenchmark {
             Predicate<String> io = name -> name.startsWith("kafka-producer-network-thread | producer-");
             // the raw producer's I/O thread ends when the producer closes: take the CPU of both threads before
             Map<Long, Long>[] beforeClose = new Map[1];
-            Result result;
             try (Connection connection = database.connect()) {
-                result = timed(label, topic, () -> RawJdbcToKafka.run(connection, bootstrap, topic, valueSchema(),
+                return timed(label, topic, () -> RawJdbcToKafka.run(connection, bootstrap, topic, valueSchema(),
                         () -> beforeClose[0] = ThreadCpu.snapshot(main.or(io))), () -> beforeClose[0], main, io);
             }
-            return result;
         }
 
         Result connector(String label, Map<String, String> overrides) throws Exception {

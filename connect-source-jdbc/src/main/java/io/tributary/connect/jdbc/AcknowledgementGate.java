@@ -45,9 +45,8 @@ final class AcknowledgementGate {
     private final Condition roomOrClosed = lock.newCondition();
     /** The task waits for room; the acknowledgement that makes room clears it and wakes the task. */
     private final AtomicBoolean waiting = new AtomicBoolean();
-    /** The bound now, and the count at which a waiting task goes on (half the bound). */
+    /** The bound now; a waiting task goes on at half of it. */
     private volatile int bound;
-    private volatile int resumeAt;
     /** Set when a whole wait saw no acknowledgement; cleared by the next one. */
     private volatile boolean stalled;
     private volatile boolean closed;
@@ -76,7 +75,7 @@ final class AcknowledgementGate {
         this.floor = ceiling == 0 ? 0 : Math.min(Math.max(floor, 1), ceiling);
         // until the first responses show how many records a request carries, the ceiling holds: starting at the
         // floor cost large-batch settings a wait of up to a tenth of a second for the first acknowledgements
-        setBound(ceiling);
+        bound = ceiling;
     }
 
     /** The task returned {@code records} records from a poll. */
@@ -103,7 +102,7 @@ final class AcknowledgementGate {
         if (stalled) {
             stalled = false;
         }
-        if (left <= resumeAt && waiting.get() && waiting.compareAndSet(true, false)) {
+        if (left <= resumeAt() && waiting.get() && waiting.compareAndSet(true, false)) {
             lock.lock();
             try {
                 roomOrClosed.signalAll();
@@ -121,7 +120,7 @@ final class AcknowledgementGate {
             long wanted = (long) burstEstimate * REQUESTS_AHEAD;
             int next = (int) Math.max(floor, Math.min(ceiling, wanted));
             if (next != bound) {
-                setBound(next);
+                bound = next;
             }
             burst = 0;
         }
@@ -129,9 +128,8 @@ final class AcknowledgementGate {
         lastSentNanos = now;
     }
 
-    private void setBound(int value) {
-        resumeAt = value / 2;
-        bound = value;
+    private int resumeAt() {
+        return bound / 2;
     }
 
     /**
@@ -152,7 +150,7 @@ final class AcknowledgementGate {
             while (true) {
                 waiting.set(true); // before the check: an acknowledgement after it sees the flag and signals
                 long left = deadline - System.nanoTime();
-                if (closed || unacknowledged.get() <= resumeAt || left <= 0) {
+                if (closed || unacknowledged.get() <= resumeAt() || left <= 0) {
                     break;
                 }
                 roomOrClosed.awaitNanos(left);
@@ -164,7 +162,7 @@ final class AcknowledgementGate {
         waits++;
         waitedNanos += System.nanoTime() - started;
         int after = unacknowledged.get();
-        if (closed || after <= resumeAt) {
+        if (closed || after <= resumeAt()) {
             return true;
         }
         if (after >= before) {
