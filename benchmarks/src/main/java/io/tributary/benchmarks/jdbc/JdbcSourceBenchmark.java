@@ -100,6 +100,15 @@ public final class JdbcSourceBenchmark {
         System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("bench.connector."))
                 .forEach(key -> CONNECTOR_SETTINGS.put(key.substring("bench.connector.".length()), System.getProperty(key)));
     }
+    /**
+     * -Dbench.dropLogPages (default true): before each run, write out the page cache's dirty pages ({@code sync})
+     * and drop the cached pages of the earlier runs' Kafka log segments ({@code dd ... oflag=nocache count=0},
+     * i.e. posix_fadvise DONTNEED; no root needed). On this machine (a VM) the kernel pays ~2.5 ms of system
+     * time per MB written into page-cache pages it has not used before and ~0.2 ms into recycled ones; with
+     * every run's ~1 GB of logs kept cached, each round wrote into fresh pages and the broker's request
+     * handlers slowed both sides from about the third run on (measured: docs/jdbc-source.md).
+     */
+    private static final boolean DROP_LOG_PAGES = Boolean.parseBoolean(System.getProperty("bench.dropLogPages", "true"));
     /** -Dbench.threads=true: print every thread group's CPU per row after each run. */
     private static final boolean THREAD_BREAKDOWN = Boolean.getBoolean("bench.threads");
 
@@ -294,10 +303,14 @@ public final class JdbcSourceBenchmark {
 
         private Result timed(String label, String topic, Callable<?> start, java.util.function.Supplier<Map<Long, Long>> cpuAtEnd,
                              Predicate<String> main, Predicate<String> io) throws Exception {
+            if (DROP_LOG_PAGES) {
+                dropKafkaLogPages();
+            }
             // every thread, by id: the worker's pooled threads take a task's name only while they run it
             Map<Long, Long> cpuBefore = ThreadCpu.snapshot(name -> true);
             long processCpuBefore = processCpuNanos();
             long postgresCpuBefore = THREAD_BREAKDOWN ? postgresCpuNanos() : 0;
+            Map<String, long[]> kernelBefore = THREAD_BREAKDOWN ? ProcThreads.snapshot() : null;
             EndOffsetWatcher watcher = new EndOffsetWatcher(admin, topic, rows);
             long started = System.nanoTime();
             watcher.start();
@@ -312,6 +325,7 @@ public final class JdbcSourceBenchmark {
                 printThreadBreakdown(label, rows, cpuBefore, ThreadCpu.snapshot(name -> true), processCpu);
                 System.out.printf("    %-70s %6.2f%n", "PostgreSQL server processes (outside this JVM)",
                         (postgresCpuNanos() - postgresCpuBefore) / 1e3 / rows);
+                ProcThreads.print(kernelBefore, ProcThreads.snapshot(), rows);
             }
             long mainCpu = ThreadCpu.between(cpuBefore, cpuAfter, main);
             long ioCpu = ThreadCpu.between(cpuBefore, cpuAfter, io);
@@ -410,6 +424,33 @@ public final class JdbcSourceBenchmark {
             System.out.println(line);
         } catch (Exception e) {
             System.out.println("    producer metrics of " + clientId + " not readable: " + e);
+        }
+    }
+
+    /** See {@link #DROP_LOG_PAGES}: Kafka's segments (named by 20-digit offsets) under this JVM's temp dir. */
+    private static void dropKafkaLogPages() throws Exception {
+        long started = System.nanoTime();
+        run(List.of("sync"));
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        List<Path> segments;
+        try (var files = Files.find(temp, 8, (file, attributes) -> attributes.isRegularFile()
+                && file.getFileName().toString().matches("\\d{20}\\.log") && attributes.size() > (1 << 20))) {
+            segments = files.toList();
+        }
+        long bytes = 0;
+        for (Path segment : segments) {
+            bytes += Files.size(segment);
+            run(List.of("dd", "if=/dev/null", "of=" + segment, "oflag=nocache", "conv=notrunc", "count=0", "status=none"));
+        }
+        System.out.printf("    before the run: sync, and %d Kafka segment(s) of earlier runs (%,d MB) dropped from the page cache"
+                + " in %.2f s%n", segments.size(), bytes >> 20, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " did not end well;"
+                    + " run with -Dbench.dropLogPages=false where sync or GNU dd is missing");
         }
     }
 

@@ -1,0 +1,88 @@
+package io.tributary.benchmarks.jdbc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The kernel's view of this JVM's threads over a run (-Dbench.threads=true, Linux only): per native thread
+ * name (15 characters, digits blanked) user and system CPU and voluntary / involuntary context switches, and
+ * the machine's CPU split (user, system, idle, steal) from /proc/stat.
+ */
+final class ProcThreads {
+
+    private static final String MACHINE = "<machine: user system idle iowait irq softirq steal>";
+
+    private ProcThreads() {
+    }
+
+    /** Group name to {utime ticks, stime ticks, voluntary switches, involuntary switches}. */
+    static Map<String, long[]> snapshot() {
+        Map<String, long[]> groups = new TreeMap<>();
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String name = stat.substring(open + 1, close).replaceAll("\\d+", "#");
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    long[] sum = groups.computeIfAbsent(name, k -> new long[4]);
+                    sum[0] += Long.parseLong(fields[11]);
+                    sum[1] += Long.parseLong(fields[12]);
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            sum[2] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            sum[3] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while being read
+                }
+            }
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long[] machine = new long[7];
+            int[] columns = {1, 3, 4, 5, 6, 7, 8}; // user, system, idle, iowait, irq, softirq, steal
+            for (int i = 0; i < columns.length; i++) {
+                machine[i] = Long.parseLong(cpu[columns[i]]);
+            }
+            machine[0] += Long.parseLong(cpu[2]); // nice counts as user
+            groups.put(MACHINE, machine);
+        } catch (IOException | RuntimeException noProc) {
+            return Map.of();
+        }
+        return groups;
+    }
+
+    static void print(Map<String, long[]> before, Map<String, long[]> after, int rows) {
+        StringBuilder out = new StringBuilder("    /proc per thread name: user us/row, sys us/row, voluntary / involuntary switches per 1000 rows");
+        after.forEach((name, sum) -> {
+            if (name.equals(MACHINE)) {
+                return;
+            }
+            long[] was = before.getOrDefault(name, new long[4]);
+            double user = (sum[0] - was[0]) * 1e4 / rows;
+            double sys = (sum[1] - was[1]) * 1e4 / rows;
+            if (user + sys >= 0.05) {
+                out.append(String.format("%n      %-18s %6.2f %6.2f %8.1f %8.1f", name, user, sys,
+                        (sum[2] - was[2]) * 1e3 / rows, (sum[3] - was[3]) * 1e3 / rows));
+            }
+        });
+        long[] machine = after.get(MACHINE);
+        long[] was = before.get(MACHINE);
+        if (machine != null && was != null) {
+            long total = 0;
+            for (int i = 0; i < machine.length; i++) {
+                total += machine[i] - was[i];
+            }
+            out.append(String.format("%n      %s:", MACHINE));
+            for (int i = 0; i < machine.length; i++) {
+                out.append(String.format(" %4.1f%%", 100.0 * (machine[i] - was[i]) / Math.max(1, total)));
+            }
+        }
+        System.out.println(out);
+    }
+}
