@@ -19,8 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * produce response completes every record of its request, one after the other on the producer's I/O thread)
  * show how many records one request carries; the gate lets eight such requests' worth wait, at least
  * {@code floor} and at most {@code ceiling} (the ceiling until the first responses are seen). At the bound
- * the task stops reading until half of it is acknowledged. With small batches (the worker's defaults) that
- * is a few thousand records; with large compressed batches, tens of thousands.
+ * the task stops reading until half of it is acknowledged. With small batches (the worker's defaults) the
+ * floor holds (the task sets it to several polls' worth); with large compressed batches, tens of thousands.
  *
  * <p>It never waits for acknowledgements that cannot come while it waits: a wait lasts at most one slice, so
  * the worker gets control back (offset commits, exactly-once transactions committed between polls, stop), and

@@ -181,9 +181,9 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "in the worker's heap (the row, and its converted bytes) until then; the producer's "
                             + "buffer.memory bounds only bytes, compressed ones with compression on. Below this "
                             + "ceiling the task lets about eight produce requests' worth of records wait (it sees how "
-                            + "many Kafka acknowledges at once; the ceiling holds until it has), at least twice "
-                            + "batch.max.rows, and at that bound stops reading until half are acknowledged: a few thousand rows with the worker's "
-                            + "small default batches, tens of thousands with large compressed ones. If no record "
+                            + "many Kafka acknowledges at once; the ceiling holds until it has), at least eight times "
+                            + "batch.max.rows, and at that bound stops reading until half are acknowledged: 8,000 rows "
+                            + "with the worker's small default batches, tens of thousands with large compressed ones. If no record "
                             + "at all is acknowledged for half a second (an exactly-once transaction that commits "
                             + "between polls, a broker outage), the task reads on until the next acknowledgement. "
                             + "0: no bound.",
