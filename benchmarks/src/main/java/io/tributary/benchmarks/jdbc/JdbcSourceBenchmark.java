@@ -430,7 +430,7 @@ public final class JdbcSourceBenchmark {
     /** See {@link #DROP_LOG_PAGES}: Kafka's segments (named by 20-digit offsets) under this JVM's temp dir. */
     private static void dropKafkaLogPages() throws Exception {
         long started = System.nanoTime();
-        run(List.of("sync"));
+        runCommand(List.of("sync"));
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         List<Path> segments;
         try (var files = Files.find(temp, 8, (file, attributes) -> attributes.isRegularFile()
@@ -445,13 +445,13 @@ public final class JdbcSourceBenchmark {
         long bytes = 0;
         for (Path segment : segments) {
             bytes += Files.size(segment);
-            run(List.of("dd", "if=/dev/null", "of=" + segment, "oflag=nocache", "conv=notrunc", "count=0", "status=none"));
+            runCommand(List.of("dd", "if=/dev/null", "of=" + segment, "oflag=nocache", "conv=notrunc", "count=0", "status=none"));
         }
         System.out.printf("    before the run: sync, and %d Kafka segment(s) of earlier runs (%,d MB) dropped from the page cache"
                 + " in %.2f s%n", segments.size(), bytes >> 20, (System.nanoTime() - started) / 1e9);
     }
 
-    private static void run(List<String> command) throws Exception {
+    private static void runCommand(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).inheritIO().start();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " did not end well;"

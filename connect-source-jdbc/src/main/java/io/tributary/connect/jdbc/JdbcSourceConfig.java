@@ -183,9 +183,10 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "ceiling the task lets about eight produce requests' worth of records wait (it sees how "
                             + "many Kafka acknowledges at once; the ceiling holds until it has), at least eight times "
                             + "batch.max.rows, and at that bound stops reading until half are acknowledged: 8,000 rows "
-                            + "with the worker's small default batches, tens of thousands with large compressed ones. If no record "
-                            + "at all is acknowledged for half a second (an exactly-once transaction that commits "
-                            + "between polls, a broker outage), the task reads on until the next acknowledgement. "
+                            + "at the default batch.max.rows with the worker's small default batches, tens of "
+                            + "thousands with large compressed ones. If no record at all is acknowledged for half "
+                            + "a second (an exactly-once transaction that commits between polls, a broker outage), "
+                            + "the task reads on until the next acknowledgement. "
                             + "0: no bound.",
                     POLLING, 4, Width.SHORT, "Max unacknowledged records");
 

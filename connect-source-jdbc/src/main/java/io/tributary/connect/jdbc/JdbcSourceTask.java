@@ -43,7 +43,7 @@ public class JdbcSourceTask extends SourceTask {
      * first choice) it had one, and whenever reading a poll took longer than sending one the producer sat idle:
      * under the worker's defaults the task ran about a tenth slower than without the bound (docs/jdbc-source.md).
      */
-    static final int POLLS_AHEAD = 8;
+    private static final int POLLS_AHEAD = 8;
 
     private volatile AcknowledgementGate unacknowledged = new AcknowledgementGate(0, 0);
     private volatile Connection connection;
