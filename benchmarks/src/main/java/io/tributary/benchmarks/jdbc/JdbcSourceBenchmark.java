@@ -45,11 +45,12 @@ import org.apache.kafka.common.TopicPartition;
  * the connector its task thread (our code, the converter, {@code producer.send}) and its producer's I/O
  * thread; for the raw side the reading thread and its producer's I/O thread.
  *
- * <p>Run: {@code java -Xms2g -Xmx2g [-Dbench.partitions=N] [-Dbench.brokers=N] [-Dbench.replication=R] -Djava.io.tmpdir=$PWD/benchmarks/target/jdbc-bench-tmp -cp benchmarks/target/benchmarks.jar
+ * <p>Run: {@code java -Xms512m -Xmx512m [-Dbench.partitions=N] [-Dbench.brokers=N] [-Dbench.replication=R] -Djava.io.tmpdir=$PWD/benchmarks/target/jdbc-bench-tmp -cp benchmarks/target/benchmarks.jar
  * io.tributary.benchmarks.jdbc.JdbcSourceBenchmark 1000000 [rounds, default 3] [extra variants: inflight5,unbounded]}.
  * Diagnostics: {@code -Dbench.threads=true} prints each run's CPU per row by thread group (and PostgreSQL's,
  * and the JVM's own: GC, JIT) and the worker producer's request metrics; {@code -Dbench.variants=a,b} runs
- * only those variants; {@code -Dbench.connector.KEY=VALUE} adds a setting to every connector.
+ * only those variants; {@code -Dbench.connector.KEY=VALUE} adds a setting to every connector;
+ * {@code -Dbench.dropLogPages=false} keeps earlier runs' Kafka logs in the page cache (see {@link #DROP_LOG_PAGES}).
  */
 public final class JdbcSourceBenchmark {
 
@@ -309,7 +310,7 @@ public final class JdbcSourceBenchmark {
             // every thread, by id: the worker's pooled threads take a task's name only while they run it
             Map<Long, Long> cpuBefore = ThreadCpu.snapshot(name -> true);
             long processCpuBefore = processCpuNanos();
-            long postgresCpuBefore = THREAD_BREAKDOWN ? postgresCpuNanos() : 0;
+            long postgresCpuBefore = THREAD_BREAKDOWN ? ProcThreads.postgresCpuNanos() : 0;
             Map<String, long[]> kernelBefore = THREAD_BREAKDOWN ? ProcThreads.snapshot() : null;
             EndOffsetWatcher watcher = new EndOffsetWatcher(admin, topic, rows);
             long started = System.nanoTime();
@@ -324,7 +325,7 @@ public final class JdbcSourceBenchmark {
             if (THREAD_BREAKDOWN) {
                 printThreadBreakdown(label, rows, cpuBefore, ThreadCpu.snapshot(name -> true), processCpu);
                 System.out.printf("    %-70s %6.2f%n", "PostgreSQL server processes (outside this JVM)",
-                        (postgresCpuNanos() - postgresCpuBefore) / 1e3 / rows);
+                        (ProcThreads.postgresCpuNanos() - postgresCpuBefore) / 1e3 / rows);
                 ProcThreads.print(kernelBefore, ProcThreads.snapshot(), rows);
             }
             long mainCpu = ThreadCpu.between(cpuBefore, cpuAfter, main);
@@ -457,29 +458,6 @@ public final class JdbcSourceBenchmark {
             throw new IllegalStateException(String.join(" ", command) + " did not end well;"
                     + " run with -Dbench.dropLogPages=false where sync or GNU dd is missing");
         }
-    }
-
-    /** CPU time of every process named postgres on this machine, from /proc (Linux; 0 elsewhere). */
-    private static long postgresCpuNanos() {
-        long ticks = 0;
-        try (var processes = Files.newDirectoryStream(Path.of("/proc"), entry -> entry.getFileName().toString().matches("\\d+"))) {
-            for (Path process : processes) {
-                try {
-                    String stat = Files.readString(process.resolve("stat"));
-                    int nameEnd = stat.lastIndexOf(')');
-                    if (!stat.substring(stat.indexOf('(') + 1, nameEnd).equals("postgres")) {
-                        continue;
-                    }
-                    String[] fields = stat.substring(nameEnd + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                } catch (java.io.IOException | RuntimeException gone) {
-                    // the process ended while being read
-                }
-            }
-        } catch (java.io.IOException noProc) {
-            return 0;
-        }
-        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     private static long processCpuNanos() {

@@ -146,6 +146,21 @@ class AcknowledgementGateTest {
         assertEquals(50_000, gate.bound(), "records the worker dropped are no produce response");
     }
 
+    @Test
+    void aTaskWaitingAtTheBoundIsWokenByTheAcknowledgementThatMakesRoom() throws Exception {
+        AcknowledgementGate gate = fixedBound(2_000);
+        for (int round = 0; round < 200; round++) {
+            gate.handedOver(2_000 - gate.unacknowledged());
+            CompletableFuture<Void> acks = CompletableFuture.runAsync(() -> acknowledge(gate, 1_000, true), producerThread);
+            long started = System.nanoTime();
+            assertTrue(gate.awaitRoom(SLICE_MS), "round " + round);
+            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(waitedMs < SLICE_MS / 2, "round " + round + ": woken only by the end of the slice, " + waitedMs + " ms");
+            acks.get(5, TimeUnit.SECONDS);
+            assertEquals(1_000, gate.unacknowledged());
+        }
+    }
+
     /** A gate whose bound cannot move: floor and ceiling alike. */
     private static AcknowledgementGate fixedBound(int records) {
         return new AcknowledgementGate(records, records, GAP_NANOS);
@@ -160,21 +175,6 @@ class AcknowledgementGateTest {
     private static void acknowledge(AcknowledgementGate gate, int records, boolean sent) {
         for (int i = 0; i < records; i++) {
             gate.acknowledged(sent);
-        }
-    }
-
-    @Test
-    void aTaskWaitingAtTheBoundIsWokenByTheAcknowledgementThatMakesRoom() throws Exception {
-        AcknowledgementGate gate = fixedBound(2_000);
-        for (int round = 0; round < 200; round++) {
-            gate.handedOver(2_000 - gate.unacknowledged());
-            CompletableFuture<Void> acks = CompletableFuture.runAsync(() -> acknowledge(gate, 1_000, true), producerThread);
-            long started = System.nanoTime();
-            assertTrue(gate.awaitRoom(SLICE_MS), "round " + round);
-            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            assertTrue(waitedMs < SLICE_MS / 2, "round " + round + ": woken only by the end of the slice, " + waitedMs + " ms");
-            acks.get(5, TimeUnit.SECONDS);
-            assertEquals(1_000, gate.unacknowledged());
         }
     }
 }
