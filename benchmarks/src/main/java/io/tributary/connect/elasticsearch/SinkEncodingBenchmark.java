@@ -2,6 +2,7 @@ package io.tributary.connect.elasticsearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.benchmarks.elasticsearch.BenchDocuments;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The sink task's own per-record work on the documents of the end-to-end benchmark (about 1 KB, 14
  * fields), as JsonConverter hands them over without schemas: the bulk operation a record becomes
  * ({@code toWrite}: id, JSON bytes, operation) and the JSON encoding alone, beside Jackson's
- * ObjectMapper writing the same map and the converter's own parse (work the worker does before put()).
+ * ObjectMapper writing the same map and the converter's own parse (work the worker does before put()),
+ * and a JSON text value as StringConverter hands it over, checked and re-written on one line.
  * It lives in the sink's package to reach its package-private classes.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar SinkEncodingBenchmark -prof gc}
  */
@@ -40,6 +42,7 @@ public class SinkEncodingBenchmark {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private byte[][] bytes;
+    private String[] texts;
     private SinkRecord[] records;
     private JsonConverter converter;
     private DocumentEncoder encoder;
@@ -51,9 +54,11 @@ public class SinkEncodingBenchmark {
         converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "false"), false);
         bytes = new byte[DOCUMENTS][];
+        texts = new String[DOCUMENTS];
         records = new SinkRecord[DOCUMENTS];
         for (int i = 0; i < DOCUMENTS; i++) {
             bytes[i] = BenchDocuments.json(i);
+            texts[i] = new String(bytes[i], StandardCharsets.UTF_8);
             SchemaAndValue value = converter.toConnectData("bench", bytes[i]);
             records[i] = new SinkRecord("bench", i % 4, null, BenchDocuments.key(i), value.schema(), value.value(), i);
         }
@@ -89,5 +94,12 @@ public class SinkEncodingBenchmark {
     public Object jsonConverter() {
         next = (next + 1) % DOCUMENTS;
         return converter.toConnectData("bench", bytes[next]);
+    }
+
+    /** A JSON text value (StringConverter): checked to be one object and re-written on one line. */
+    @Benchmark
+    public byte[] encodeJsonText() {
+        next = (next + 1) % DOCUMENTS;
+        return encoder.encode(null, texts[next], false, null);
     }
 }

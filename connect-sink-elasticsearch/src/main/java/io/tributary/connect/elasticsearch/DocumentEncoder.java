@@ -3,6 +3,10 @@ package io.tributary.connect.elasticsearch;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
@@ -65,8 +69,8 @@ final class DocumentEncoder {
     private final Map<Schema, SerializedString[]> fieldNames = new IdentityHashMap<>();
 
     /**
-     * The document for a record value: a Struct, a Map, or a JSON object as a String or bytes (passed
-     * through untouched unless it must be wrapped).
+     * The document for a record value: a Struct, a Map, or one JSON object as a String or bytes (checked
+     * and re-written compactly, see {@link #copyJsonObject}).
      *
      * @param upsert    wrap it as the body of an update: {@code {"doc": ..., "doc_as_upsert": true}}
      * @param timestamp when not null, added as {@code @timestamp} to a Struct or Map that lacks one
@@ -74,17 +78,17 @@ final class DocumentEncoder {
     byte[] encode(Schema schema, Object value, boolean upsert, Long timestamp) {
         if (value instanceof String || value instanceof byte[]) {
             byte[] json = value instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : (byte[]) value;
-            requireJsonObject(json);
-            if (!upsert) {
-                return json;
-            }
             return write(generator -> {
-                generator.writeStartObject();
-                generator.writeFieldName(DOC);
-                generator.writeRawValue(new String(json, StandardCharsets.UTF_8));
-                generator.writeFieldName(DOC_AS_UPSERT);
-                generator.writeBoolean(true);
-                generator.writeEndObject();
+                if (upsert) {
+                    generator.writeStartObject();
+                    generator.writeFieldName(DOC);
+                }
+                copyJsonObject(generator, json);
+                if (upsert) {
+                    generator.writeFieldName(DOC_AS_UPSERT);
+                    generator.writeBoolean(true);
+                    generator.writeEndObject();
+                }
             });
         }
         if (!(value instanceof Struct) && !(value instanceof Map)) {
@@ -139,16 +143,71 @@ final class DocumentEncoder {
         return buffer.toByteArray();
     }
 
-    private static void requireJsonObject(byte[] json) {
-        for (byte b : json) {
-            if (b == '{') {
-                return;
+    /**
+     * Re-writes JSON text that must be exactly one object, token by token, into the generator. The text is
+     * never spliced into the bulk body as it came: the body is newline-delimited, so a value holding a line
+     * break (pretty-printed, or crafted to carry a second action line) would otherwise change the request.
+     * Re-writing leaves no whitespace between tokens, checks every string's encoding, and keeps numbers as
+     * their exact text. The error names the position, never the content (values may be personal data).
+     */
+    private static void copyJsonObject(JsonGenerator generator, byte[] json) throws IOException {
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (firstToken(parser) != JsonToken.START_OBJECT) {
+                throw new DataException("a string value must hold a JSON object to be a document");
             }
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                break;
+            int depth = 0;
+            JsonToken token = JsonToken.START_OBJECT;
+            do {
+                switch (token) {
+                    case START_OBJECT -> {
+                        generator.writeStartObject();
+                        depth++;
+                    }
+                    case END_OBJECT -> {
+                        generator.writeEndObject();
+                        depth--;
+                    }
+                    case START_ARRAY -> {
+                        generator.writeStartArray();
+                        depth++;
+                    }
+                    case END_ARRAY -> {
+                        generator.writeEndArray();
+                        depth--;
+                    }
+                    case FIELD_NAME -> generator.writeFieldName(parser.currentName());
+                    case VALUE_STRING -> generator.writeString(parser.getTextCharacters(), parser.getTextOffset(),
+                            parser.getTextLength());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> generator.writeNumber(parser.getText());
+                    case VALUE_TRUE -> generator.writeBoolean(true);
+                    case VALUE_FALSE -> generator.writeBoolean(false);
+                    case VALUE_NULL -> generator.writeNull();
+                    default -> throw new DataException("a string value holds a JSON token Elasticsearch cannot take: "
+                            + token);
+                }
+                token = depth == 0 ? null : parser.nextToken();
+            } while (token != null);
+            if (depth != 0) {
+                throw new DataException("a string value holds a JSON object that is cut short");
             }
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw new DataException("a string value must hold exactly one JSON object to be a document; more "
+                        + "follows it at line " + at.getLineNr() + ", column " + at.getColumnNr());
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new DataException("a string value is not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
-        throw new DataException("a string value must hold a JSON object to be a document");
+    }
+
+    private static JsonToken firstToken(JsonParser parser) throws IOException {
+        try {
+            return parser.nextToken();
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private void writeStruct(JsonGenerator generator, Struct struct, boolean sorted, Long timestamp) throws IOException {

@@ -3,6 +3,7 @@ package io.tributary.connect.elasticsearch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -140,10 +141,55 @@ class DocumentEncoderTest {
     }
 
     @Test
-    void passesJsonStringValuesThroughUntouched() {
-        String value = "{\"already\": \"json\", \"n\": 1}";
+    void rewritesJsonStringValuesOnOneLineWithTheirExactNumbersAndText() {
+        String value = "{\"already\": \"json\", \"n\": 1, \"price\": 1234.50, \"big\": 123456789012345678901234567890.125,"
+                + " \"tiny\": 1e-400, \"text\": \"caf\u00e9 \\\"q\\\" \\n \\u0001\", \"list\": [true, false, null, {}, []]}";
 
-        assertArrayEquals(value.getBytes(StandardCharsets.UTF_8), encoder.encode(Schema.STRING_SCHEMA, value, false, null));
+        assertEquals("{\"already\":\"json\",\"n\":1,\"price\":1234.50,\"big\":123456789012345678901234567890.125,"
+                + "\"tiny\":1e-400,\"text\":\"caf\u00e9 \\\"q\\\" \\n \\u0001\",\"list\":[true,false,null,{},[]]}",
+                json(encoder.encode(Schema.STRING_SCHEMA, value, false, null)));
+        assertEquals("{\"n\":1}", json(encoder.encode(Schema.BYTES_SCHEMA, "{\"n\":1}".getBytes(StandardCharsets.UTF_8), false, null)));
+    }
+
+    @Test
+    void putsAPrettyPrintedJsonDocumentOnOneLine() {
+        String pretty = "\r\n{\n  \"name\" : \"Ada\",\r\n  \"address\" : {\n    \"city\" : \"London\"\n  }\n}\n\n";
+
+        assertEquals("{\"name\":\"Ada\",\"address\":{\"city\":\"London\"}}", json(encoder.encode(null, pretty, false, null)));
+        assertEquals("{\"doc\":{\"name\":\"Ada\",\"address\":{\"city\":\"London\"}},\"doc_as_upsert\":true}",
+                json(encoder.encode(null, pretty, true, null)));
+    }
+
+    @Test
+    void refusesAStringValueThatCarriesASecondBulkLine() {
+        String injected = "{\"a\":1}\n{\"delete\":{\"_index\":\"customers\",\"_id\":\"42\"}}";
+
+        DataException plain = assertThrows(DataException.class, () -> encoder.encode(null, injected, false, null));
+        DataException upsert = assertThrows(DataException.class, () -> encoder.encode(null, injected, true, null));
+        DataException sameLine = assertThrows(DataException.class,
+                () -> encoder.encode(null, "{\"a\":1}{\"delete\":{}}", false, null));
+
+        assertEquals("a string value must hold exactly one JSON object to be a document; more follows it at line 2, "
+                + "column 1", plain.getMessage());
+        assertEquals(plain.getMessage(), upsert.getMessage());
+        assertEquals("a string value must hold exactly one JSON object to be a document; more follows it at line 1, "
+                + "column 8", sameLine.getMessage());
+        // the encoder is still usable after a refused value
+        assertEquals("{\"b\":2}", json(encoder.encode(null, "{\"b\":2}", false, null)));
+    }
+
+    @Test
+    void refusesBrokenJsonNamingThePlaceButNotTheContent() {
+        DataException cut = assertThrows(DataException.class,
+                () -> encoder.encode(null, "{\"card\":\"4111-1111\"", false, null));
+        DataException rawLineBreak = assertThrows(DataException.class,
+                () -> encoder.encode(null, "{\"card\":\"4111\n1111\"}", false, null));
+        byte[] badUtf8 = {'{', '"', 'k', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        DataException encoding = assertThrows(DataException.class, () -> encoder.encode(null, badUtf8, false, null));
+
+        assertEquals("a string value is not valid JSON at line 1, column 20", cut.getMessage());
+        assertEquals("a string value is not valid JSON at line 1, column 14", rawLineBreak.getMessage());
+        assertTrue(encoding.getMessage().startsWith("a string value is not valid JSON at line 1"), encoding.getMessage());
     }
 
     @Test
