@@ -1,15 +1,22 @@
 package io.tributary.connect.cdc;
 
+import io.tributary.connect.common.Redaction;
+import io.tributary.connect.common.config.ConfigProblem;
+import io.tributary.connect.common.jdbc.JdbcConnectionSettings;
+import io.tributary.connect.common.jdbc.JdbcConnections;
+import java.sql.Driver;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Where and as whom to connect, from either {@code database.hostname}/{@code port}/{@code dbname} or
  * {@code connection.url}. {@link #locationKey()} is the key a user fixes when the server is wrong.
  */
-record DatabaseTarget(String host, int port, String dbname, String user, String password, String locationKey) {
+record DatabaseTarget(String host, int port, String dbname, String user, String password, String locationKey,
+                      JdbcConnectionSettings settings) {
 
     private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/:?\\[\\]]+|\\[[0-9a-fA-F:]+\\])(?::(\\d{1,5}))?/([^/?]+)");
 
@@ -36,7 +43,7 @@ record DatabaseTarget(String host, int port, String dbname, String user, String 
             }
             String urlHost = matcher.group(1).replaceAll("^\\[|\\]$", "");
             return Result.ok(new DatabaseTarget(urlHost, port, matcher.group(3), user, config.password(),
-                    PostgresCdcSourceConfig.CONNECTION_URL));
+                    PostgresCdcSourceConfig.CONNECTION_URL, config.connectionSettings()));
         }
         if (host == null || host.isBlank()) {
             return Result.problem(PostgresCdcSourceConfig.HOSTNAME, "give the PostgreSQL host (with "
@@ -46,7 +53,7 @@ record DatabaseTarget(String host, int port, String dbname, String user, String 
             return Result.problem(PostgresCdcSourceConfig.DBNAME, "give the name of the database to capture");
         }
         return Result.ok(new DatabaseTarget(host.trim(), config.getInt(PostgresCdcSourceConfig.PORT), dbname.trim(), user,
-                config.password(), PostgresCdcSourceConfig.HOSTNAME));
+                config.password(), PostgresCdcSourceConfig.HOSTNAME, config.connectionSettings()));
     }
 
     String jdbcUrl() {
@@ -54,26 +61,23 @@ record DatabaseTarget(String host, int port, String dbname, String user, String 
         return "jdbc:postgresql://" + h + ":" + port + "/" + dbname;
     }
 
-    /** Driver properties: short timeouts, so validate() answers while the REST request is still waiting. */
-    Properties driverProperties(String applicationName) {
-        Properties props = new Properties();
-        props.setProperty("user", user);
-        if (password != null) {
-            props.setProperty("password", password);
-        }
-        props.setProperty("connectTimeout", "10");
-        props.setProperty("loginTimeout", "10");
-        props.setProperty("socketTimeout", "30");
-        props.setProperty("ApplicationName", applicationName);
-        return props;
+    /**
+     * The plugin's own connections (checks, slot lag, retiring): the user's timeouts, keep-alive and TLS, the
+     * same as Debezium's connections get. The driver is passed in: under a worker's plugin isolation,
+     * DriverManager may not see a driver loaded by the plugin's class loader.
+     */
+    JdbcConnections connections(Driver driver, String applicationName) {
+        return new JdbcConnections(jdbcUrl(), user, password == null ? null : new Password(password), settings,
+                Map.of("ApplicationName", applicationName), driver);
     }
 
-    /** Removes the password from a message of the driver or server, whatever it says. */
+    /** Removes the passwords from a message of the driver or server, whatever it says. */
     String redact(String message) {
         if (message == null) {
             return "";
         }
-        return password == null || password.isEmpty() ? message : message.replace(password, "[hidden]");
+        Password keyPassword = settings == null ? null : settings.sslPassword();
+        return Redaction.redact(message, password, keyPassword == null ? null : keyPassword.value());
     }
 
     @Override
@@ -87,7 +91,7 @@ record DatabaseTarget(String host, int port, String dbname, String user, String 
         }
 
         static Result problem(String key, String message) {
-            return new Result(null, List.of(new ConfigProblem(key, message)));
+            return new Result(null, List.of(ConfigProblem.of(key, message)));
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.tributary.connect.cdc;
 
+import io.tributary.connect.common.config.ConfigProblem;
+import io.tributary.connect.common.jdbc.JdbcConnectionConfig;
+import io.tributary.connect.common.jdbc.JdbcConnectionSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +27,15 @@ final class DebeziumProperties {
         List<ConfigProblem> problems = new ArrayList<>();
         for (String key : config.debeziumPassthrough().keySet()) {
             if (PostgresCdcSourceConfig.RESERVED_DEBEZIUM_KEYS.contains(key)) {
-                String instead = key.equals("slot.drop.on.stop")
+                String instead = key.equals(PostgresCdcSourceConfig.DEBEZIUM_TCP_KEEPALIVE)
+                        ? "use the connector's own key " + PostgresCdcSourceConfig.DATABASE_PREFIX
+                        + JdbcConnectionConfig.TCP_KEEPALIVE
+                        : key.equals("slot.drop.on.stop")
                         ? "dropping the slot at every stop loses changes; use " + PostgresCdcSourceConfig.SLOT_DROP_ON_DELETE
                         : key.equals("name") || key.equals("connector.class")
                         ? "the connector sets it itself"
                         : "use the connector's own key " + key;
-                problems.add(new ConfigProblem(PostgresCdcSourceConfig.DEBEZIUM_PREFIX + key,
+                problems.add(ConfigProblem.of(PostgresCdcSourceConfig.DEBEZIUM_PREFIX + key,
                         "cannot be passed through to Debezium: " + instead));
             }
         }
@@ -48,6 +54,18 @@ final class DebeziumProperties {
         if (target.password() != null) {
             props.put("database.password", target.password());
         }
+        // TLS and keep-alive as the plugin's own connections have them
+        JdbcConnectionSettings connection = target.settings();
+        props.put(PostgresCdcSourceConfig.DEBEZIUM_TCP_KEEPALIVE, Boolean.toString(connection.tcpKeepAlive()));
+        if (connection.sslMode() != null) {
+            props.put("database.sslmode", connection.sslMode().configValue());
+        }
+        putIfPresent(props, "database.sslrootcert", connection.sslRootCert());
+        putIfPresent(props, "database.sslcert", connection.sslCert());
+        putIfPresent(props, "database.sslkey", connection.sslKey());
+        if (connection.sslPassword() != null && connection.sslPassword().value() != null) {
+            props.put("database.sslpassword", connection.sslPassword().value());
+        }
         props.put("topic.prefix", config.topicPrefix());
         props.put("table.include.list", String.join(",", config.tableIncludeList()));
         // Debezium calls "never" no_data since 2.x; we keep the word users know
@@ -55,7 +73,7 @@ final class DebeziumProperties {
         props.put("slot.name", slotName(config, connectorName));
         props.put("publication.name", publicationName(config, connectorName));
         props.put("heartbeat.interval.ms", Integer.toString(config.getInt(PostgresCdcSourceConfig.HEARTBEAT_INTERVAL_MS)));
-        props.put("decimal.handling.mode", config.getString(PostgresCdcSourceConfig.DECIMAL_HANDLING_MODE));
+        props.put("decimal.handling.mode", config.decimalHandlingMode());
         // safe defaults a user may still change through debezium.*
         props.put("plugin.name", "pgoutput");
         props.put("publication.autocreate.mode", "filtered");
@@ -67,6 +85,12 @@ final class DebeziumProperties {
             }
         });
         return props;
+    }
+
+    private static void putIfPresent(Map<String, String> props, String key, String value) {
+        if (value != null) {
+            props.put(key, value);
+        }
     }
 
     static String slotName(PostgresCdcSourceConfig config, String connectorName) {

@@ -1,5 +1,10 @@
 package io.tributary.connect.cdc;
 
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.ConfigChoice;
+import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.jdbc.JdbcConnectionConfig;
+import io.tributary.connect.common.jdbc.JdbcConnectionSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,19 +37,65 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
     public static final String SLOT_LAG_INTERVAL_MS = "slot.lag.log.interval.ms";
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
     public static final String DECIMAL_HANDLING_MODE = "decimal.handling.mode";
+    /** Debezium's name of {@code database.tcp.keepalive}. */
+    static final String DEBEZIUM_TCP_KEEPALIVE = "database.tcpKeepAlive";
     /** Keys under this prefix go to Debezium with the prefix removed. */
     public static final String DEBEZIUM_PREFIX = "debezium.";
 
     public static final String OUTPUT_ENVELOPE = "envelope";
     public static final String OUTPUT_ROW = "row";
 
-    public static final List<String> SNAPSHOT_MODES = List.of("initial", "never", "always", "initial_only");
+    /** What the connector writes for each change. */
+    public enum Output implements ConfigChoice {
+        ENVELOPE(OUTPUT_ENVELOPE),
+        ROW(OUTPUT_ROW);
+
+        private final String configValue;
+
+        Output(String configValue) {
+            this.configValue = configValue;
+        }
+
+        @Override
+        public String configValue() {
+            return configValue;
+        }
+    }
+
+    /** When the existing rows are copied. */
+    public enum SnapshotMode implements ConfigChoice {
+        INITIAL,
+        NEVER,
+        ALWAYS,
+        INITIAL_ONLY;
+
+        @Override
+        public String configValue() {
+            return Choices.lowerCase(this);
+        }
+    }
+
+    /** How NUMERIC and DECIMAL values are written. */
+    public enum DecimalHandling implements ConfigChoice {
+        STRING,
+        PRECISE;
+
+        @Override
+        public String configValue() {
+            return Choices.lowerCase(this);
+        }
+    }
 
     private static final String GROUP_DATABASE = "Database";
     private static final String GROUP_CAPTURE = "Capture";
     private static final String GROUP_SLOT = "Replication slot";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    /** Prefix of the shared connection keys (timeouts, keep-alive, TLS): Debezium's own names for TLS. */
+    public static final String DATABASE_PREFIX = "database.";
+
+    // the shared connection keys follow the password; their socket timeout bounds the plugin's own short
+    // queries (checks, slot lag), not Debezium's replication stream
+    public static final ConfigDef CONFIG_DEF = JdbcConnectionConfig.define(new ConfigDef()
             .define(HOSTNAME, Type.STRING, null, Importance.HIGH,
                     "Host name or IP address of the PostgreSQL server. Give either this with "
                             + DBNAME + " (and " + PORT + ") or " + CONNECTION_URL + ".",
@@ -56,8 +107,9 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
                     "Database")
             .define(CONNECTION_URL, Type.STRING, null, Importance.HIGH,
                     "Alternative to " + HOSTNAME + "/" + PORT + "/" + DBNAME + ": a JDBC URL of the form "
-                            + "jdbc:postgresql://host[:port]/database, without parameters (connection options go "
-                            + "under debezium.database.*, for example debezium.database.sslmode).",
+                            + "jdbc:postgresql://host[:port]/database, without parameters (TLS and timeouts have "
+                            + "keys of their own, database.sslmode and so on; other driver options go under "
+                            + "debezium.database.*).",
                     GROUP_DATABASE, 4, ConfigDef.Width.LONG, "JDBC URL")
             .define(USER, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Database user. It needs the REPLICATION attribute (or superuser), SELECT on the captured "
@@ -65,8 +117,9 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
                     GROUP_DATABASE, 5, ConfigDef.Width.MEDIUM, "User")
             .define(PASSWORD, Type.PASSWORD, null, Importance.HIGH,
                     "Password of the database user. Never logged nor echoed in errors.",
-                    GROUP_DATABASE, 6, ConfigDef.Width.MEDIUM, "Password")
-            .define(TABLE_INCLUDE_LIST, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(), Importance.HIGH,
+                    GROUP_DATABASE, 6, ConfigDef.Width.MEDIUM, "Password"),
+                    DATABASE_PREFIX, GROUP_DATABASE, 7, 30_000L)
+            .define(TABLE_INCLUDE_LIST, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Validators.nonEmptyList("table as schema.table"), Importance.HIGH,
                     "Tables to capture, as comma-separated schema.table regular expressions (for example "
                             + "public.orders,public.order_.*). Each must match at least one table that has a primary "
                             + "key or REPLICA IDENTITY FULL. The publication contains exactly these tables.",
@@ -74,12 +127,12 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
             .define(TOPIC_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new TopicPrefix(), Importance.HIGH,
                     "Prefix of the change topics: changes of schema.table go to <prefix>.<schema>.<table>.",
                     GROUP_CAPTURE, 2, ConfigDef.Width.MEDIUM, "Topic prefix")
-            .define(SNAPSHOT_MODE, Type.STRING, "initial", ConfigDef.ValidString.in(SNAPSHOT_MODES.toArray(String[]::new)),
+            .define(SNAPSHOT_MODE, Type.STRING, "initial", Choices.validator(SnapshotMode.class),
                     Importance.MEDIUM,
                     "initial: copy the tables once, then stream changes. never: stream changes only. always: copy "
                             + "the tables at every start, then stream. initial_only: copy the tables once and stop.",
                     GROUP_CAPTURE, 3, ConfigDef.Width.SHORT, "Snapshot")
-            .define(OUTPUT, Type.STRING, OUTPUT_ENVELOPE, ConfigDef.ValidString.in(OUTPUT_ENVELOPE, OUTPUT_ROW),
+            .define(OUTPUT, Type.STRING, OUTPUT_ENVELOPE, Choices.validator(Output.class),
                     Importance.HIGH,
                     "envelope: Debezium's change event (before, after, op, source, ts_ms). row: the row as it is "
                             + "after the change, a tombstone for a delete; a large (TOASTed) column that an update did "
@@ -89,7 +142,7 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
                     "How often a heartbeat record is written to __debezium-heartbeat.<prefix>, so the slot "
                             + "advances, and PostgreSQL can recycle WAL, even while the captured tables are idle.",
                     GROUP_CAPTURE, 5, ConfigDef.Width.SHORT, "Heartbeat")
-            .define(DECIMAL_HANDLING_MODE, Type.STRING, "string", ConfigDef.ValidString.in("string", "precise"),
+            .define(DECIMAL_HANDLING_MODE, Type.STRING, "string", Choices.validator(DecimalHandling.class),
                     Importance.MEDIUM,
                     "How numeric/decimal columns are written, exactly in both cases: string (\"1234.50\") or "
                             + "precise (Connect Decimal). Lossy doubles are not offered.",
@@ -116,18 +169,33 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
     /** Debezium's names of the curated keys: passing them under {@code debezium.*} would bypass our checks. */
     static final Set<String> RESERVED_DEBEZIUM_KEYS = Set.of("name", "connector.class", HOSTNAME, PORT, USER,
             PASSWORD, DBNAME, TOPIC_PREFIX, TABLE_INCLUDE_LIST, SNAPSHOT_MODE, SLOT_NAME, PUBLICATION_NAME,
-            HEARTBEAT_INTERVAL_MS, DECIMAL_HANDLING_MODE, "slot.drop.on.stop");
+            HEARTBEAT_INTERVAL_MS, DECIMAL_HANDLING_MODE, "slot.drop.on.stop",
+            DATABASE_PREFIX + JdbcConnectionConfig.SSLMODE, DATABASE_PREFIX + JdbcConnectionConfig.SSLROOTCERT,
+            DATABASE_PREFIX + JdbcConnectionConfig.SSLCERT, DATABASE_PREFIX + JdbcConnectionConfig.SSLKEY,
+            DATABASE_PREFIX + JdbcConnectionConfig.SSLPASSWORD, DEBEZIUM_TCP_KEEPALIVE);
 
     public PostgresCdcSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props, false);
     }
 
-    public String output() {
-        return getString(OUTPUT);
+    public JdbcConnectionSettings connectionSettings() {
+        return JdbcConnectionConfig.settings(this, DATABASE_PREFIX);
     }
 
+    /** The output's config value, in the documented spelling whatever case the user wrote. */
+    public String output() {
+        return Choices.parse(Output.class, OUTPUT, getString(OUTPUT)).configValue();
+    }
+
+    /** The snapshot mode's config value, in the documented spelling. */
     public String snapshotMode() {
-        return getString(SNAPSHOT_MODE);
+        return Choices.parse(SnapshotMode.class, SNAPSHOT_MODE, getString(SNAPSHOT_MODE)).configValue();
+    }
+
+    /** The decimal handling's config value, in the documented spelling. */
+    public String decimalHandlingMode() {
+        return Choices.parse(DecimalHandling.class, DECIMAL_HANDLING_MODE, getString(DECIMAL_HANDLING_MODE))
+                .configValue();
     }
 
     public String topicPrefix() {
@@ -157,21 +225,6 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
         Map<String, String> out = new java.util.TreeMap<>();
         raw.forEach((key, value) -> out.put(key, value == null ? null : value.toString()));
         return out;
-    }
-
-    private static final class NonEmptyList implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || ((List<?>) value).isEmpty()
-                    || ((List<?>) value).stream().anyMatch(item -> String.valueOf(item).isBlank())) {
-                throw new ConfigException(name, value, "list at least one table as schema.table");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "non-empty list of schema.table patterns";
-        }
     }
 
     private static final class TopicPrefix implements ConfigDef.Validator {

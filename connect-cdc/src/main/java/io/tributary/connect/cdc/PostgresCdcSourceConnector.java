@@ -2,11 +2,13 @@ package io.tributary.connect.cdc;
 
 import io.debezium.connector.postgresql.PostgresConnector;
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.config.ConfigProblem;
+import io.tributary.connect.common.config.ConfigValidation;
+import io.tributary.connect.common.jdbc.JdbcConnectionConfig;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +33,15 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCdcSourceConnector.class);
     private static final Duration SLOT_RELEASE_WAIT = Duration.ofSeconds(30);
+    /** Connect's REST API gives validate() 90 s; the preflight's connections time out well before this. */
+    private static final Duration PREFLIGHT_BOUND = Duration.ofSeconds(60);
+    private static final ConfigValidation VALIDATION = ConfigValidation.of(PostgresCdcSourceConfig.CONFIG_DEF)
+            .rule("curated keys", PostgresCdcSourceConnector::curatedKeys)
+            .rule("Debezium's rules", PostgresCdcSourceConnector::debeziumRules)
+            .rule("TLS files", JdbcConnectionConfig.tlsFilesReadable(PostgresCdcSourceConfig.DATABASE_PREFIX))
+            .connectivity("preflight", PREFLIGHT_BOUND, PostgresCdcSourceConfig.HOSTNAME,
+                    PostgresCdcSourceConnector::preflight)
+            .build();
 
     private PostgresConnector delegate;
     private PostgresCdcSourceConfig config;
@@ -53,48 +64,58 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> props) {
-        Config result = super.validate(props);
-        if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
-            return result; // a preflight against a config that does not parse would only add noise
-        }
-        PostgresCdcSourceConfig parsed = new PostgresCdcSourceConfig(props);
-        List<ConfigProblem> problems = new ArrayList<>(DebeziumProperties.reservedKeyProblems(parsed));
-        DatabaseTarget.Result target = DatabaseTarget.from(parsed);
-        problems.addAll(target.problems());
-        String name = props.get("name");
-        if (name == null || name.isBlank()) {
-            problems.add(new ConfigProblem("name", "give the connector a name: its slot and publication are named after it"));
-        } else if (target.target() != null && problems.isEmpty()) {
-            Map<String, String> debezium = DebeziumProperties.of(parsed, target.target(), name);
-            problems.addAll(debeziumProblems(parsed, debezium));
-            if (problems.isEmpty()) {
-                PreflightReport report = preflight(parsed, target.target(), name, debezium).run();
-                problems.addAll(report.problems());
-                warnAboutToast(report);
-            }
-        }
-        return withProblems(result, problems);
+        return VALIDATION.validate(props);
     }
 
     @Override
     public void start(Map<String, String> props) {
-        config = new PostgresCdcSourceConfig(props);
         String name = props.get("name");
-        List<ConfigProblem> problems = new ArrayList<>(DebeziumProperties.reservedKeyProblems(config));
-        DatabaseTarget.Result target = DatabaseTarget.from(config);
-        problems.addAll(target.problems());
-        if (problems.isEmpty()) {
-            Map<String, String> debezium = DebeziumProperties.of(config, target.target(), name);
-            PreflightReport report = preflight(config, target.target(), name, debezium).run();
-            problems.addAll(report.problems());
-            warnAboutToast(report);
-            if (problems.isEmpty()) {
-                startDelegate(props, target.target(), name, debezium);
-                return;
-            }
+        // the checks of validate() again, preflight included: a config PUT straight to /connectors/x/config
+        // never ran them, and Debezium cannot start against a server it cannot reach either
+        List<ConfigProblem> problems = VALIDATION.requireValid("connector " + name, props);
+        if (!problems.isEmpty()) {
+            throw new ConnectException("connector " + name + " cannot start: " + problems.stream()
+                    .map(ConfigProblem::toString).collect(Collectors.joining("; ")));
         }
-        throw new ConnectException("connector " + name + " cannot start: " + problems.stream()
-                .map(problem -> problem.key() + ": " + problem.message()).collect(Collectors.joining("; ")));
+        config = new PostgresCdcSourceConfig(props);
+        DatabaseTarget target = DatabaseTarget.from(config).target();
+        startDelegate(props, target, name, DebeziumProperties.of(config, target, name));
+    }
+
+    /** Reserved pass-through keys, the database target and the name; Debezium's own rules; then preflight. */
+    private static void curatedKeys(ConfigValidation.Context context) {
+        if (context.anyProblem()) {
+            return; // checks against a config that does not parse would only add noise
+        }
+        PostgresCdcSourceConfig parsed = new PostgresCdcSourceConfig(context.props());
+        DebeziumProperties.reservedKeyProblems(parsed).forEach(context::problem);
+        DatabaseTarget.from(parsed).problems().forEach(context::problem);
+        String name = context.props().get("name");
+        if (name == null || name.isBlank()) {
+            context.problem("name", "give the connector a name: its slot and publication are named after it");
+        }
+    }
+
+    private static void debeziumRules(ConfigValidation.Context context) {
+        if (context.anyProblem()) {
+            return;
+        }
+        PostgresCdcSourceConfig parsed = new PostgresCdcSourceConfig(context.props());
+        DatabaseTarget target = DatabaseTarget.from(parsed).target();
+        debeziumProblems(parsed, DebeziumProperties.of(parsed, target, context.props().get("name")))
+                .forEach(context::problem);
+    }
+
+    private static void preflight(ConfigValidation.Context context) {
+        if (context.anyProblem()) {
+            return;
+        }
+        PostgresCdcSourceConfig parsed = new PostgresCdcSourceConfig(context.props());
+        DatabaseTarget target = DatabaseTarget.from(parsed).target();
+        String name = context.props().get("name");
+        PreflightReport report = preflight(parsed, target, name, DebeziumProperties.of(parsed, target, name)).run();
+        report.problems().forEach(context::problem);
+        warnAboutToast(report);
     }
 
     private void startDelegate(Map<String, String> props, DatabaseTarget target, String name, Map<String, String> debezium) {
@@ -221,18 +242,9 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
             boolean ours = !passthrough.containsKey(value.name())
                     && PostgresCdcSourceConfig.CONFIG_DEF.names().contains(value.name());
             String key = ours ? value.name() : PostgresCdcSourceConfig.DEBEZIUM_PREFIX + value.name();
-            value.errorMessages().forEach(message -> problems.add(new ConfigProblem(key, message)));
+            value.errorMessages().forEach(message -> problems.add(ConfigProblem.of(key, message)));
         }
         return problems;
     }
 
-    private static Config withProblems(Config result, List<ConfigProblem> problems) {
-        Map<String, ConfigValue> values = new LinkedHashMap<>();
-        result.configValues().forEach(value -> values.put(value.name(), value));
-        for (ConfigProblem problem : problems) {
-            values.computeIfAbsent(problem.key(), key -> new ConfigValue(key, null, List.of(), new ArrayList<>()))
-                    .addErrorMessage(problem.message());
-        }
-        return new Config(new ArrayList<>(values.values()));
-    }
 }

@@ -5,9 +5,8 @@ import java.sql.SQLException;
 import org.postgresql.Driver;
 
 /**
- * Opens plain (non-replication) connections for the connector's own checks and housekeeping. The driver
- * is used directly: under a worker's plugin isolation, DriverManager may not see a driver loaded by the
- * plugin's class loader.
+ * Opens plain (non-replication) connections for the connector's own checks and housekeeping, through the
+ * shared connection factory with the plugin's own driver instance.
  */
 final class PostgresConnections {
 
@@ -17,10 +16,6 @@ final class PostgresConnections {
     }
 
     static Connection open(DatabaseTarget target, String purpose) throws SQLException {
-        Connection connection = DRIVER.connect(target.jdbcUrl(), target.driverProperties("tributary-cdc " + purpose));
-        if (connection == null) {
-            throw new SQLException("the PostgreSQL driver does not accept " + target.jdbcUrl());
-        }
-        return connection;
+        return target.connections(DRIVER, "tributary-cdc " + purpose).open();
     }
 }

@@ -1,5 +1,7 @@
 package io.tributary.connect.cdc;
 
+import io.tributary.connect.common.config.ConfigProblem;
+import io.tributary.connect.common.jdbc.SqlFailure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,34 +62,36 @@ final class Preflight {
     private ConfigProblem connectionProblem(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String where = target.host() + ":" + target.port();
-        if (state.equals("28P01") || state.equals("28000") && String.valueOf(e.getMessage()).contains("password")) {
+        SqlFailure failure = SqlFailure.of(e);
+        if (failure == SqlFailure.AUTHENTICATION && (state.equals("28P01")
+                || String.valueOf(e.getMessage()).contains("password"))) {
             // the server's own text is not repeated: it is enough to know the login was refused
-            return new ConfigProblem(PASSWORD, "PostgreSQL at " + where + " rejected the login of user '" + target.user()
+            return ConfigProblem.of(PASSWORD, "PostgreSQL at " + where + " rejected the login of user '" + target.user()
                     + "' (password authentication failed): check " + USER + " and " + PASSWORD);
         }
-        if (state.equals("28000")) {
-            return new ConfigProblem(USER, "PostgreSQL at " + where + " does not let user '" + target.user()
+        if (failure == SqlFailure.AUTHENTICATION) {
+            return ConfigProblem.of(USER, "PostgreSQL at " + where + " does not let user '" + target.user()
                     + "' connect to database '" + target.dbname() + "' (" + target.redact(e.getMessage())
                     + "): add a pg_hba.conf entry for this host, user and database");
         }
         if (state.equals("3D000")) {
-            return new ConfigProblem(target.locationKey().equals(PostgresCdcSourceConfig.CONNECTION_URL)
+            return ConfigProblem.of(target.locationKey().equals(PostgresCdcSourceConfig.CONNECTION_URL)
                     ? PostgresCdcSourceConfig.CONNECTION_URL : DBNAME,
                     "database '" + target.dbname() + "' does not exist on " + where);
         }
-        if (state.startsWith("08") || state.isEmpty()) {
-            return new ConfigProblem(target.locationKey(), "cannot reach PostgreSQL at " + where + " ("
+        if (failure == SqlFailure.CONNECTION_LOSS || state.isEmpty()) {
+            return ConfigProblem.unreachable(target.locationKey(), "cannot reach PostgreSQL at " + where + " ("
                     + target.redact(e.getMessage()) + "): check the host and port, that the server runs and that "
                     + "listen_addresses and firewalls let this worker in");
         }
         return new ConfigProblem(target.locationKey(), "cannot check PostgreSQL at " + where + ": "
-                + target.redact(e.getMessage()) + " (SQLSTATE " + state + ")");
+                + target.redact(e.getMessage()) + " (SQLSTATE " + state + ")", failure.retriable());
     }
 
     private void checkWalLevel(Connection connection, List<ConfigProblem> problems) throws SQLException {
         String walLevel = single(connection, "SHOW wal_level");
         if (!"logical".equals(walLevel)) {
-            problems.add(new ConfigProblem(target.locationKey(), "wal_level is '" + walLevel + "' on " + target.host()
+            problems.add(ConfigProblem.of(target.locationKey(), "wal_level is '" + walLevel + "' on " + target.host()
                     + ":" + target.port() + ", but change capture needs 'logical': run ALTER SYSTEM SET wal_level = "
                     + "logical (or set it in postgresql.conf) and restart PostgreSQL"));
         }
@@ -108,7 +112,7 @@ final class Preflight {
 
     private void checkReplicationPrivilege(Connection connection, Role role, List<ConfigProblem> problems) {
         if (!role.superuser() && !role.replication()) {
-            problems.add(new ConfigProblem(USER, "user '" + target.user() + "' may not stream changes: it lacks the "
+            problems.add(ConfigProblem.of(USER, "user '" + target.user() + "' may not stream changes: it lacks the "
                     + "REPLICATION attribute. Run ALTER ROLE " + quoteIdent(target.user()) + " REPLICATION as a "
                     + "superuser (on Amazon RDS: GRANT rds_replication TO " + quoteIdent(target.user()) + ")"));
         }
@@ -124,14 +128,14 @@ final class Preflight {
                     String slotPlugin = rows.getString(1);
                     String database = rows.getString(2);
                     if (database == null) {
-                        problems.add(new ConfigProblem(SLOT, "slot '" + slotName + "' exists as a physical slot; "
+                        problems.add(ConfigProblem.of(SLOT, "slot '" + slotName + "' exists as a physical slot; "
                                 + "choose another " + SLOT + " or drop it with SELECT pg_drop_replication_slot('"
                                 + slotName + "')"));
                     } else if (!database.equals(target.dbname())) {
-                        problems.add(new ConfigProblem(SLOT, "slot '" + slotName + "' belongs to database '" + database
+                        problems.add(ConfigProblem.of(SLOT, "slot '" + slotName + "' belongs to database '" + database
                                 + "', not '" + target.dbname() + "'; choose another " + SLOT));
                     } else if (!plugin.equals(slotPlugin)) {
-                        problems.add(new ConfigProblem(SLOT, "slot '" + slotName + "' decodes with '" + slotPlugin
+                        problems.add(ConfigProblem.of(SLOT, "slot '" + slotName + "' decodes with '" + slotPlugin
                                 + "', not '" + plugin + "'; choose another " + SLOT + " or drop it with "
                                 + "SELECT pg_drop_replication_slot('" + slotName + "')"));
                     }
@@ -142,7 +146,7 @@ final class Preflight {
         int max = Integer.parseInt(single(connection, "SHOW max_replication_slots"));
         int used = Integer.parseInt(single(connection, "SELECT count(*) FROM pg_replication_slots"));
         if (used >= max) {
-            problems.add(new ConfigProblem(SLOT, "no replication slot is free for '" + slotName + "': " + used + " of "
+            problems.add(ConfigProblem.of(SLOT, "no replication slot is free for '" + slotName + "': " + used + " of "
                     + "max_replication_slots=" + max + " are taken. Drop a slot nobody reads (see SELECT slot_name, "
                     + "active FROM pg_replication_slots; then SELECT pg_drop_replication_slot('name')) or raise "
                     + "max_replication_slots and restart PostgreSQL"));
@@ -155,7 +159,7 @@ final class Preflight {
         int used = Integer.parseInt(single(connection,
                 "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'walsender'"));
         if (used >= max) {
-            problems.add(new ConfigProblem(target.locationKey(), "no WAL sender is free on " + target.host() + ":"
+            problems.add(ConfigProblem.of(target.locationKey(), "no WAL sender is free on " + target.host() + ":"
                     + target.port() + ": " + used + " of max_wal_senders=" + max + " are streaming. Stop a "
                     + "replication client that is no longer needed or raise max_wal_senders and restart PostgreSQL"));
         }
@@ -175,13 +179,13 @@ final class Preflight {
                 // Debezium matches schema.table case-insensitively against the whole name
                 pattern = Pattern.compile(entry.trim(), Pattern.CASE_INSENSITIVE);
             } catch (PatternSyntaxException e) {
-                problems.add(new ConfigProblem(TABLES, "'" + entry + "' is not a valid regular expression: "
+                problems.add(ConfigProblem.of(TABLES, "'" + entry + "' is not a valid regular expression: "
                         + e.getDescription()));
                 continue;
             }
             List<Table> matching = tables.stream().filter(table -> pattern.matcher(table.name()).matches()).toList();
             if (matching.isEmpty()) {
-                problems.add(new ConfigProblem(TABLES, "no table in database '" + target.dbname() + "' matches '"
+                problems.add(ConfigProblem.of(TABLES, "no table in database '" + target.dbname() + "' matches '"
                         + entry.trim() + "': name existing tables as schema.table (for example public.orders)"));
             }
             matching.stream().filter(table -> !captured.contains(table)).forEach(captured::add);
@@ -190,13 +194,13 @@ final class Preflight {
         List<String> notOwned = new ArrayList<>();
         for (Table table : captured) {
             if (table.replicaIdentity() == 'n' || table.replicaIdentity() == 'd' && !table.primaryKey()) {
-                problems.add(new ConfigProblem(TABLES, "table " + table.name() + " has "
+                problems.add(ConfigProblem.of(TABLES, "table " + table.name() + " has "
                         + (table.replicaIdentity() == 'n' ? "REPLICA IDENTITY NOTHING" : "no primary key")
                         + ", so its updates and deletes cannot be captured: add a primary key or run ALTER TABLE "
                         + table.name() + " REPLICA IDENTITY FULL"));
             }
             if (!table.canSelect()) {
-                problems.add(new ConfigProblem(USER, "user '" + target.user() + "' may not read " + table.name()
+                problems.add(ConfigProblem.of(USER, "user '" + target.user() + "' may not read " + table.name()
                         + ", which the snapshot needs: GRANT SELECT ON " + table.name() + " TO "
                         + quoteIdent(target.user())));
             }
@@ -208,7 +212,7 @@ final class Preflight {
             }
         }
         if (!publicationExists && !role.superuser() && !notOwned.isEmpty()) {
-            problems.add(new ConfigProblem(PUBLICATION, "publication '" + publicationName + "' does not exist and user '"
+            problems.add(ConfigProblem.of(PUBLICATION, "publication '" + publicationName + "' does not exist and user '"
                     + target.user() + "' cannot create it because it does not own " + String.join(", ", notOwned)
                     + ": have the owner run CREATE PUBLICATION " + publicationName + " FOR TABLE "
                     + String.join(", ", captured.stream().map(Table::name).toList())));

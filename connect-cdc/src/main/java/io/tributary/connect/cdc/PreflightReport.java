@@ -1,5 +1,6 @@
 package io.tributary.connect.cdc;
 
+import io.tributary.connect.common.config.ConfigProblem;
 import java.util.List;
 
 /**

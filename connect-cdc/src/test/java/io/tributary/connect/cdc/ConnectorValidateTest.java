@@ -14,7 +14,7 @@ class ConnectorValidateTest {
 
     @Test
     void anUnknownOutputIsReportedOnItsKey() {
-        assertEquals(List.of("Invalid value rows for configuration output: String must be one of: envelope, row"),
+        assertEquals(List.of("Invalid value rows for configuration output: must be one of envelope, row"),
                 errors(Map.of("output", "rows")).get("output"));
     }
 

@@ -2,6 +2,7 @@ package io.tributary.connect.cdc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tributary.connect.common.config.ConfigProblem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class DatabaseTargetTest {
 
     @Test
     void connectionUrlWithParametersIsRejectedWithWhereTheyGo() {
-        assertEquals(List.of(new ConfigProblem("connection.url", "expected jdbc:postgresql://host[:port]/database "
+        assertEquals(List.of(ConfigProblem.of("connection.url", "expected jdbc:postgresql://host[:port]/database "
                         + "without parameters; put connection options under debezium.database.* (for example "
                         + "debezium.database.sslmode=require)")),
                 target(Map.of("connection.url", "jdbc:postgresql://legacy/shop?sslmode=require")).problems());
@@ -31,14 +32,14 @@ class DatabaseTargetTest {
 
     @Test
     void connectionUrlAndHostTogetherAreRejected() {
-        assertEquals(List.of(new ConfigProblem("connection.url",
+        assertEquals(List.of(ConfigProblem.of("connection.url",
                         "give either connection.url or database.hostname and database.dbname, not both")),
                 target(Map.of("connection.url", "jdbc:postgresql://legacy/shop", "database.hostname", "legacy")).problems());
     }
 
     @Test
     void hostWithoutDatabaseIsRejected() {
-        assertEquals(List.of(new ConfigProblem("database.dbname", "give the name of the database to capture")),
+        assertEquals(List.of(ConfigProblem.of("database.dbname", "give the name of the database to capture")),
                 target(Map.of("database.hostname", "legacy")).problems());
     }
 

@@ -2,6 +2,7 @@ package io.tributary.connect.cdc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tributary.connect.common.config.ConfigProblem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +30,40 @@ class DebeziumPropertiesTest {
 
     @Test
     void passthroughKeysReachDebeziumWithoutThePrefix() {
-        assertEquals("require", debezium(Map.of("debezium.database.sslmode", "require")).get("database.sslmode"));
+        assertEquals("connect", debezium(Map.of("debezium.time.precision.mode", "connect")).get("time.precision.mode"));
+    }
+
+    @Test
+    void tlsKeysReachDebeziumAsTheyReachThePluginsOwnConnections() {
+        Map<String, String> debezium = debezium(Map.of("database.sslmode", "VERIFY-FULL",
+                "database.sslrootcert", "/etc/ca.pem", "database.sslpassword", "k3y", "database.tcp.keepalive", "false"));
+
+        assertEquals("verify-full", debezium.get("database.sslmode"));
+        assertEquals("/etc/ca.pem", debezium.get("database.sslrootcert"));
+        assertEquals("k3y", debezium.get("database.sslpassword"));
+        assertEquals("false", debezium.get("database.tcpKeepAlive"));
+    }
+
+    @Test
+    void passthroughMayNotBypassTheTlsKeys() {
+        assertEquals(List.of(ConfigProblem.of("debezium.database.sslmode", "cannot be passed through to Debezium: use "
+                        + "the connector's own key database.sslmode"),
+                ConfigProblem.of("debezium.database.tcpKeepAlive", "cannot be passed through to Debezium: use the "
+                        + "connector's own key database.tcp.keepalive")),
+                DebeziumProperties.reservedKeyProblems(config(Map.of("debezium.database.sslmode", "require",
+                        "debezium.database.tcpKeepAlive", "false"))));
     }
 
     @Test
     void passthroughMayNotOverrideACuratedKey() {
-        assertEquals(List.of(new ConfigProblem("debezium.slot.name", "cannot be passed through to Debezium: use the "
+        assertEquals(List.of(ConfigProblem.of("debezium.slot.name", "cannot be passed through to Debezium: use the "
                         + "connector's own key slot.name")),
                 DebeziumProperties.reservedKeyProblems(config(Map.of("debezium.slot.name", "shared"))));
     }
 
     @Test
     void passthroughMayNotDropTheSlotAtEveryStop() {
-        assertEquals(List.of(new ConfigProblem("debezium.slot.drop.on.stop", "cannot be passed through to Debezium: "
+        assertEquals(List.of(ConfigProblem.of("debezium.slot.drop.on.stop", "cannot be passed through to Debezium: "
                         + "dropping the slot at every stop loses changes; use slot.drop.on.delete")),
                 DebeziumProperties.reservedKeyProblems(config(Map.of("debezium.slot.drop.on.stop", "true"))));
     }

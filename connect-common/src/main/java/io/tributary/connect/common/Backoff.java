@@ -14,7 +14,8 @@ public final class Backoff {
 
     public Backoff(long initialMs, long maxMs) {
         if (initialMs < 0 || maxMs < initialMs) {
-            throw new IllegalArgumentException("backoff needs 0 <= initial <= max, got initial " + initialMs + " ms, max " + maxMs + " ms");
+            throw new IllegalArgumentException("backoff needs 0 <= initial <= max, got initial " + initialMs
+                    + " ms, max " + maxMs + " ms");
         }
         this.initialMs = initialMs;
         this.maxMs = maxMs;

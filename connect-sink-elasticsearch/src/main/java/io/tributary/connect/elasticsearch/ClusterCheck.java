@@ -24,14 +24,25 @@ final class ClusterCheck {
     static final class Unusable extends Exception {
         private static final long serialVersionUID = 1L;
         private final String key;
+        private final boolean transientFault;
 
         Unusable(String key, String reason) {
+            this(key, reason, false);
+        }
+
+        Unusable(String key, String reason, boolean transientFault) {
             super(reason);
             this.key = key;
+            this.transientFault = transientFault;
         }
 
         String getKey() {
             return key;
+        }
+
+        /** No answer, or an answer that says "later" (429, 5xx): may clear without a config change. */
+        boolean isTransient() {
+            return transientFault;
         }
     }
 
@@ -90,14 +101,16 @@ final class ClusterCheck {
         }
         if (status > 0) {
             return new Unusable(ElasticsearchSinkConfig.CONNECTION_URL, "Elasticsearch at " + config.urls()
-                    + " gave an unexpected answer to cluster health or nodes info (" + status + "): " + e.getMessage());
+                    + " gave an unexpected answer to cluster health or nodes info (" + status + "): " + e.getMessage(),
+                    status == 429 || status >= 500);
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         return new Unusable(ElasticsearchSinkConfig.CONNECTION_URL, "cannot reach Elasticsearch at " + config.urls()
-                + ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()));
+                + ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()),
+                true);
     }
 
     static int major(String version) {

@@ -21,9 +21,12 @@ import static io.tributary.connect.elasticsearch.ElasticsearchSinkConfig.TRUSTST
 import static io.tributary.connect.elasticsearch.ElasticsearchSinkConfig.VERSION_MODE;
 import static io.tributary.connect.elasticsearch.ElasticsearchSinkConfig.WRITE_METHOD;
 
+import io.tributary.connect.common.config.ConfigProblem;
+import io.tributary.connect.common.config.ConfigValidation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,35 +34,43 @@ import java.util.Set;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * Rules that involve more than one key, checked by the connector's validate() (each problem reported on
- * the key a user should change) and again when a task starts. Each rule runs only when every key it reads
- * passed its own validation, so a user sees the root cause, not its echoes.
+ * Rules that involve more than one key, run by the connector's validation pipeline (each problem reported on
+ * the key a user should change) and again when a task parses its config. Each rule runs only when every key
+ * it reads passed its own validation, so a user sees the root cause, not its echoes.
  */
 final class ConfigRules {
 
-    /** One broken rule: the key to change and why. */
-    record Problem(String key, String reason) {
+    private ConfigRules() {
     }
 
-    private ConfigRules() {
+    /** The rules as a step of the connector's {@link ConfigValidation}. */
+    static void checkStep(ConfigValidation.Context context) {
+        Map<String, Object> valid = new HashMap<>();
+        for (String key : ElasticsearchSinkConfig.CONFIG_DEF.names()) {
+            if (context.has(key)) {
+                valid.put(key, context.value(key));
+            }
+        }
+        check(valid).forEach(context::problem);
+        checkDeadLetterQueue(context.props()).forEach(context::problem);
     }
 
     /**
      * @param values parsed values by key (as {@code AbstractConfig.values()} or the worker's validation gives
      *               them); a key missing here is treated as invalid, and the rules that read it are skipped
      */
-    static List<Problem> check(Map<String, ?> values) {
+    static List<ConfigProblem> check(Map<String, ?> values) {
         Rules rules = new Rules(values);
-        if (rules.has(DATA_STREAM_TYPE) && !"none".equals(values.get(DATA_STREAM_TYPE))) {
-            if (rules.has(WRITE_METHOD) && "upsert".equals(values.get(WRITE_METHOD))) {
+        if (rules.has(DATA_STREAM_TYPE) && !is(values, DATA_STREAM_TYPE, "none")) {
+            if (rules.has(WRITE_METHOD) && is(values, WRITE_METHOD, "upsert")) {
                 rules.problem(WRITE_METHOD, "data streams only append documents; upsert needs an index "
                         + "(set data.stream.type=none, or write.method=insert)");
             }
-            if (rules.has(BEHAVIOR_ON_NULL_VALUES) && "delete".equals(values.get(BEHAVIOR_ON_NULL_VALUES))) {
+            if (rules.has(BEHAVIOR_ON_NULL_VALUES) && is(values, BEHAVIOR_ON_NULL_VALUES, "delete")) {
                 rules.problem(BEHAVIOR_ON_NULL_VALUES, "data streams do not delete single documents; use ignore "
                         + "or fail, or write to an index (data.stream.type=none)");
             }
-            if (rules.has(VERSION_MODE) && !"none".equals(values.get(VERSION_MODE))) {
+            if (rules.has(VERSION_MODE) && !is(values, VERSION_MODE, "none")) {
                 rules.problem(VERSION_MODE, "data streams do not take external versions; set version.mode=none");
             }
             if (rules.has(MAPPING_FROM_SCHEMA) && Boolean.TRUE.equals(values.get(MAPPING_FROM_SCHEMA))) {
@@ -80,12 +91,12 @@ final class ConfigRules {
                 }
             }
         }
-        if (rules.has(WRITE_METHOD, VERSION_MODE) && "upsert".equals(values.get(WRITE_METHOD))
-                && !"none".equals(values.get(VERSION_MODE))) {
+        if (rules.has(WRITE_METHOD, VERSION_MODE) && is(values, WRITE_METHOD, "upsert")
+                && !is(values, VERSION_MODE, "none")) {
             rules.problem(VERSION_MODE, "Elasticsearch cannot version updates externally; with write.method=upsert "
                     + "set version.mode=none");
         }
-        if (rules.has(BEHAVIOR_ON_NULL_VALUES, KEY_IGNORE) && "delete".equals(values.get(BEHAVIOR_ON_NULL_VALUES))
+        if (rules.has(BEHAVIOR_ON_NULL_VALUES, KEY_IGNORE) && is(values, BEHAVIOR_ON_NULL_VALUES, "delete")
                 && Boolean.TRUE.equals(values.get(KEY_IGNORE))) {
             rules.problem(BEHAVIOR_ON_NULL_VALUES, "deleting on a null value needs the document id from the key; "
                     + "set key.ignore=false");
@@ -119,12 +130,12 @@ final class ConfigRules {
      * The worker's own keys that behavior.on.malformed.documents=dlq relies on; only the connector's
      * validate() sees them, as the raw strings a user posted.
      */
-    static List<Problem> checkDeadLetterQueue(Map<String, String> props) {
-        List<Problem> problems = new ArrayList<>();
-        if ("dlq".equals(props.get(BEHAVIOR_ON_MALFORMED_DOCUMENTS))) {
+    static List<ConfigProblem> checkDeadLetterQueue(Map<String, String> props) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (is(props, BEHAVIOR_ON_MALFORMED_DOCUMENTS, "dlq")) {
             String topic = props.get("errors.deadletterqueue.topic.name");
             if (topic == null || topic.isBlank() || !"all".equals(props.get("errors.tolerance"))) {
-                problems.add(new Problem(BEHAVIOR_ON_MALFORMED_DOCUMENTS, "dlq needs a dead-letter queue: set "
+                problems.add(ConfigProblem.of(BEHAVIOR_ON_MALFORMED_DOCUMENTS, "dlq needs a dead-letter queue: set "
                         + "errors.tolerance=all and errors.deadletterqueue.topic.name (and "
                         + "errors.deadletterqueue.context.headers.enable=true to see Elasticsearch's reason)"));
             }
@@ -160,6 +171,12 @@ final class ConfigRules {
         }
     }
 
+    /** Enumerated values match ignoring case, as their validators accept them. */
+    private static boolean is(Map<String, ?> values, String key, String choice) {
+        Object value = values.get(key);
+        return value != null && value.toString().trim().equalsIgnoreCase(choice);
+    }
+
     private static boolean notBlank(Object value) {
         if (value instanceof Password password) {
             return password.value() != null && !password.value().isBlank();
@@ -170,7 +187,7 @@ final class ConfigRules {
     /** Collects problems; knows which keys are usable. */
     private static final class Rules {
         private final Map<String, ?> values;
-        private final List<Problem> problems = new ArrayList<>();
+        private final List<ConfigProblem> problems = new ArrayList<>();
 
         Rules(Map<String, ?> values) {
             this.values = values;
@@ -181,7 +198,7 @@ final class ConfigRules {
         }
 
         void problem(String key, String reason) {
-            Problem problem = new Problem(key, reason);
+            ConfigProblem problem = ConfigProblem.of(key, reason);
             if (problems.stream().noneMatch(p -> Objects.equals(p, problem))) {
                 problems.add(problem);
             }

@@ -1,15 +1,16 @@
 package io.tributary.connect.elasticsearch;
 
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.ConfigChoice;
+import io.tributary.connect.common.config.ConfigProblem;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
@@ -53,13 +54,64 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
     /** How a record's value reaches Elasticsearch. */
-    public enum WriteMethod { INSERT, UPSERT }
+    public enum WriteMethod implements ConfigChoice {
+        INSERT,
+        UPSERT;
+
+        @Override
+        public String configValue() {
+            return Choices.lowerCase(this);
+        }
+    }
 
     /** What a record with a null value (a tombstone) does. */
-    public enum NullValueBehavior { IGNORE, DELETE, FAIL }
+    public enum NullValueBehavior implements ConfigChoice {
+        IGNORE,
+        DELETE,
+        FAIL;
+
+        @Override
+        public String configValue() {
+            return Choices.lowerCase(this);
+        }
+    }
 
     /** What a document Elasticsearch rejects as malformed does. */
-    public enum MalformedDocumentBehavior { FAIL, WARN, IGNORE, DLQ }
+    public enum MalformedDocumentBehavior implements ConfigChoice {
+        FAIL,
+        WARN,
+        IGNORE,
+        DLQ;
+
+        @Override
+        public String configValue() {
+            return Choices.lowerCase(this);
+        }
+    }
+
+    /** The data stream type, or none for indices. */
+    public enum DataStreamType implements ConfigChoice {
+        NONE,
+        LOGS,
+        METRICS,
+        TRACES;
+
+        @Override
+        public String configValue() {
+            return Choices.lowerCase(this);
+        }
+    }
+
+    /** Format of a truststore file. */
+    public enum TruststoreType implements ConfigChoice {
+        PKCS12,
+        JKS;
+
+        @Override
+        public String configValue() {
+            return name();
+        }
+    }
 
     private static final String CONNECTION_GROUP = "Connection";
     private static final String TARGET_GROUP = "Target";
@@ -98,7 +150,7 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
                             + "trust applies.", CONNECTION_GROUP, 8, Width.LONG, "Truststore")
             .define(TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
                     "Password of the truststore file.", CONNECTION_GROUP, 9, Width.MEDIUM, "Truststore password")
-            .define(TRUSTSTORE_TYPE, Type.STRING, "PKCS12", ValidString.in("PKCS12", "JKS"), Importance.LOW,
+            .define(TRUSTSTORE_TYPE, Type.STRING, "PKCS12", Choices.validator(TruststoreType.class), Importance.LOW,
                     "Format of the truststore file.", CONNECTION_GROUP, 10, Width.SHORT, "Truststore type")
             .define(CA_CERTIFICATE_LOCATION, Type.STRING, null, Importance.MEDIUM,
                     "PEM file with the certificate authorities to trust for https:// URLs, such as the http_ca.crt "
@@ -110,7 +162,7 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
                             + "lower-cased and must be a valid index name (no \\ / * ? \" < > | , # : or space, not "
                             + "starting with - _ +). Ignored for data streams.",
                     TARGET_GROUP, 1, Width.MEDIUM, "Index name format")
-            .define(DATA_STREAM_TYPE, Type.STRING, "none", ValidString.in("none", "logs", "metrics", "traces"),
+            .define(DATA_STREAM_TYPE, Type.STRING, "none", Choices.validator(DataStreamType.class),
                     Importance.MEDIUM,
                     "Write to data streams named <type>-<dataset>-<namespace> instead of indices; 'none' writes "
                             + "to indices. Data streams only append: they need write.method=insert, "
@@ -135,11 +187,11 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
                             + "sorted keys). true: the id is topic+partition+offset, so every record is its own "
                             + "document and a redelivered record overwrites itself.",
                     DOCUMENT_GROUP, 1, Width.SHORT, "Ignore key")
-            .define(WRITE_METHOD, Type.STRING, "insert", ValidString.in("insert", "upsert"), Importance.HIGH,
+            .define(WRITE_METHOD, Type.STRING, "insert", Choices.validator(WriteMethod.class), Importance.HIGH,
                     "insert: each record replaces the whole document. upsert: each record's fields are merged "
                             + "into the document (doc_as_upsert), creating it when missing.",
                     DOCUMENT_GROUP, 2, Width.SHORT, "Write method")
-            .define(BEHAVIOR_ON_NULL_VALUES, Type.STRING, "fail", ValidString.in("ignore", "delete", "fail"),
+            .define(BEHAVIOR_ON_NULL_VALUES, Type.STRING, "fail", Choices.validator(NullValueBehavior.class),
                     Importance.HIGH,
                     "What a record with a null value (a tombstone) does: ignore it, delete the document with the "
                             + "key's id (how CDC deletes reach the index; needs key.ignore=false), or fail the task.",
@@ -154,7 +206,7 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
                             + "task, writes of one document are applied in order with or without it.",
                     DOCUMENT_GROUP, 4, Width.MEDIUM, "Version mode")
             .define(BEHAVIOR_ON_MALFORMED_DOCUMENTS, Type.STRING, "fail",
-                    ValidString.in("fail", "warn", "ignore", "dlq"), Importance.HIGH,
+                    Choices.validator(MalformedDocumentBehavior.class), Importance.HIGH,
                     "What a record does that cannot become a document, or whose document Elasticsearch rejects "
                             + "(mapper_parsing_exception, document_parsing_exception, illegal_argument_exception, "
                             + "...): fail the task, log a warning and skip it, skip it silently, or send it to the "
@@ -199,10 +251,10 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
 
     public ElasticsearchSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
-        List<ConfigRules.Problem> problems = ConfigRules.check(values());
+        List<ConfigProblem> problems = ConfigRules.check(values());
         if (!problems.isEmpty()) {
-            ConfigRules.Problem first = problems.get(0);
-            throw new ConfigException(first.key(), String.valueOf(values().get(first.key())), first.reason());
+            ConfigProblem first = problems.get(0);
+            throw new ConfigException(first.key(), String.valueOf(values().get(first.key())), first.message());
         }
     }
 
@@ -243,7 +295,7 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
     }
 
     public String truststoreType() {
-        return getString(TRUSTSTORE_TYPE);
+        return Choices.parse(TruststoreType.class, TRUSTSTORE_TYPE, getString(TRUSTSTORE_TYPE)).configValue();
     }
 
     public String caCertificateLocation() {
@@ -255,11 +307,16 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
     }
 
     public boolean dataStreams() {
-        return !"none".equals(getString(DATA_STREAM_TYPE));
+        return dataStreamTypeChoice() != DataStreamType.NONE;
     }
 
+    private DataStreamType dataStreamTypeChoice() {
+        return Choices.parse(DataStreamType.class, DATA_STREAM_TYPE, getString(DATA_STREAM_TYPE));
+    }
+
+    /** The type part of data stream names, lower-case as Elasticsearch requires. */
     public String dataStreamType() {
-        return getString(DATA_STREAM_TYPE);
+        return dataStreamTypeChoice().configValue();
     }
 
     public String dataStreamDataset() {
@@ -279,11 +336,11 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
     }
 
     public WriteMethod writeMethod() {
-        return WriteMethod.valueOf(getString(WRITE_METHOD).toUpperCase(Locale.ROOT));
+        return Choices.parse(WriteMethod.class, WRITE_METHOD, getString(WRITE_METHOD));
     }
 
     public NullValueBehavior nullValueBehavior() {
-        return NullValueBehavior.valueOf(getString(BEHAVIOR_ON_NULL_VALUES).toUpperCase(Locale.ROOT));
+        return Choices.parse(NullValueBehavior.class, BEHAVIOR_ON_NULL_VALUES, getString(BEHAVIOR_ON_NULL_VALUES));
     }
 
     public String versionMode() {
@@ -291,7 +348,8 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
     }
 
     public MalformedDocumentBehavior malformedDocumentBehavior() {
-        return MalformedDocumentBehavior.valueOf(getString(BEHAVIOR_ON_MALFORMED_DOCUMENTS).toUpperCase(Locale.ROOT));
+        return Choices.parse(MalformedDocumentBehavior.class, BEHAVIOR_ON_MALFORMED_DOCUMENTS,
+                getString(BEHAVIOR_ON_MALFORMED_DOCUMENTS));
     }
 
     public int batchSize() {

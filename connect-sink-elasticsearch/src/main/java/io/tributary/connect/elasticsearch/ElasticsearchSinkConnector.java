@@ -1,6 +1,9 @@
 package io.tributary.connect.elasticsearch;
 
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.config.ConfigProblem;
+import io.tributary.connect.common.config.ConfigValidation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,15 +12,18 @@ import java.util.Set;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Indexes Kafka records into Elasticsearch 8 and 9 with the official Java client. Every task gets the
  * same configuration; Connect spreads the topic partitions over them.
  */
 public final class ElasticsearchSinkConnector extends SinkConnector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkConnector.class);
 
     /** The keys the connectivity check needs; it runs when all of them are valid. */
     private static final Set<String> CONNECTION_KEYS = Set.of(
@@ -27,6 +33,13 @@ public final class ElasticsearchSinkConnector extends SinkConnector {
             ElasticsearchSinkConfig.CONNECTION_COMPRESSION, ElasticsearchSinkConfig.TRUSTSTORE_LOCATION,
             ElasticsearchSinkConfig.TRUSTSTORE_PASSWORD, ElasticsearchSinkConfig.TRUSTSTORE_TYPE,
             ElasticsearchSinkConfig.CA_CERTIFICATE_LOCATION);
+    /** Connect's REST API gives validate() 90 s; the check's own client gives up well before this. */
+    private static final Duration CLUSTER_CHECK_BOUND = Duration.ofSeconds(60);
+    private static final ConfigValidation VALIDATION = ConfigValidation.of(ElasticsearchSinkConfig.CONFIG_DEF)
+            .rule("rules across keys", ConfigRules::checkStep)
+            .connectivity("Elasticsearch", CLUSTER_CHECK_BOUND, ElasticsearchSinkConfig.CONNECTION_URL,
+                    ElasticsearchSinkConnector::cluster)
+            .build();
 
     private Map<String, String> props;
 
@@ -37,6 +50,11 @@ public final class ElasticsearchSinkConnector extends SinkConnector {
 
     @Override
     public void start(Map<String, String> props) {
+        String name = props.getOrDefault("name", "elasticsearch-sink");
+        // the checks of validate() again: a config PUT straight to /connectors/x/config never ran them
+        for (ConfigProblem problem : VALIDATION.requireValid("connector " + name, props)) {
+            LOG.warn("Connector {} starts although {}", name, problem);
+        }
         new ElasticsearchSinkConfig(props);
         this.props = Map.copyOf(props);
     }
@@ -71,36 +89,25 @@ public final class ElasticsearchSinkConnector extends SinkConnector {
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        Map<String, ConfigValue> byName = new HashMap<>();
-        Map<String, Object> valid = new HashMap<>();
-        for (ConfigValue value : config.configValues()) {
-            byName.put(value.name(), value);
-            if (value.errorMessages().isEmpty()) {
-                valid.put(value.name(), value.value());
+        return VALIDATION.validate(connectorConfigs);
+    }
+
+    private static void cluster(ConfigValidation.Context context) {
+        if (!context.clean(CONNECTION_KEYS.toArray(String[]::new))) {
+            return;
+        }
+        Map<String, String> connectionProps = new HashMap<>();
+        CONNECTION_KEYS.forEach(key -> {
+            if (context.props().get(key) != null) {
+                connectionProps.put(key, context.props().get(key));
             }
+        });
+        try {
+            ClusterCheck.problemWith(new ElasticsearchSinkConfig(connectionProps))
+                    .ifPresent(problem -> context.problem(new ConfigProblem(problem.getKey(), problem.getMessage(),
+                            problem.isTransient())));
+        } catch (ConfigException e) {
+            context.problem(ElasticsearchSinkConfig.CONNECTION_URL, e.getMessage());
         }
-        List<ConfigRules.Problem> problems = new ArrayList<>(ConfigRules.check(valid));
-        problems.addAll(ConfigRules.checkDeadLetterQueue(connectorConfigs));
-        for (ConfigRules.Problem problem : problems) {
-            byName.get(problem.key()).addErrorMessage(problem.reason());
-        }
-        boolean connectionUsable = CONNECTION_KEYS.stream()
-                .allMatch(key -> byName.get(key) != null && byName.get(key).errorMessages().isEmpty());
-        if (connectionUsable) {
-            Map<String, String> connectionProps = new HashMap<>();
-            CONNECTION_KEYS.forEach(key -> {
-                if (connectorConfigs.get(key) != null) {
-                    connectionProps.put(key, connectorConfigs.get(key));
-                }
-            });
-            try {
-                ClusterCheck.problemWith(new ElasticsearchSinkConfig(connectionProps))
-                        .ifPresent(problem -> byName.get(problem.getKey()).addErrorMessage(problem.getMessage()));
-            } catch (ConfigException e) {
-                byName.get(ElasticsearchSinkConfig.CONNECTION_URL).addErrorMessage(e.getMessage());
-            }
-        }
-        return config;
     }
 }

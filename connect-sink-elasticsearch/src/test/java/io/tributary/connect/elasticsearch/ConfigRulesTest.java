@@ -3,6 +3,7 @@ package io.tributary.connect.elasticsearch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tributary.connect.common.config.ConfigProblem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ConfigRulesTest {
 
-    private static List<ConfigRules.Problem> problems(Map<String, String> props) {
+    private static List<ConfigProblem> problems(Map<String, String> props) {
         Map<String, String> all = new HashMap<>(Map.of("connection.url", "http://localhost:9200"));
         all.putAll(props);
         return ConfigRules.check(ElasticsearchSinkConfig.CONFIG_DEF.parse(all));
@@ -24,16 +25,16 @@ class ConfigRulesTest {
 
     @Test
     void dataStreamsRefuseUpsertsDeletesVersionsAndSchemaMappings() {
-        List<ConfigRules.Problem> found = problems(Map.of("data.stream.type", "logs", "write.method", "upsert",
+        List<ConfigProblem> found = problems(Map.of("data.stream.type", "logs", "write.method", "upsert",
                 "behavior.on.null.values", "delete", "mapping.from.schema", "true"));
 
         assertEquals(List.of("write.method", "behavior.on.null.values", "mapping.from.schema"),
-                found.stream().map(ConfigRules.Problem::key).toList());
+                found.stream().map(ConfigProblem::key).toList());
     }
 
     @Test
     void upsertsCannotBeVersionedExternally() {
-        assertEquals(List.of(new ConfigRules.Problem("version.mode", "Elasticsearch cannot version updates externally; "
+        assertEquals(List.of(ConfigProblem.of("version.mode", "Elasticsearch cannot version updates externally; "
                 + "with write.method=upsert set version.mode=none")),
                 problems(Map.of("write.method", "upsert", "version.mode", "offset")));
     }
@@ -58,11 +59,11 @@ class ConfigRulesTest {
 
     @Test
     void tlsTrustNeedsAnHttpsUrlAndAReadableFile() {
-        List<ConfigRules.Problem> found = problems(Map.of("elastic.https.ssl.ca.certificate.location", "/nonexistent/ca.crt"));
+        List<ConfigProblem> found = problems(Map.of("elastic.https.ssl.ca.certificate.location", "/nonexistent/ca.crt"));
 
         assertEquals(List.of(
-                new ConfigRules.Problem("elastic.https.ssl.ca.certificate.location", "the CA certificate file does not exist or cannot be read"),
-                new ConfigRules.Problem("elastic.https.ssl.ca.certificate.location", "TLS trust is configured but connection.url has no https:// URL")),
+                ConfigProblem.of("elastic.https.ssl.ca.certificate.location", "the CA certificate file does not exist or cannot be read"),
+                ConfigProblem.of("elastic.https.ssl.ca.certificate.location", "TLS trust is configured but connection.url has no https:// URL")),
                 found);
     }
 

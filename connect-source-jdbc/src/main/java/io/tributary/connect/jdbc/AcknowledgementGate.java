@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.common.utils.Time;
 
 /**
  * Bounds the records a task has handed to the worker that Kafka has not acknowledged yet.
@@ -38,6 +39,7 @@ final class AcknowledgementGate {
     static final int REQUESTS_AHEAD = 8;
 
     private final long burstGapNanos;
+    private final Time time;
     private final int ceiling;
     private final int floor;
     private final AtomicInteger unacknowledged = new AtomicInteger();
@@ -65,12 +67,16 @@ final class AcknowledgementGate {
      * @param floor fewest the bound allows (one poll's rows at least); capped by the ceiling
      */
     AcknowledgementGate(int ceiling, int floor) {
-        this(ceiling, floor, BURST_GAP_NANOS);
+        this(ceiling, floor, BURST_GAP_NANOS, Time.SYSTEM);
     }
 
-    /** As {@link #AcknowledgementGate(int, int)}, with the gap that separates two responses' acknowledgements. */
-    AcknowledgementGate(int ceiling, int floor, long burstGapNanos) {
+    /**
+     * As {@link #AcknowledgementGate(int, int)}, with the gap that separates two responses' acknowledgements
+     * and the clock that tells them apart.
+     */
+    AcknowledgementGate(int ceiling, int floor, long burstGapNanos, Time time) {
         this.burstGapNanos = burstGapNanos;
+        this.time = time;
         this.ceiling = ceiling;
         this.floor = ceiling == 0 ? 0 : Math.min(Math.max(floor, 1), ceiling);
         // until the first responses show how many records a request carries, the ceiling holds: starting at the
@@ -113,7 +119,7 @@ final class AcknowledgementGate {
     }
 
     private void trackBurst() {
-        long now = System.nanoTime();
+        long now = time.nanoseconds();
         if (now - lastSentNanos > burstGapNanos && burst > 0) {
             // a new response: the last one carried `burst` records; forget old bursts slowly
             burstEstimate = Math.max(burst, burstEstimate - burstEstimate / 64);
@@ -142,14 +148,14 @@ final class AcknowledgementGate {
         if (ceiling == 0 || closed || stalled || unacknowledged.get() < bound) {
             return true;
         }
-        long started = System.nanoTime();
+        long started = time.nanoseconds();
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(sliceMs);
         int before = unacknowledged.get();
         lock.lock();
         try {
             while (true) {
                 waiting.set(true); // before the check: an acknowledgement after it sees the flag and signals
-                long left = deadline - System.nanoTime();
+                long left = deadline - time.nanoseconds();
                 if (closed || unacknowledged.get() <= resumeAt() || left <= 0) {
                     break;
                 }
@@ -160,7 +166,7 @@ final class AcknowledgementGate {
             lock.unlock();
         }
         waits++;
-        waitedNanos += System.nanoTime() - started;
+        waitedNanos += time.nanoseconds() - started;
         int after = unacknowledged.get();
         if (closed || after <= resumeAt()) {
             return true;

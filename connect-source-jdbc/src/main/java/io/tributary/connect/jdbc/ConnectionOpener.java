@@ -1,25 +1,27 @@
 package io.tributary.connect.jdbc;
 
 import io.tributary.connect.common.Backoff;
+import io.tributary.connect.common.jdbc.JdbcConnectionSettings;
+import io.tributary.connect.common.jdbc.JdbcConnections;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens connections with the configured credentials, retrying with backoff when the database is away. */
+/**
+ * Opens the task's and the connector's connections through the shared {@link JdbcConnections} (credentials,
+ * timeouts, keep-alive, TLS), prepares each session for the dialect, and retries with backoff when the
+ * database is away.
+ */
 public final class ConnectionOpener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionOpener.class);
 
-    private final String url;
-    private final String user;
-    private final Password password;
+    private final JdbcConnections connections;
     private final DatabaseDialect dialect;
     private final int attempts;
     // retries of a lost database connection wait at most this long between attempts
@@ -28,13 +30,13 @@ public final class ConnectionOpener {
     private final Backoff backoff;
 
     public ConnectionOpener(JdbcSourceConfig config, DatabaseDialect dialect) {
-        this(config.url(), config.user(), config.password(), dialect, config.connectionAttempts(), config.connectionBackoffMs());
+        this(config.url(), config.user(), config.password(), config.connectionSettings(), dialect,
+                config.connectionAttempts(), config.connectionBackoffMs());
     }
 
-    public ConnectionOpener(String url, String user, Password password, DatabaseDialect dialect, int attempts, long backoffMs) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+    public ConnectionOpener(String url, String user, Password password, JdbcConnectionSettings settings,
+                            DatabaseDialect dialect, int attempts, long backoffMs) {
+        this.connections = new JdbcConnections(url, user, password, settings, dialect.connectionProperties(), null);
         this.dialect = dialect;
         this.attempts = attempts;
         this.backoff = new Backoff(backoffMs, Math.max(backoffMs, MAX_BACKOFF_MS));
@@ -42,15 +44,7 @@ public final class ConnectionOpener {
 
     /** One attempt, no retry: what validation needs to report a bad URL or bad credentials at once. */
     public Connection openOnce() throws SQLException {
-        Properties props = new Properties();
-        if (user != null) {
-            props.setProperty("user", user);
-        }
-        if (password != null && password.value() != null) {
-            props.setProperty("password", password.value());
-        }
-        props.putAll(dialect.connectionProperties());
-        Connection connection = DriverManager.getConnection(url, props);
+        Connection connection = connections.open();
         try {
             dialect.prepareSession(connection);
         } catch (SQLException e) {
@@ -74,7 +68,7 @@ public final class ConnectionOpener {
                 if (attempt < attempts && stillWanted.getAsBoolean()) {
                     long delay = backoff.delayMs(attempt - 1);
                     LOG.warn("Connection attempt {}/{} to {} failed: {}; next attempt in {} ms", attempt, attempts,
-                            SqlErrors.safeUrl(url), describe(e), delay);
+                            safeUrl(), describe(e), delay);
                     if (!sleep(delay)) {
                         break;
                     }
@@ -84,7 +78,7 @@ public final class ConnectionOpener {
                 break;
             }
         }
-        throw new ConnectException("Cannot connect to " + SqlErrors.safeUrl(url) + " as " + user + " after "
+        throw new ConnectException("Cannot connect to " + safeUrl() + " as " + connections.user() + " after "
                 + attempts + " attempt(s) (" + JdbcSourceConfig.CONNECTION_ATTEMPTS + ", "
                 + JdbcSourceConfig.CONNECTION_BACKOFF_MS + "): " + (last == null ? "stopped" : describe(last))
                 + ". Check that the database is up and reachable and that the user may log in; the task resumes "
@@ -92,11 +86,15 @@ public final class ConnectionOpener {
     }
 
     public String describe(Throwable e) {
-        return SqlErrors.describe(e, url, password == null ? null : password.value());
+        return connections.describe(e);
     }
 
     public String safeUrl() {
-        return SqlErrors.safeUrl(url);
+        return connections.safeUrl();
+    }
+
+    public String user() {
+        return connections.user();
     }
 
     private static boolean sleep(long millis) {

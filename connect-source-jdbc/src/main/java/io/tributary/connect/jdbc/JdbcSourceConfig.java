@@ -1,12 +1,13 @@
 package io.tributary.connect.jdbc;
 
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.jdbc.JdbcConnectionConfig;
+import io.tributary.connect.common.jdbc.JdbcConnectionSettings;
 import io.tributary.connect.jdbc.schema.NumericMapping;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -23,6 +24,8 @@ public class JdbcSourceConfig extends AbstractConfig {
     public static final String CONNECTION_PASSWORD = "connection.password";
     public static final String CONNECTION_ATTEMPTS = "connection.attempts";
     public static final String CONNECTION_BACKOFF_MS = "connection.backoff.ms";
+    /** Prefix of the shared connection keys (timeouts, keep-alive, TLS) of {@link JdbcConnectionConfig}. */
+    public static final String CONNECTION_PREFIX = "connection.";
     public static final String TABLE_INCLUDE_LIST = "table.include.list";
     public static final String TABLE_EXCLUDE_LIST = "table.exclude.list";
     public static final String TABLE_TYPES = "table.types";
@@ -57,7 +60,10 @@ public class JdbcSourceConfig extends AbstractConfig {
     private static final String RECORDS = "Records";
     private static final String POLLING = "Polling";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    // the shared connection keys follow connection.backoff.ms. Their socket timeout: a fetch of batch.max.rows
+    // from a cursor returns in well under a second; five minutes leaves room for a first fetch whose plan must
+    // sort a large table, and still ends a connection the network dropped without telling either side
+    public static final ConfigDef CONFIG_DEF = JdbcConnectionConfig.define(new ConfigDef()
             .define(CONNECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new JdbcUrl(), Importance.HIGH,
                     "JDBC URL of the database, e.g. jdbc:postgresql://db:5432/shop. Keep credentials out of it: "
                             + "use connection.user and connection.password.",
@@ -76,16 +82,17 @@ public class JdbcSourceConfig extends AbstractConfig {
             .define(CONNECTION_BACKOFF_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "Wait before the second connection attempt; it doubles with each further attempt (at most one "
                             + "minute) with up to 20% random jitter.",
-                    CONNECTION, 5, Width.SHORT, "Connection backoff (ms)")
-            .define(TABLE_INCLUDE_LIST, Type.LIST, "", new RegexList(), Importance.MEDIUM,
+                    CONNECTION, 5, Width.SHORT, "Connection backoff (ms)"),
+                    CONNECTION_PREFIX, CONNECTION, 6, 300_000L)
+            .define(TABLE_INCLUDE_LIST, Type.LIST, "", Validators.regexList(), Importance.MEDIUM,
                     "Regular expressions matched against schema.table (the whole name, unquoted); only matching "
                             + "tables are read. Empty: every table the user can see. Not with table.exclude.list or query.",
                     TABLES, 1, Width.LONG, "Tables to include")
-            .define(TABLE_EXCLUDE_LIST, Type.LIST, "", new RegexList(), Importance.MEDIUM,
+            .define(TABLE_EXCLUDE_LIST, Type.LIST, "", Validators.regexList(), Importance.MEDIUM,
                     "Regular expressions matched against schema.table; matching tables are not read. Not with "
                             + "table.include.list or query.",
                     TABLES, 2, Width.LONG, "Tables to exclude")
-            .define(TABLE_TYPES, Type.LIST, "TABLE", new NonEmptyList(), Importance.LOW,
+            .define(TABLE_TYPES, Type.LIST, "TABLE", Validators.nonEmptyList("relation types"), Importance.LOW,
                     "Kinds of relations to read, as the JDBC driver names them: TABLE, VIEW, MATERIALIZED VIEW, "
                             + "PARTITIONED TABLE, FOREIGN TABLE.",
                     TABLES, 3, Width.MEDIUM, "Table types")
@@ -108,7 +115,7 @@ public class JdbcSourceConfig extends AbstractConfig {
             .define(QUERY_NAME, Type.STRING, "query", new NonBlank(), Importance.LOW,
                     "Name of the source partition that holds the offsets of query. Change it to start a query over.",
                     MODE_GROUP, 3, Width.SHORT, "Query name")
-            .define(MODE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.ValidString.in(Mode.configValues()),
+            .define(MODE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Choices.validator(Mode.class),
                     Importance.HIGH,
                     "bulk: the whole table each poll. incrementing: new rows by a strictly increasing column. "
                             + "timestamp: new and updated rows by a timestamp column. timestamp+incrementing: both, "
@@ -144,11 +151,11 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "({\"table\": ..., \"range\": \"from..to\"}); records keep the table's topic and key. "
                             + "Tables with no, a composite or a non-integer primary key stay whole.",
                     MODE_GROUP, 10, Width.SHORT, "Split bulk tables by primary key")
-            .define(DB_TIMEZONE, Type.STRING, "UTC", new TimeZoneName(), Importance.MEDIUM,
+            .define(DB_TIMEZONE, Type.STRING, "UTC", Validators.timeZone(false), Importance.MEDIUM,
                     "Time zone (IANA name) in which columns of type timestamp without time zone are interpreted.",
                     RECORDS, 1, Width.SHORT, "Database time zone")
             .define(NUMERIC_MAPPING, Type.STRING, NumericMapping.NONE.configValue(),
-                    ConfigDef.ValidString.in("none", "precision_only", "best_fit"), Importance.LOW,
+                    Choices.validator(NumericMapping.class), Importance.LOW,
                     "NUMERIC/DECIMAL columns: none keeps Connect's exact Decimal; precision_only uses integers for "
                             + "scale 0 and precision below 19; best_fit also uses FLOAT64 for fractional columns "
                             + "with precision below 19 and for numeric without precision.",
@@ -158,7 +165,7 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "null there is never read. With several timestamp columns only the last must be NOT NULL.",
                     RECORDS, 3, Width.SHORT, "Validate non-null")
             .define(KEY_MODE, Type.STRING, KeyMode.PRIMARY_KEY.configValue(),
-                    ConfigDef.ValidString.in("primary_key", "none"), Importance.MEDIUM,
+                    Choices.validator(KeyMode.class), Importance.MEDIUM,
                     "primary_key: the table's primary key is the record key (the bare value for one column, a "
                             + "Struct for several; no key for tables without one). none: no key.",
                     RECORDS, 4, Width.SHORT, "Key mode")
@@ -210,6 +217,10 @@ public class JdbcSourceConfig extends AbstractConfig {
         return getPassword(CONNECTION_PASSWORD);
     }
 
+    public JdbcConnectionSettings connectionSettings() {
+        return JdbcConnectionConfig.settings(this, CONNECTION_PREFIX);
+    }
+
     public int connectionAttempts() {
         return getInt(CONNECTION_ATTEMPTS);
     }
@@ -219,7 +230,7 @@ public class JdbcSourceConfig extends AbstractConfig {
     }
 
     public Mode mode() {
-        return Mode.fromConfig(getString(MODE));
+        return Choices.parse(Mode.class, MODE, getString(MODE));
     }
 
     public boolean isQueryMode() {
@@ -288,7 +299,7 @@ public class JdbcSourceConfig extends AbstractConfig {
     }
 
     public NumericMapping numericMapping() {
-        return NumericMapping.fromConfig(getString(NUMERIC_MAPPING));
+        return Choices.parse(NumericMapping.class, NUMERIC_MAPPING, getString(NUMERIC_MAPPING));
     }
 
     public boolean validateNonNull() {
@@ -296,7 +307,7 @@ public class JdbcSourceConfig extends AbstractConfig {
     }
 
     public KeyMode keyMode() {
-        return KeyMode.fromConfig(getString(KEY_MODE));
+        return Choices.parse(KeyMode.class, KEY_MODE, getString(KEY_MODE));
     }
 
     public String topicPrefix() {
@@ -336,42 +347,6 @@ public class JdbcSourceConfig extends AbstractConfig {
         }
     }
 
-    /** Every entry compiles as a Java regular expression. */
-    static final class RegexList implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                return;
-            }
-            for (Object entry : (List<?>) value) {
-                try {
-                    Pattern.compile(entry.toString());
-                } catch (PatternSyntaxException e) {
-                    throw new ConfigException(name, entry, "not a regular expression: " + e.getDescription());
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "comma-separated regular expressions on schema.table";
-        }
-    }
-
-    static final class NonEmptyList implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || ((List<?>) value).isEmpty()) {
-                throw new ConfigException(name, value, "must name at least one value");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "non-empty list";
-        }
-    }
-
     static final class NonBlank implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
@@ -386,19 +361,4 @@ public class JdbcSourceConfig extends AbstractConfig {
         }
     }
 
-    static final class TimeZoneName implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            try {
-                ZoneId.of(String.valueOf(value).trim());
-            } catch (DateTimeException e) {
-                throw new ConfigException(name, value, "not a time zone ID; use an IANA name such as Europe/Berlin or UTC");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "IANA time zone ID, e.g. UTC or Europe/Berlin";
-        }
-    }
 }

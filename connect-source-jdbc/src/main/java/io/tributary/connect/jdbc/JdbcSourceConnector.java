@@ -1,6 +1,7 @@
 package io.tributary.connect.jdbc;
 
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.config.ConfigProblem;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
 import io.tributary.connect.jdbc.dialect.DatabaseDialects;
 import java.sql.Connection;
@@ -43,6 +44,11 @@ public class JdbcSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
+        String name = props.getOrDefault("name", "jdbc-source");
+        // the checks of validate() again: a config PUT straight to /connectors/x/config never ran them
+        for (ConfigProblem problem : ConfigChecks.VALIDATION.requireValid("connector " + name, props)) {
+            LOG.warn("Connector {} starts although {}", name, problem);
+        }
         this.config = new JdbcSourceConfig(props);
         if (config.isQueryMode()) {
             return;
@@ -60,7 +66,6 @@ public class JdbcSourceConnector extends SourceConnector {
         } else {
             LOG.info("Reading {} table(s) of {} in {} mode", tables.size(), opener.safeUrl(), config.mode().configValue());
         }
-        String name = props.getOrDefault("name", "jdbc-source");
         watcher = new TableWatcher(name, discovery, opener, config.tablePollIntervalMs(), tables, changed -> {
             tables = changed;
             context.requestTaskReconfiguration();
@@ -121,7 +126,7 @@ public class JdbcSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return ConfigChecks.check(connectorConfigs, super.validate(connectorConfigs));
+        return ConfigChecks.VALIDATION.validate(connectorConfigs);
     }
 
     @Override

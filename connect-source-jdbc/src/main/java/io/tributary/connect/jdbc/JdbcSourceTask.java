@@ -1,6 +1,7 @@
 package io.tributary.connect.jdbc;
 
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.jdbc.SqlFailure;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
 import io.tributary.connect.jdbc.dialect.DatabaseDialects;
 import io.tributary.connect.jdbc.query.Queriers;
@@ -152,12 +153,15 @@ public class JdbcSourceTask extends SourceTask {
         return null;
     }
 
+    /** The table itself is gone (not a column): the connector's table watcher will reconfigure the tasks. */
+    private static final String UNDEFINED_TABLE = "42P01";
+
     private void recover(TableQuerier querier, SQLException e) {
         current = null;
         if (!running) {
             return;
         }
-        if (SqlErrors.isConnectionLoss(e) || !isValid(connection)) {
+        if (SqlFailure.of(e) == SqlFailure.CONNECTION_LOSS || !isValid(connection)) {
             LOG.warn("Lost the connection to {} while reading {}: {}; reconnecting", opener.safeUrl(),
                     querier.description(), opener.describe(e));
             closeConnection();
@@ -166,7 +170,7 @@ public class JdbcSourceTask extends SourceTask {
         }
         rollback();
         querier.reset();
-        if (SqlErrors.isUndefinedTable(e)) {
+        if (UNDEFINED_TABLE.equals(e.getSQLState())) {
             LOG.warn("{} is gone: {}; waiting for the connector to notice and reconfigure the tasks",
                     querier.description(), opener.describe(e));
             reschedule(querier, config.tablePollIntervalMs());

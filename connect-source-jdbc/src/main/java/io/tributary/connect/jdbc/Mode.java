@@ -1,10 +1,9 @@
 package io.tributary.connect.jdbc;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.tributary.connect.common.config.ConfigChoice;
 
 /** How a table or query is read: in full each time, or from where the last poll stopped. */
-public enum Mode {
+public enum Mode implements ConfigChoice {
     BULK("bulk", false, false),
     INCREMENTING("incrementing", true, false),
     TIMESTAMP("timestamp", false, true),
@@ -20,6 +19,7 @@ public enum Mode {
         this.usesTimestamp = usesTimestamp;
     }
 
+    @Override
     public String configValue() {
         return configValue;
     }
@@ -30,19 +30,5 @@ public enum Mode {
 
     public boolean usesTimestamp() {
         return usesTimestamp;
-    }
-
-    public static String[] configValues() {
-        return Arrays.stream(values()).map(Mode::configValue).toArray(String[]::new);
-    }
-
-    public static Mode fromConfig(String value) {
-        String wanted = value.trim().toLowerCase(Locale.ROOT);
-        for (Mode mode : values()) {
-            if (mode.configValue.equals(wanted)) {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("unknown mode '" + value + "'; expected one of " + String.join(", ", configValues()));
     }
 }

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.MockTime;
+import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,8 @@ class AcknowledgementGateTest {
     private static final long GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long SLICE_MS = 2_000;
 
+    /** Tells produce responses apart in the tests of the bound: advanced by the test, never slept. */
+    private final MockTime clock = new MockTime();
     private final ScheduledExecutorService producerThread = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
@@ -96,7 +100,7 @@ class AcknowledgementGateTest {
 
     @Test
     void ceilingZeroNeverWaits() throws InterruptedException {
-        AcknowledgementGate gate = new AcknowledgementGate(0, 2_000, GAP_NANOS);
+        AcknowledgementGate gate = new AcknowledgementGate(0, 2_000, GAP_NANOS, Time.SYSTEM);
         gate.handedOver(1_000_000);
 
         assertTrue(gate.awaitRoom(SLICE_MS));
@@ -105,7 +109,7 @@ class AcknowledgementGateTest {
 
     @Test
     void theBoundFollowsTheRecordsOneResponseAcknowledgesWithinFloorAndCeiling() throws Exception {
-        AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS);
+        AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS, clock);
         gate.handedOver(100_000);
         assertEquals(50_000, gate.bound(), "the ceiling until responses are seen");
 
@@ -120,7 +124,7 @@ class AcknowledgementGateTest {
 
     @Test
     void smallResponsesKeepTheFloorAndOldLargeOnesAreForgottenSlowly() throws Exception {
-        AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS);
+        AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS, clock);
         gate.handedOver(100_000);
         for (int response = 0; response < 5; response++) {
             respond(gate, 54);
@@ -136,10 +140,10 @@ class AcknowledgementGateTest {
 
     @Test
     void droppedRecordsCountButAreNotResponses() throws Exception {
-        AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS);
+        AcknowledgementGate gate = new AcknowledgementGate(50_000, 2_000, GAP_NANOS, clock);
         gate.handedOver(10_000);
         acknowledge(gate, 5_000, false);
-        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(GAP_NANOS) * 2);
+        clock.sleep(TimeUnit.NANOSECONDS.toMillis(GAP_NANOS) * 2);
         acknowledge(gate, 1, false);
 
         assertEquals(4_999, gate.unacknowledged());
@@ -163,13 +167,13 @@ class AcknowledgementGateTest {
 
     /** A gate whose bound cannot move: floor and ceiling alike. */
     private static AcknowledgementGate fixedBound(int records) {
-        return new AcknowledgementGate(records, records, GAP_NANOS);
+        return new AcknowledgementGate(records, records, GAP_NANOS, Time.SYSTEM);
     }
 
     /** One produce response: its records acknowledged back to back, then a pause longer than the gap. */
-    private static void respond(AcknowledgementGate gate, int records) throws InterruptedException {
+    private void respond(AcknowledgementGate gate, int records) {
         acknowledge(gate, records, true);
-        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(GAP_NANOS) * 2);
+        clock.sleep(TimeUnit.NANOSECONDS.toMillis(GAP_NANOS) * 2);
     }
 
     private static void acknowledge(AcknowledgementGate gate, int records, boolean sent) {

@@ -35,8 +35,15 @@ class ValidationIT {
     void unknownModeIsReportedOnMode(KafkaConnectCluster cluster, PostgresDatabase db) {
         ConfigValidation result = validate(cluster, Fixture.baseConfig(db, "sometimes", "v."));
 
-        assertEquals(List.of("Invalid value sometimes for configuration mode: String must be one of: "
+        assertEquals(List.of("Invalid value sometimes for configuration mode: must be one of "
                 + "bulk, incrementing, timestamp, timestamp+incrementing"), result.errorsFor("mode"));
+    }
+
+    @Test
+    void modeIsMatchedIgnoringCase(KafkaConnectCluster cluster, PostgresDatabase db) {
+        ConfigValidation result = validate(cluster, Fixture.baseConfig(db, "BULK", "v."));
+
+        assertEquals(List.of(), result.errorsFor("mode"));
     }
 
     @Test

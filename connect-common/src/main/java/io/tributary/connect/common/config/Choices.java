@@ -20,8 +20,7 @@ public final class Choices {
     public static <E extends Enum<E> & ConfigChoice> E parse(Class<E> type, String key, Object text) {
         E choice = find(type, text);
         if (choice == null) {
-            throw new ConfigException(key, text, "must be one of " + String.join(", ", configValues(type))
-                    + " (any case)");
+            throw new ConfigException(key, text, "must be one of " + String.join(", ", configValues(type)));
         }
         return choice;
     }

@@ -139,7 +139,8 @@ public final class ConfigValidation {
                     + cause.getClass().getSimpleName()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            context.problem(ConfigProblem.unreachable(step.blamedKey(), "the " + step.name() + " check was interrupted"));
+            context.problem(ConfigProblem.unreachable(step.blamedKey(), "the " + step.name()
+                    + " check was interrupted"));
         } finally {
             executor.shutdownNow();
         }
@@ -162,6 +163,19 @@ public final class ConfigValidation {
         public boolean has(String... keys) {
             for (String key : keys) {
                 if (!valid.containsKey(key)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether every key passed its own validation and no step has reported a problem on it yet. */
+        public boolean clean(String... keys) {
+            if (!has(keys)) {
+                return false;
+            }
+            for (String key : keys) {
+                if (problems.stream().anyMatch(problem -> problem.key().equals(key))) {
                     return false;
                 }
             }

@@ -121,7 +121,7 @@ public final class JdbcConnectionConfig {
                     choice.ensureValid(name, value);
                 } catch (ConfigException e) {
                     throw new ConfigException(name, value, "must be empty or one of "
-                            + String.join(", ", Choices.configValues(SslMode.class)) + " (any case)");
+                            + String.join(", ", Choices.configValues(SslMode.class)));
                 }
             }
         }

@@ -55,7 +55,8 @@ public final class JdbcConnections {
         if (!isPostgres() && settings.socketTimeoutMs() > 0) {
             try {
                 // the standard way for drivers without a socket timeout property
-                connection.setNetworkTimeout(ABORT_INLINE, (int) Math.min(Integer.MAX_VALUE, settings.socketTimeoutMs()));
+                int timeoutMs = (int) Math.min(Integer.MAX_VALUE, settings.socketTimeoutMs());
+                connection.setNetworkTimeout(ABORT_INLINE, timeoutMs);
             } catch (SQLException | UnsupportedOperationException e) {
                 // a driver without network timeouts still works; only a silent network can hold it
             }

@@ -39,7 +39,8 @@ class ValidatorsTest {
     @Test
     void regexMayBeOptional() {
         Validators.regex(true).ensureValid("k", "");
-        assertEquals("Invalid value  for configuration k: give a regular expression", error(Validators.regex(false), ""));
+        assertEquals("Invalid value  for configuration k: give a regular expression",
+                error(Validators.regex(false), ""));
         assertEquals("Invalid value [ for configuration k: '[' is not a valid regular expression: Unclosed character "
                 + "class", error(Validators.regex(true), "["));
     }

@@ -67,7 +67,8 @@ class JdbcConnectionsTest {
         String described = connections.describe(new SQLException("cannot open " + url + " with s3cret and key-secret",
                 "08001"));
 
-        assertEquals("cannot open jdbc:postgresql://db:5432/shop with [hidden] and [hidden] (SQLState 08001)", described);
+        assertEquals("cannot open jdbc:postgresql://db:5432/shop with [hidden] and [hidden] (SQLState 08001)",
+                described);
         assertEquals("jdbc:postgresql://db:5432/shop", connections.safeUrl());
     }
 }
