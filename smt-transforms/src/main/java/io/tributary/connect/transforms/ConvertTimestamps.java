@@ -5,21 +5,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
@@ -52,7 +45,7 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
         + "logical types)";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-        .define(FIELDS_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new FieldsValidator(),
+        .define(FIELDS_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, FieldPathValidator.list().disjoint(),
             ConfigDef.Importance.HIGH,
             "The fields to convert, as a comma-separated list of names or dotted paths into nested Structs or "
                 + "Maps (<code>created_at,audit.updated_at</code>). A field the record lacks is skipped.")
@@ -82,14 +75,13 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
 
     private static final String NAME = "ConvertTimestamps";
 
-    private Node root;
     private TimeFormat from;
     private TimeFormat to;
     private DateTimeFormatter fromPattern;
     private String fromPatternText;
     private DateTimeFormatter toPattern;
     private ZoneId zone;
-    private PerSchemaCache<StructPlan> plans;
+    private FieldRewriter<FieldPath> rewriter;
 
     ConvertTimestamps(RecordPart part) {
         super(part);
@@ -98,7 +90,6 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        root = Node.parse(config.getList(FIELDS_CONFIG));
         String fromName = config.getString(FROM_CONFIG).trim().toLowerCase(Locale.ROOT);
         from = fromName.equals(AUTO) ? null : TimeFormat.fromConfig(fromName);
         to = TimeFormat.fromConfig(config.getString(TO_CONFIG));
@@ -106,7 +97,13 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
         fromPatternText = config.getString(FROM_PATTERN_CONFIG);
         toPattern = pattern(config, TO_PATTERN_CONFIG, to == TimeFormat.PATTERN, TO_CONFIG);
         zone = ZoneId.of(config.getString(TIME_ZONE_CONFIG).trim());
-        plans = new PerSchemaCache<>(schema -> StructPlan.of(schema, root, "", this));
+        FieldTree<FieldPath> fields = new FieldTree<>();
+        for (String field : config.getList(FIELDS_CONFIG)) {
+            // the validator has rejected overlapping paths, so every one is added
+            FieldPath path = FieldPath.parse(field);
+            fields.add(path, path);
+        }
+        rewriter = new FieldRewriter<>(fields, new FormatLeaves(), NAME, "convert");
     }
 
     private static DateTimeFormatter pattern(AbstractConfig config, String key, boolean needed, String sideKey) {
@@ -132,73 +129,15 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
                 throw new DataException(NAME + ": the record " + part() + " has no schema, so it must be a Map, "
                     + "but it is " + TypeNames.of(value));
             }
-            Map<?, ?> converted = convertMap(map, root);
+            Map<?, ?> converted = rewriter.rewrite(map);
             return converted == map ? record : newRecord(record, null, converted);
         }
         if (schema.type() != Schema.Type.STRUCT || !(value instanceof Struct struct)) {
             throw new DataException(NAME + ": the record " + part() + " must be a Struct, but its schema is "
                 + TypeNames.of(schema) + " and its value is " + TypeNames.of(value));
         }
-        StructPlan plan = plans.get(schema);
-        if (plan.isEmpty()) {
-            return record;
-        }
-        return newRecord(record, plan.schema, convertStruct(struct, plan));
-    }
-
-    private Struct convertStruct(Struct struct, StructPlan plan) {
-        Struct out = new Struct(plan.schema);
-        Field[] inputs = plan.inputs;
-        Field[] outputs = plan.outputs;
-        Object[] actions = plan.actions;
-        for (int i = 0; i < inputs.length; i++) {
-            Object value = struct.get(inputs[i]);
-            Object action = actions[i];
-            if (action != null && value != null) {
-                value = action instanceof TimeFormat format
-                    ? convert(value, format, plan.paths[i])
-                    : convertStruct((Struct) value, (StructPlan) action);
-            }
-            out.put(outputs[i], value);
-        }
-        return out;
-    }
-
-    private Map<?, ?> convertMap(Map<?, ?> map, Node node) {
-        // copied only once something changes: the input belongs to the caller and must not change
-        Map<Object, Object> out = null;
-        for (Map.Entry<String, Node> child : node.children.entrySet()) {
-            Object value = map.get(child.getKey());
-            if (value == null) {
-                continue;
-            }
-            Node target = child.getValue();
-            String path = target.path;
-            Object replacement;
-            if (target.children.isEmpty()) {
-                TimeFormat format = from != null ? from : TimeFormat.of(value);
-                if (format == null) {
-                    throw new DataException(NAME + ": field '" + path + "' is " + TypeNames.of(value)
-                        + ", which holds no time that from=auto recognises");
-                }
-                replacement = convert(value, format, path);
-            } else if (value instanceof Map<?, ?> nested) {
-                replacement = convertMap(nested, target);
-            } else if (value instanceof Struct struct) {
-                // a Struct inside a schemaless Map is rare enough not to deserve a cache
-                StructPlan plan = StructPlan.of(struct.schema(), target, path, this);
-                replacement = plan.isEmpty() ? struct : convertStruct(struct, plan);
-            } else {
-                throw new DataException(NAME + ": cannot convert inside field '" + path + "' because it is "
-                    + TypeNames.of(value) + ", not a Struct or a Map");
-            }
-            if (out == null) {
-                // a HashMap copies faster than an ordered map, and a schemaless value has no field order to keep
-                out = new HashMap<>(map);
-            }
-            out.put(child.getKey(), replacement);
-        }
-        return out != null ? out : map;
+        Struct converted = rewriter.rewrite(struct, schema);
+        return converted == struct ? record : newRecord(record, converted.schema(), converted);
     }
 
     private Object convert(Object value, TimeFormat format, String path) {
@@ -254,99 +193,30 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
         return choices;
     }
 
-    /** The configured paths as a tree; a node without children is a field to convert. */
-    private static final class Node {
-        final Map<String, Node> children = new LinkedHashMap<>();
-        // the dotted path from the root, built once here rather than for every record
-        final String path;
-
-        Node(String path) {
-            this.path = path;
-        }
-
-        /** @throws IllegalArgumentException naming the path and the reason */
-        static Node parse(List<String> paths) {
-            Node root = new Node("");
-            Set<String> seen = new HashSet<>();
-            for (String text : paths) {
-                FieldPath path = FieldPath.parse(text);
-                if (!seen.add(path.toString())) {
-                    throw new IllegalArgumentException("lists '" + path + "' twice");
-                }
-                Node node = root;
-                for (int i = 0; i < path.length(); i++) {
-                    boolean leaf = i == path.length() - 1;
-                    Node child = node.children.get(path.segments().get(i));
-                    if (child != null && (leaf || child.children.isEmpty())) {
-                        throw new IllegalArgumentException("'" + path + "' is inside or around another listed field");
-                    }
-                    String parent = node.path;
-                    node = node.children.computeIfAbsent(path.segments().get(i),
-                        s -> new Node(parent.isEmpty() ? s : parent + "." + s));
-                }
-            }
-            return root;
-        }
-    }
-
     /**
-     * One Struct schema's conversion: the output schema and, per field, {@code null} to copy, the
-     * {@link TimeFormat} to read it in, or the nested plan of a Struct.
+     * Converts each leaf from its input format to {@code to}. With a schema, the input format is checked
+     * once per schema; without one, {@code from=auto} takes it from each value.
      */
-    private static final class StructPlan {
-        final Schema schema;
-        final Field[] inputs;
-        final Field[] outputs;
-        final Object[] actions;
-        final String[] paths;
-
-        private StructPlan(Schema schema, Field[] inputs, Field[] outputs, Object[] actions, String[] paths) {
-            this.schema = schema;
-            this.inputs = inputs;
-            this.outputs = outputs;
-            this.actions = actions;
-            this.paths = paths;
+    private final class FormatLeaves implements FieldRewriter.Leaves<FieldPath> {
+        @Override
+        public boolean keepSchema() {
+            return false;
         }
 
-        static StructPlan of(Schema schema, Node node, String prefix, ConvertTimestamps<?> owner) {
-            Field[] inputs = Schemas.fieldsOf(schema);
-            Object[] actions = new Object[inputs.length];
-            String[] paths = new String[inputs.length];
-            SchemaBuilder builder = Schemas.structLike(schema);
-            for (int i = 0; i < inputs.length; i++) {
-                Field field = inputs[i];
-                Node target = node.children.get(field.name());
-                Schema outSchema = field.schema();
-                if (target != null) {
-                    String path = prefix.isEmpty() ? field.name() : prefix + "." + field.name();
-                    paths[i] = path;
-                    if (target.children.isEmpty()) {
-                        actions[i] = owner.inputFormat(field.schema(), path);
-                        outSchema = owner.to.schema(field.schema().isOptional());
-                    } else if (field.schema().type() == Schema.Type.STRUCT) {
-                        StructPlan nested = of(field.schema(), target, path, owner);
-                        if (!nested.isEmpty()) {
-                            actions[i] = nested;
-                            outSchema = nested.schema;
-                        }
-                    } else {
-                        throw new DataException(NAME + ": cannot convert inside field '" + path + "' because it is "
-                            + TypeNames.of(field.schema()) + ", not a Struct");
-                    }
-                }
-                builder.field(field.name(), outSchema);
-            }
-            Schema out = builder.build();
-            return new StructPlan(out, inputs, Schemas.fieldsOf(out), actions, paths);
+        @Override
+        public FieldRewriter.LeafPlan plan(FieldPath field, Schema schema, String path) {
+            TimeFormat format = inputFormat(schema, path);
+            return new FieldRewriter.LeafPlan(to.schema(schema.isOptional()), value -> convert(value, format, path));
         }
 
-        boolean isEmpty() {
-            for (Object action : actions) {
-                if (action != null) {
-                    return false;
-                }
+        @Override
+        public Object rewrite(FieldPath field, Object value, Schema valueSchema, String path) {
+            TimeFormat format = from != null ? from : TimeFormat.of(value);
+            if (format == null) {
+                throw new DataException(NAME + ": field '" + path + "' is " + TypeNames.of(value)
+                    + ", which holds no time that from=auto recognises");
             }
-            return true;
+            return convert(value, format, path);
         }
     }
 
@@ -361,25 +231,6 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
     public static class Value<R extends ConnectRecord<R>> extends ConvertTimestamps<R> {
         public Value() {
             super(RecordPart.VALUE);
-        }
-    }
-
-    private static final class FieldsValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || ((List<?>) value).isEmpty()) {
-                throw new ConfigException(name, value, "must list at least one field");
-            }
-            try {
-                Node.parse(((List<?>) value).stream().map(String::valueOf).toList());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "non-empty list of field paths";
         }
     }
 

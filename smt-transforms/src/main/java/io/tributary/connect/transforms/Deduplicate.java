@@ -12,7 +12,6 @@ import java.util.function.LongSupplier;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
@@ -44,7 +43,8 @@ public class Deduplicate<R extends ConnectRecord<R>> implements Transformation<R
     public static final String CACHE_MAX_ENTRIES_CONFIG = "cache.max.entries";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-        .define(FIELDS_CONFIG, ConfigDef.Type.LIST, List.of(), new FieldsValidator(), ConfigDef.Importance.HIGH,
+        .define(FIELDS_CONFIG, ConfigDef.Type.LIST, List.of(), FieldPathValidator.list().orEmptyFor("the key"),
+            ConfigDef.Importance.HIGH,
             "The value fields whose values identify a record, as names or dotted paths (<code>order.id,status"
                 + "</code>); a field the value lacks fails the record. Empty (the default): the record key "
                 + "identifies it, and records with a null key always pass. Values compare by content: the same "
@@ -206,26 +206,5 @@ public class Deduplicate<R extends ConnectRecord<R>> implements Transformation<R
     }
 
     private record Identity(long high, long low) {
-    }
-
-    private static final class FieldsValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                throw new ConfigException(name, null, "must be a list of field paths, not null");
-            }
-            for (Object item : (List<?>) value) {
-                try {
-                    FieldPath.parse(String.valueOf(item));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "list of field paths, or empty for the key";
-        }
     }
 }

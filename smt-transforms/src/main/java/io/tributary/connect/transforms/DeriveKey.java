@@ -3,7 +3,6 @@ package io.tributary.connect.transforms;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
@@ -42,7 +40,8 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
     static final String HASH_SHA256 = "sha256";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-        .define(FIELDS_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new FieldsValidator(),
+        .define(FIELDS_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+            FieldPathValidator.list().distinct().distinctBy(DeriveKey::keyName, "key field"),
             ConfigDef.Importance.HIGH,
             "The value fields that make up the key, as a comma-separated list of field names or dotted paths "
                 + "into nested Structs or Maps (<code>customer.id</code>). With one field the key is that "
@@ -230,35 +229,6 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("the JVM has no SHA-256", e);
             }
-        }
-    }
-
-    private static final class FieldsValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || ((List<?>) value).isEmpty()) {
-                throw new ConfigException(name, value, "must list at least one field");
-            }
-            Map<String, String> keyNames = new HashMap<>();
-            for (Object item : (List<?>) value) {
-                FieldPath path;
-                try {
-                    path = FieldPath.parse(String.valueOf(item));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
-                }
-                String other = keyNames.put(keyName(path), path.toString());
-                if (other != null) {
-                    throw new ConfigException(name, value, other.equals(path.toString())
-                        ? "lists '" + path + "' twice"
-                        : "'" + other + "' and '" + path + "' would both be key field '" + keyName(path) + "'");
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "non-empty list of field paths";
         }
     }
 }

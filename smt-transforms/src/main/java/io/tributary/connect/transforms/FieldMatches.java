@@ -41,7 +41,7 @@ public class FieldMatches<R extends ConnectRecord<R>> implements Predicate<R>, V
     static final String EXISTS = "exists";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-        .define(FIELD_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new PathValidator(),
+        .define(FIELD_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, FieldPathValidator.single(),
             ConfigDef.Importance.HIGH,
             "The field to test: a name, or a dotted path into nested Structs or Maps (<code>customer.tier</code>).")
         .define(OPERATOR_CONFIG, ConfigDef.Type.STRING, EQUALS, ChoiceValidator.of(EQUALS, REGEX, GT, LT, EXISTS),
@@ -213,21 +213,5 @@ public class FieldMatches<R extends ConnectRecord<R>> implements Predicate<R>, V
 
     /** The field chain within one value schema, or a null chain when that schema lacks the field. */
     private record Lookup(Field[] chain) {
-    }
-
-    private static final class PathValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            try {
-                FieldPath.parse((String) value);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a field name or dotted path";
-        }
     }
 }

@@ -1,7 +1,5 @@
 package io.tributary.connect.transforms;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +8,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
@@ -54,9 +51,8 @@ public abstract class Mask<R extends ConnectRecord<R>> extends KeyOrValueTransfo
 
     private static final String NAME = "Mask";
 
-    private Node root;
     private HmacSha256 hmac;
-    private PerSchemaCache<StructPlan> plans;
+    private FieldRewriter<MaskRule> rewriter;
 
     Mask(RecordPart part) {
         super(part);
@@ -65,16 +61,15 @@ public abstract class Mask<R extends ConnectRecord<R>> extends KeyOrValueTransfo
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        List<String> entries = config.getList(FIELDS_CONFIG);
-        root = Node.parse(entries);
+        FieldTree<MaskRule> rules = parseRules(config.getList(FIELDS_CONFIG));
         Password secret = config.getPassword(HASH_SECRET_CONFIG);
-        String hashEntry = root.firstNeedingSecret("");
+        String hashEntry = firstNeedingSecret(rules);
         if (hashEntry != null && secret == null) {
             throw new ConfigException(HASH_SECRET_CONFIG, null,
                 "is required because " + FIELDS_CONFIG + " has the hash rule '" + hashEntry + "'");
         }
         hmac = secret == null ? null : new HmacSha256(secret.value());
-        plans = new PerSchemaCache<>(schema -> StructPlan.of(schema, root, ""));
+        rewriter = new FieldRewriter<>(rules, new RuleLeaves(), NAME, "mask");
     }
 
     @Override
@@ -89,76 +84,15 @@ public abstract class Mask<R extends ConnectRecord<R>> extends KeyOrValueTransfo
                 throw new DataException(NAME + ": the record " + part() + " has no schema, so it must be a Map, "
                     + "but it is " + TypeNames.of(value));
             }
-            Map<?, ?> masked = maskMap(map, root, null);
+            Map<?, ?> masked = rewriter.rewrite(map);
             return masked == map ? record : newRecord(record, null, masked);
         }
         if (schema.type() != Schema.Type.STRUCT || !(value instanceof Struct struct)) {
             throw new DataException(NAME + ": the record " + part() + " must be a Struct, but its schema is "
                 + TypeNames.of(schema) + " and its value is " + TypeNames.of(value));
         }
-        StructPlan plan = plans.get(schema);
-        if (plan.isEmpty()) {
-            return record;
-        }
-        return newRecord(record, schema, maskStruct(struct, plan));
-    }
-
-    private Struct maskStruct(Struct struct, StructPlan plan) {
-        Struct masked = new Struct(struct.schema());
-        Field[] fields = plan.fields;
-        Object[] actions = plan.actions;
-        for (int i = 0; i < fields.length; i++) {
-            Field field = fields[i];
-            Object value = struct.get(field);
-            Object action = actions[i];
-            if (action != null && value != null) {
-                value = act(action, value, field.schema(), plan.paths[i]);
-            }
-            masked.put(field, value);
-        }
-        return masked;
-    }
-
-    private Object act(Object action, Object value, Schema schema, String path) {
-        if (action instanceof MaskRule rule) {
-            return rule.mask(value, schema, hmac, NAME, path);
-        }
-        if (action instanceof StructPlan nested) {
-            return maskStruct((Struct) value, nested);
-        }
-        return maskMap((Map<?, ?>) value, (Node) action, schema.valueSchema());
-    }
-
-    private Map<?, ?> maskMap(Map<?, ?> map, Node node, Schema valueSchema) {
-        // copied only once something is masked: the input belongs to the caller and must not change
-        Map<Object, Object> masked = null;
-        for (Map.Entry<String, Node> child : node.children.entrySet()) {
-            Object value = map.get(child.getKey());
-            if (value == null) {
-                continue;
-            }
-            Node target = child.getValue();
-            String path = target.path;
-            Object replacement;
-            if (target.rule != null) {
-                replacement = target.rule.mask(value, valueSchema, hmac, NAME, path);
-            } else if (value instanceof Map<?, ?> nested) {
-                replacement = maskMap(nested, target,
-                    valueSchema != null && valueSchema.type() == Schema.Type.MAP ? valueSchema.valueSchema() : null);
-            } else if (value instanceof Struct struct) {
-                // a Struct inside a schemaless Map is rare enough not to deserve a cache
-                replacement = maskStruct(struct, StructPlan.of(struct.schema(), target, path));
-            } else {
-                throw new DataException(NAME + ": cannot mask inside field '" + path + "' because it is "
-                    + TypeNames.of(value) + ", not a Struct or a Map");
-            }
-            if (masked == null) {
-                // a HashMap copies faster than an ordered map, and a schemaless value has no field order to keep
-                masked = new HashMap<>(map);
-            }
-            masked.put(child.getKey(), replacement);
-        }
-        return masked != null ? masked : map;
+        Struct masked = rewriter.rewrite(struct, schema);
+        return masked == struct ? record : newRecord(record, schema, masked);
     }
 
     @Override
@@ -173,127 +107,61 @@ public abstract class Mask<R extends ConnectRecord<R>> extends KeyOrValueTransfo
         }
     }
 
-    /** The configured paths as a tree: a node has either a rule (a leaf) or children. */
-    private static final class Node {
-        final Map<String, Node> children = new LinkedHashMap<>();
-        // the dotted path from the root, built once here rather than for every record
-        final String path;
-        MaskRule rule;
-
-        Node(String path) {
-            this.path = path;
-        }
-
-        /** @throws IllegalArgumentException naming the entry and the reason */
-        static Node parse(List<String> entries) {
-            Node root = new Node("");
-            for (String entry : entries) {
-                int colon = entry.indexOf(':');
-                if (colon < 0) {
-                    throw new IllegalArgumentException("entry '" + entry + "' is not path:rule (rules: "
-                        + MaskRule.SYNTAX + "; entries are separated by commas, so a regex cannot contain one)");
-                }
-                FieldPath path;
-                MaskRule rule;
-                try {
-                    path = FieldPath.parse(entry.substring(0, colon));
-                    rule = MaskRule.parse(entry.substring(colon + 1).trim());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("entry '" + entry + "': " + e.getMessage(), e);
-                }
-                root.add(path, rule, entry);
+    /**
+     * The {@code path:rule} entries as a tree of rules.
+     *
+     * @throws IllegalArgumentException naming the entry and the reason
+     */
+    private static FieldTree<MaskRule> parseRules(List<String> entries) {
+        FieldTree<MaskRule> rules = new FieldTree<>();
+        for (String entry : entries) {
+            int colon = entry.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("entry '" + entry + "' is not path:rule (rules: "
+                    + MaskRule.SYNTAX + "; entries are separated by commas, so a regex cannot contain one)");
             }
-            return root;
-        }
-
-        private void add(FieldPath path, MaskRule rule, String entry) {
-            Node node = this;
-            for (String segment : path.segments()) {
-                if (node.rule != null) {
-                    throw overlap(entry);
-                }
-                String parent = node.path;
-                node = node.children.computeIfAbsent(segment, s -> new Node(parent.isEmpty() ? s : parent + "." + s));
+            FieldPath path;
+            MaskRule rule;
+            try {
+                path = FieldPath.parse(entry.substring(0, colon));
+                rule = MaskRule.parse(entry.substring(colon + 1).trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("entry '" + entry + "': " + e.getMessage(), e);
             }
-            if (node.rule != null || !node.children.isEmpty()) {
-                throw overlap(entry);
+            if (rules.add(path, rule) != FieldTree.Overlap.NONE) {
+                throw new IllegalArgumentException("entry '" + entry + "' masks a field that another entry "
+                    + "already masks, or a parent or child of it");
             }
-            node.rule = rule;
         }
-
-        private static IllegalArgumentException overlap(String entry) {
-            return new IllegalArgumentException("entry '" + entry + "' masks a field that another entry "
-                + "already masks, or a parent or child of it");
-        }
-
-        /** The first {@code path:rule} that needs the secret, or {@code null}. */
-        String firstNeedingSecret(String prefix) {
-            for (Map.Entry<String, Node> child : children.entrySet()) {
-                String path = prefix.isEmpty() ? child.getKey() : prefix + "." + child.getKey();
-                Node node = child.getValue();
-                if (node.rule != null && node.rule.needsSecret()) {
-                    return path + ":" + node.rule;
-                }
-                String nested = node.firstNeedingSecret(path);
-                if (nested != null) {
-                    return nested;
-                }
-            }
-            return null;
-        }
+        return rules;
     }
 
-    /**
-     * What to do with each field of one Struct schema: {@code null} copies it, a {@link MaskRule} masks it,
-     * a nested plan descends into a Struct, a {@link Node} into a Map.
-     */
-    private static final class StructPlan {
-        final Field[] fields;
-        final Object[] actions;
-        final String[] paths;
-
-        private StructPlan(Field[] fields, Object[] actions, String[] paths) {
-            this.fields = fields;
-            this.actions = actions;
-            this.paths = paths;
-        }
-
-        static StructPlan of(Schema schema, Node node, String prefix) {
-            Field[] fields = schema.fields().toArray(new Field[0]);
-            Object[] actions = new Object[fields.length];
-            String[] paths = new String[fields.length];
-            for (int i = 0; i < fields.length; i++) {
-                Field field = fields[i];
-                Node target = node.children.get(field.name());
-                if (target == null) {
-                    continue;
-                }
-                String path = prefix.isEmpty() ? field.name() : prefix + "." + field.name();
-                paths[i] = path;
-                Schema.Type type = field.schema().type();
-                if (target.rule != null) {
-                    target.rule.checkSchema(field.schema(), NAME, path);
-                    actions[i] = target.rule;
-                } else if (type == Schema.Type.STRUCT) {
-                    StructPlan nested = of(field.schema(), target, path);
-                    actions[i] = nested.isEmpty() ? null : nested;
-                } else if (type == Schema.Type.MAP) {
-                    actions[i] = target;
-                } else {
-                    throw new DataException(NAME + ": cannot mask inside field '" + path + "' because it is "
-                        + TypeNames.of(field.schema()) + ", not a Struct or a Map");
-                }
+    /** The first {@code path:rule} that needs the secret, or {@code null}. */
+    private static String firstNeedingSecret(FieldTree<MaskRule> rules) {
+        for (FieldTree<MaskRule> leaf : rules.leaves()) {
+            if (leaf.leaf().needsSecret()) {
+                return leaf.path() + ":" + leaf.leaf();
             }
-            return new StructPlan(fields, actions, paths);
         }
+        return null;
+    }
 
-        boolean isEmpty() {
-            for (Object action : actions) {
-                if (action != null) {
-                    return false;
-                }
-            }
+    /** Masks with each leaf's rule; masking keeps every field's type, so the schema never changes. */
+    private final class RuleLeaves implements FieldRewriter.Leaves<MaskRule> {
+        @Override
+        public boolean keepSchema() {
             return true;
+        }
+
+        @Override
+        public FieldRewriter.LeafPlan plan(MaskRule rule, Schema schema, String path) {
+            rule.checkSchema(schema, NAME, path);
+            return new FieldRewriter.LeafPlan(schema, value -> rule.mask(value, schema, hmac, NAME, path));
+        }
+
+        @Override
+        public Object rewrite(MaskRule rule, Object value, Schema valueSchema, String path) {
+            return rule.mask(value, valueSchema, hmac, NAME, path);
         }
     }
 
@@ -322,7 +190,7 @@ public abstract class Mask<R extends ConnectRecord<R>> extends KeyOrValueTransfo
                 throw new ConfigException(name, value, "must list at least one path:rule entry");
             }
             try {
-                Node.parse(entries.stream().map(String::valueOf).toList());
+                parseRules(entries.stream().map(String::valueOf).toList());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name, value, e.getMessage());
             }

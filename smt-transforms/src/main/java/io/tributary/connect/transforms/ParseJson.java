@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -40,7 +39,8 @@ public abstract class ParseJson<R extends ConnectRecord<R>> extends KeyOrValueTr
     public static final String FIELD_CONFIG = "field";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-        .define(FIELD_CONFIG, ConfigDef.Type.STRING, "", new PathOrEmptyValidator(), ConfigDef.Importance.HIGH,
+        .define(FIELD_CONFIG, ConfigDef.Type.STRING, "",
+            FieldPathValidator.single().orEmptyFor("the whole key or value"), ConfigDef.Importance.HIGH,
             "The STRING field that holds the JSON, as a name or a dotted path into nested Structs or Maps "
                 + "(<code>payload.attributes</code>); a record without it passes unchanged. Empty (the default): "
                 + "the whole key or value is the JSON string.");
@@ -277,27 +277,6 @@ public abstract class ParseJson<R extends ConnectRecord<R>> extends KeyOrValueTr
     public static class Value<R extends ConnectRecord<R>> extends ParseJson<R> {
         public Value() {
             super(RecordPart.VALUE);
-        }
-    }
-
-    private static final class PathOrEmptyValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                throw new ConfigException(name, null, "must be a field path or empty, not null");
-            }
-            if (!((String) value).isBlank()) {
-                try {
-                    FieldPath.parse((String) value);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a field name or dotted path, or empty for the whole key or value";
         }
     }
 }

@@ -1,0 +1,138 @@
+package io.tributary.connect.transforms;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Checks a config that takes one {@link FieldPath} (a STRING key) or a list of them (a LIST key), so every
+ * transform rejects a bad path with the same words. A list may also be checked for paths listed twice,
+ * paths inside one another, or paths that would share a derived name. Errors name the key and the reason.
+ */
+final class FieldPathValidator implements ConfigDef.Validator {
+
+    private final boolean list;
+    // what an empty value means, for the docs; null when a path is required
+    private final String emptyMeans;
+    private final boolean distinct;
+    private final boolean disjoint;
+    private final Function<FieldPath, String> derivedName;
+    private final String derivedWhat;
+
+    private FieldPathValidator(boolean list, String emptyMeans, boolean distinct, boolean disjoint,
+                               Function<FieldPath, String> derivedName, String derivedWhat) {
+        this.list = list;
+        this.emptyMeans = emptyMeans;
+        this.distinct = distinct;
+        this.disjoint = disjoint;
+        this.derivedName = derivedName;
+        this.derivedWhat = derivedWhat;
+    }
+
+    /** One required field path. */
+    static FieldPathValidator single() {
+        return new FieldPathValidator(false, null, false, false, null, null);
+    }
+
+    /** A non-empty list of field paths. */
+    static FieldPathValidator list() {
+        return new FieldPathValidator(true, null, false, false, null, null);
+    }
+
+    /** Also accepts an empty value (a blank path, an empty list), which means {@code meaning} (for the docs). */
+    FieldPathValidator orEmptyFor(String meaning) {
+        return new FieldPathValidator(list, meaning, distinct, disjoint, derivedName, derivedWhat);
+    }
+
+    /** Rejects a list that names a path twice. */
+    FieldPathValidator distinct() {
+        return new FieldPathValidator(list, emptyMeans, true, disjoint, derivedName, derivedWhat);
+    }
+
+    /** Rejects a list that names a path twice, or a path inside another, as a tree of paths needs. */
+    FieldPathValidator disjoint() {
+        return new FieldPathValidator(list, emptyMeans, true, true, derivedName, derivedWhat);
+    }
+
+    /**
+     * Rejects a list in which two paths derive the same {@code name}, called {@code what} in the message
+     * (such as "key field").
+     */
+    FieldPathValidator distinctBy(Function<FieldPath, String> name, String what) {
+        return new FieldPathValidator(list, emptyMeans, distinct, disjoint, name, what);
+    }
+
+    @Override
+    public void ensureValid(String name, Object value) {
+        if (list) {
+            ensureValidList(name, value);
+        } else {
+            ensureValidPath(name, value);
+        }
+    }
+
+    private void ensureValidPath(String name, Object value) {
+        if (emptyMeans != null) {
+            if (value == null) {
+                throw new ConfigException(name, null, "must be a field path or empty, not null");
+            }
+            if (((String) value).isBlank()) {
+                return;
+            }
+        }
+        parse(name, value, (String) value);
+    }
+
+    private void ensureValidList(String name, Object value) {
+        if (emptyMeans == null) {
+            if (value == null || ((List<?>) value).isEmpty()) {
+                throw new ConfigException(name, value, "must list at least one field");
+            }
+        } else if (value == null) {
+            throw new ConfigException(name, null, "must be a list of field paths, not null");
+        }
+        Set<FieldPath> seen = distinct ? new HashSet<>() : null;
+        FieldTree<FieldPath> tree = disjoint ? new FieldTree<>() : null;
+        Map<String, FieldPath> derived = derivedName != null ? new HashMap<>() : null;
+        for (Object item : (List<?>) value) {
+            FieldPath path = parse(name, value, String.valueOf(item));
+            if (seen != null && !seen.add(path)) {
+                throw new ConfigException(name, value, "lists '" + path + "' twice");
+            }
+            if (tree != null && tree.add(path, path) != FieldTree.Overlap.NONE) {
+                throw new ConfigException(name, value, "'" + path + "' is inside or around another listed field");
+            }
+            if (derived != null) {
+                String derivedAs = derivedName.apply(path);
+                FieldPath other = derived.put(derivedAs, path);
+                if (other != null) {
+                    throw new ConfigException(name, value, "'" + other + "' and '" + path + "' would both be "
+                        + derivedWhat + " '" + derivedAs + "'");
+                }
+            }
+        }
+    }
+
+    private static FieldPath parse(String name, Object value, String text) {
+        try {
+            return FieldPath.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        if (list) {
+            return emptyMeans == null ? "non-empty list of field paths"
+                : "list of field paths, or empty for " + emptyMeans;
+        }
+        return "a field name or dotted path" + (emptyMeans == null ? "" : ", or empty for " + emptyMeans);
+    }
+}
