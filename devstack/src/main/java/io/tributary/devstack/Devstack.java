@@ -1,5 +1,6 @@
 package io.tributary.devstack;
 
+import io.tributary.localservers.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,9 +38,8 @@ public final class Devstack {
                 case "status" -> devstack.status();
                 case "reset" -> devstack.reset();
                 case "verify" -> System.exit(devstack.verify() ? 0 : 1);
-                case "bench-latency" -> LatencyBench.run(devstack.layout.root);
                 default -> {
-                    System.err.println("usage: devstack up|down|status|verify|reset|bench-latency (got '" + command + "')");
+                    System.err.println("usage: devstack up|down|status|verify|reset (got '" + command + "')");
                     System.exit(2);
                 }
             }

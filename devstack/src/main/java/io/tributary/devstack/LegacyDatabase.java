@@ -1,6 +1,7 @@
 package io.tributary.devstack;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.tributary.localservers.PostgresLauncher;
+import io.tributary.localservers.ServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,9 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * The legacy PostgreSQL (binaries from Maven Central) with logical replication on, its data kept in
@@ -39,16 +39,12 @@ final class LegacyDatabase {
     ServerProcess start() {
         Path dir = layout.state.resolve("postgres");
         try {
-            EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(dir.resolve("binaries").toFile())
-                    .setDataDirectory(dir.resolve("data"))
+            Map<String, String> settings = Map.of("wal_level", "logical", "max_replication_slots", "10",
+                    "max_wal_senders", "10");
+            PostgresLauncher.builder(dir, settings)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setPort(layout.postgresPort())
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_replication_slots", "10")
-                    .setServerConfig("max_wal_senders", "10")
-                    .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(layout.logs.resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(layout.logs.resolve("postgres.log").toFile()))
                     .start();
@@ -56,7 +52,7 @@ final class LegacyDatabase {
             throw new UncheckedIOException("PostgreSQL did not start; see " + layout.logs.resolve("postgres.log"), e);
         }
         seed();
-        long pid = postmasterPid(dir.resolve("data")).orElseThrow(() ->
+        long pid = PostgresLauncher.postmasterPid(PostgresLauncher.dataDirectory(dir)).orElseThrow(() ->
                 new IllegalStateException("PostgreSQL runs but wrote no postmaster.pid"));
         try {
             Files.writeString(layout.pids.resolve("postgres.pid"), Long.toString(pid));
@@ -100,13 +96,5 @@ final class LegacyDatabase {
     /** A superuser connection; the embedded server trusts the superuser on loopback. */
     Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + layout.postgresPort() + "/" + database, "postgres", "");
-    }
-
-    private static Optional<Long> postmasterPid(Path dataDirectory) {
-        try {
-            return Optional.of(Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim()));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

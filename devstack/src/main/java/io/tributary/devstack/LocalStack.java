@@ -1,13 +1,19 @@
 package io.tributary.devstack;
 
+import io.tributary.localservers.ConnectWorkers;
+import io.tributary.localservers.ElasticsearchLauncher;
+import io.tributary.localservers.JavaCommand;
+import io.tributary.localservers.KafkaNodes;
+import io.tributary.localservers.Ports;
+import io.tributary.localservers.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -20,9 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class LocalStack implements AutoCloseable {
 
     private final StackLayout layout;
-    private final JavaCommand java;
+    private final DevstackBuild build;
     private final LegacyDatabase database;
-    private final SearchServer search;
     private final KafkaNodes kafka;
     private final ConnectWorkers connect;
     /** Written by the starting thread, read by a shutdown hook. */
@@ -30,20 +35,31 @@ final class LocalStack implements AutoCloseable {
     private final ServerProcess[] brokers = new ServerProcess[StackLayout.BROKERS];
     private final ServerProcess[] workers = new ServerProcess[StackLayout.WORKERS];
 
-    LocalStack(StackLayout layout, Path kafkaClasspath, String elasticsearchVersion) {
+    LocalStack(StackLayout layout, DevstackBuild build) {
         this.layout = layout;
-        this.java = new JavaCommand(kafkaClasspath, layout.state.resolve("log4j2-node.xml"));
+        this.build = build;
         this.database = new LegacyDatabase(layout);
-        this.search = new SearchServer(layout, elasticsearchVersion);
-        this.kafka = new KafkaNodes(layout, java);
-        this.connect = new ConnectWorkers(layout, java, workerEnvironment(layout));
+        JavaCommand java = new JavaCommand(build.classpath(), layout.state.resolve("log4j2-node.xml"));
+        this.kafka = new KafkaNodes(layout.kafkaNodes(), java, layout.files(), layout.state.resolve("cluster.id"));
+        this.connect = new ConnectWorkers(layout.workers(), sharedWorkerSettings(layout), layout.bootstrapServers(),
+                build.pluginPath(), workerEnvironment(layout), java, layout.files());
     }
 
-    /** The Kafka classpath and Elasticsearch version the build hands the launcher as system properties. */
+    /** {@code configs/worker/connect-distributed.properties}, which the compose file's workers read too. */
+    private static Properties sharedWorkerSettings(StackLayout layout) {
+        Properties props = new Properties();
+        Path shared = layout.root.resolve("configs/worker/connect-distributed.properties");
+        try (var in = Files.newBufferedReader(shared)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + shared, e);
+        }
+        return props;
+    }
+
+    /** What the build hands the launcher as system properties (see {@link DevstackBuild}). */
     static LocalStack fromSystemProperties(StackLayout layout) {
-        return new LocalStack(layout,
-                Path.of(System.getProperty("devstack.kafka.classpath", layout.root.resolve("devstack/target/kafka.classpath").toString())),
-                System.getProperty("devstack.elasticsearch.version", "8.19.21"));
+        return new LocalStack(layout, DevstackBuild.fromSystemProperties(layout.root));
     }
 
     /** What configs/ reads through the workers' env config provider: addresses and secrets stay out of the files. */
@@ -69,7 +85,12 @@ final class LocalStack implements AutoCloseable {
         layout.createDirectories();
         requireFreePorts();
         writeNodeLogging();
-        ServerProcess elasticsearch = Progress.step("starting Elasticsearch (in the background)", search::start);
+        ElasticsearchLauncher search = new ElasticsearchLauncher(build.elasticsearchHome(),
+                layout.state.resolve("elasticsearch"), layout.elasticsearchPort(),
+                Path.of(System.getProperty("java.home")), List.of());
+        Path searchLog = layout.files().log("elasticsearch");
+        ServerProcess elasticsearch = Progress.step("starting Elasticsearch (in the background)",
+                () -> search.start("elasticsearch", searchLog, layout.files().pidFile("elasticsearch")));
         started.add(elasticsearch);
         List<ServerProcess> nodes = Progress.step("formatting and starting 3 KRaft brokers", kafka::start);
         for (int node = 1; node <= nodes.size(); node++) {
@@ -87,7 +108,7 @@ final class LocalStack implements AutoCloseable {
         }
         started.addAll(both);
         Progress.step("waiting for Elasticsearch to be yellow", () -> {
-            search.awaitReady(elasticsearch, 180);
+            search.awaitYellow(elasticsearch, searchLog, Duration.ofSeconds(180));
             return null;
         });
         Progress.step("waiting for both workers to be healthy", () -> {
@@ -166,9 +187,7 @@ final class LocalStack implements AutoCloseable {
 
     private void requireFreePorts() {
         for (int port : layout.allPorts()) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-            } catch (IOException e) {
+            if (!Ports.isFree(port)) {
                 throw new IllegalStateException("port " + port + " on 127.0.0.1 is taken by another program; the stack needs "
                         + layout.allPorts());
             }

@@ -2,17 +2,13 @@ package io.tributary.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.localservers.ConnectRest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,10 +24,11 @@ final class Pipelines {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StackLayout layout;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ConnectRest rest;
 
     Pipelines(StackLayout layout) {
         this.layout = layout;
+        this.rest = new ConnectRest(layout.workerUrl(1));
     }
 
     List<Path> files() {
@@ -63,23 +60,11 @@ final class Pipelines {
             if (name.isEmpty() || !connector.path("config").isObject()) {
                 throw new IllegalStateException(file + " must hold {\"name\": ..., \"config\": {...}}");
             }
-            HttpRequest put = HttpRequest.newBuilder(URI.create(layout.workerUrl(1) + "/connectors/"
-                            + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/config"))
-                    .timeout(Duration.ofSeconds(90))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(connector.path("config").toString()))
-                    .build();
-            try {
-                HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() / 100 != 2) {
-                    throw new IllegalStateException("deploying " + layout.root.relativize(file) + " failed with "
-                            + response.statusCode() + ": " + response.body());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot reach the Connect REST API", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            ConnectRest.Answer answer = rest.exchange("PUT", "connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                    + "/config", connector.path("config").toString());
+            if (answer.status() / 100 != 2) {
+                throw new IllegalStateException("deploying " + layout.root.relativize(file) + " failed with "
+                        + answer.status() + ": " + answer.body());
             }
             Progress.say("deployed " + layout.root.relativize(file) + " as connector '" + name + "'");
             names.add(name);

@@ -1,12 +1,12 @@
 package io.tributary.devstack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
+import io.tributary.localservers.ConnectWorkers;
+import io.tributary.localservers.KafkaNodes;
+import io.tributary.localservers.Ports;
+import io.tributary.localservers.ServerFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,34 +61,13 @@ final class StackLayout {
         return new StackLayout(Path.of(System.getProperty("devstack.root", ".")));
     }
 
-    /**
-     * A stack of its own: state in {@code state}, and every port one the system hands out as free now.
-     * The ports are taken while all are held open, so no two of them are the same.
-     */
+    /** A stack of its own: state in {@code state}, and every port one the system hands out as free now. */
     static StackLayout isolated(Path root, Path state) {
         int count = 2 * BROKERS + WORKERS + 2;
-        List<ServerSocket> held = new ArrayList<>();
-        int[] ports = new int[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback ports", e);
-        } finally {
-            for (ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // the port is released either way
-                }
-            }
-        }
-        int[] brokers = java.util.Arrays.copyOfRange(ports, 0, BROKERS);
-        int[] controllers = java.util.Arrays.copyOfRange(ports, BROKERS, 2 * BROKERS);
-        int[] workers = java.util.Arrays.copyOfRange(ports, 2 * BROKERS, 2 * BROKERS + WORKERS);
+        int[] ports = Ports.free(count);
+        int[] brokers = Arrays.copyOfRange(ports, 0, BROKERS);
+        int[] controllers = Arrays.copyOfRange(ports, BROKERS, 2 * BROKERS);
+        int[] workers = Arrays.copyOfRange(ports, 2 * BROKERS, 2 * BROKERS + WORKERS);
         return new StackLayout(root, state, brokers, controllers, workers, ports[count - 2], ports[count - 1]);
     }
 
@@ -100,13 +79,32 @@ final class StackLayout {
         return ports;
     }
 
+    /** Each server's log and pid file, which {@code down} from another shell reads. */
+    ServerFiles files() {
+        return new ServerFiles(logs, pids);
+    }
+
     void createDirectories() {
-        try {
-            Files.createDirectories(logs);
-            Files.createDirectories(pids);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + state, e);
+        files().createDirectories();
+    }
+
+    /** The KRaft nodes, each with its config and data in {@code kafka-<n>/}. */
+    List<KafkaNodes.Node> kafkaNodes() {
+        List<KafkaNodes.Node> nodes = new ArrayList<>();
+        for (int node = 1; node <= BROKERS; node++) {
+            Path dir = state.resolve("kafka-" + node);
+            nodes.add(new KafkaNodes.Node(node, brokerPort(node), controllerPort(node), dir));
         }
+        return nodes;
+    }
+
+    /** The Connect workers, each with its config in {@code worker-<n>/}. */
+    List<ConnectWorkers.Worker> workers() {
+        List<ConnectWorkers.Worker> workers = new ArrayList<>();
+        for (int worker = 1; worker <= WORKERS; worker++) {
+            workers.add(new ConnectWorkers.Worker(worker, workerPort(worker), state.resolve("worker-" + worker)));
+        }
+        return workers;
     }
 
     String bootstrapServers() {
@@ -138,12 +136,12 @@ final class StackLayout {
     }
 
     String workerUrl(int worker) {
-        return "http://127.0.0.1:" + workerPort(worker);
+        return workers().get(worker - 1).url();
     }
 
     /** The id a worker goes by in the REST API's status ({@code worker_id}): its advertised host and port. */
     String workerId(int worker) {
-        return "127.0.0.1:" + workerPort(worker);
+        return workers().get(worker - 1).workerId();
     }
 
     String elasticsearchUrl() {
@@ -152,13 +150,6 @@ final class StackLayout {
 
     String postgresJdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + DATABASE;
-    }
-
-    /** The built plugin directories that workers load through {@code plugin.path}. */
-    List<Path> pluginDirectories() {
-        return List.of("connect-source-jdbc", "connect-sink-elasticsearch", "connect-cdc", "smt-transforms").stream()
-                .map(module -> root.resolve(module).resolve("target/plugin"))
-                .toList();
     }
 
     /** Every port the stack serves, for the check that nothing else holds one. */

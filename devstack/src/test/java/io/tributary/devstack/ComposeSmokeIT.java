@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.connect.testkit.Poll;
+import io.tributary.localservers.ConnectRest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

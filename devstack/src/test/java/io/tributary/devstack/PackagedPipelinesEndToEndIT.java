@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.connect.testkit.Poll;
+import io.tributary.localservers.ConnectRest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -64,8 +65,8 @@ class PackagedPipelinesEndToEndIT {
     static void startTheStackAndDeployConfigs() throws IOException {
         deleteTree(STATE);
         layout = StackLayout.isolated(ROOT, STATE);
-        stack = new LocalStack(layout, Path.of("target/kafka.classpath"),
-                System.getProperty("tributary.elasticsearch.8.version", "8.19.21"));
+        stack = new LocalStack(layout, DevstackBuild.in(Path.of("target"),
+                System.getProperty("tributary.elasticsearch.8.version", "8.19.21")));
         // a test JVM that dies without running @AfterAll must still not leave brokers and workers behind
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
         stack.start();
@@ -165,7 +166,7 @@ class PackagedPipelinesEndToEndIT {
         connector.put("name", "e2e-orders-with-a-typo");
         ((ObjectNode) connector.path("config")).put("incrementing.column.name", "order_id");
 
-        ConnectRest.Answer answer = rest(1).send("POST", "/connectors", connector.toString());
+        ConnectRest.Answer answer = rest(1).exchange("POST", "/connectors", connector.toString());
 
         assertEquals(400, answer.status(), answer.body().toString());
         assertEquals(400, answer.body().path("error_code").asInt());
@@ -173,12 +174,12 @@ class PackagedPipelinesEndToEndIT {
                 + "table public.orders has no column 'order_id'\n"
                 + "You can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`",
                 answer.body().path("message").asText());
-        assertEquals(404, rest(1).send("GET", "/connectors/e2e-orders-with-a-typo", null).status(), "nothing was created");
+        assertEquals(404, rest(1).exchange("GET", "/connectors/e2e-orders-with-a-typo", null).status(), "nothing was created");
 
         // the 400 names the reason; the validate endpoint it points to also names the key
         ObjectNode config = ((ObjectNode) connector.path("config")).deepCopy();
         config.put("name", "e2e-orders-with-a-typo");
-        JsonNode validation = rest(1).send("PUT", "/connector-plugins/JdbcSourceConnector/config/validate", config.toString()).body();
+        JsonNode validation = rest(1).exchange("PUT", "/connector-plugins/JdbcSourceConnector/config/validate", config.toString()).body();
         assertEquals(1, validation.path("error_count").asInt(), validation.toString());
         Map<String, List<String>> errors = new HashMap<>();
         validation.path("configs").forEach(entry -> {
@@ -279,8 +280,8 @@ class PackagedPipelinesEndToEndIT {
      */
     private static String etlState(String probe) {
         List<String> parts = new ArrayList<>();
-        parts.add(diagnostic("statuses", () -> rest(1).send("GET", "/connectors?expand=status", null).body().toString()));
-        parts.add(diagnostic("source offsets", () -> rest(1).send("GET", "/connectors/etl-customers-source/offsets", null).body().toString()));
+        parts.add(diagnostic("statuses", () -> rest(1).exchange("GET", "/connectors?expand=status", null).body().toString()));
+        parts.add(diagnostic("source offsets", () -> rest(1).exchange("GET", "/connectors/etl-customers-source/offsets", null).body().toString()));
         for (String topic : List.of("etl.customers", "etl.customers.dlq")) {
             parts.add(diagnostic(topic, () -> {
                 List<TopicRecords.Record> records = TopicRecords.readAll(layout.bootstrapServers(), topic);

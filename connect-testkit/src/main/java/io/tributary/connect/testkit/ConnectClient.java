@@ -4,13 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.localservers.ConnectRest;
+import io.tributary.localservers.ConnectRestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,24 +21,22 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The Connect REST API, spoken as users speak it: the same JSON a user POSTs, the same endpoints.
- * Non-2xx answers become {@link ConnectRestException} with the worker's message.
+ * The Connect REST API, spoken as users speak it: the same JSON a user POSTs, the same endpoints, over
+ * {@link ConnectRest}, with what tests ask of it (typed statuses, validation results, waits that fail as
+ * assertions). Non-2xx answers become {@link ConnectRestException} with the worker's message.
  */
 public final class ConnectClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
 
-    private final URI base;
-    private final HttpClient http;
+    private final ConnectRest rest;
 
     public ConnectClient(URI base) {
-        this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.rest = new ConnectRest(base);
     }
 
     public URI baseUrl() {
-        return base;
+        return rest.baseUrl();
     }
 
     /** POST /connectors with a user's JSON ({@code {"name": ..., "config": {...}}}); returns the name. */
@@ -171,33 +168,7 @@ public final class ConnectClient {
 
     /** Any request; answers the parsed JSON body (an empty object for 204). */
     public JsonNode send(String method, String path, String jsonBody) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json");
-        if (jsonBody == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + base.resolve(path) + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during " + method + " " + path, e);
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw new ConnectRestException(method + " " + path, response.statusCode(), response.body());
-        }
-        String body = response.body();
-        try {
-            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON from " + method + " " + path + ": " + body, e);
-        }
+        return rest.send(method, path, jsonBody);
     }
 
     private static String toJson(Object value) {

@@ -1,5 +1,6 @@
 package io.tributary.connect.testkit;
 
+import io.tributary.localservers.ProcessMemory;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;

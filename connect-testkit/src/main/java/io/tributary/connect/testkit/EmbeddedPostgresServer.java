@@ -1,5 +1,7 @@
 package io.tributary.connect.testkit;
 
+import io.tributary.localservers.PostgresLauncher;
+import io.tributary.localservers.ProcessMemory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
@@ -9,16 +11,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL from the binaries on Maven Central (zonky), as a child process. As root, zonky runs
- * initdb and postgres in a user namespace by itself.
+ * PostgreSQL from the binaries on Maven Central ({@link PostgresLauncher}), in a fresh directory of the
+ * test workspace, with passwords required of every role but the superuser.
  */
 final class EmbeddedPostgresServer implements PostgresServer {
 
@@ -45,14 +45,10 @@ final class EmbeddedPostgresServer implements PostgresServer {
         config.putAll(settings);
         EmbeddedPostgres postgres;
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(dir.resolve("binaries").toFile())
-                    .setDataDirectory(dir.resolve("data"))
+            postgres = PostgresLauncher.builder(dir, config)
                     .setCleanDataDirectory(true)
                     .setDataDirectoryCustomizer(EmbeddedPostgresServer::writeHostBasedAuthentication)
-                    .setPGStartupWait(Duration.ofSeconds(60));
-            config.forEach(builder::setServerConfig);
-            postgres = builder.start();
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dir, e);
         }
@@ -66,18 +62,9 @@ final class EmbeddedPostgresServer implements PostgresServer {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("[testkit] PostgreSQL started on port {} in {} ms; RSS {} MiB", postgres.getPort(), millis,
-                postmaster(dir.resolve("data")).map(ProcessMemory::rssMiB).orElse(0L));
+                PostgresLauncher.postmasterPid(PostgresLauncher.dataDirectory(dir))
+                        .flatMap(ProcessHandle::of).map(ProcessMemory::rssMiB).orElse(0L));
         return server;
-    }
-
-    /** The server process, from the first line of {@code postmaster.pid} (zonky's own handle is pg_ctl's). */
-    private static Optional<ProcessHandle> postmaster(Path dataDirectory) {
-        try {
-            String pid = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim();
-            return ProcessHandle.of(Long.parseLong(pid));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     /** The superuser is trusted on loopback; every other role must give its password. */

@@ -38,9 +38,4 @@ public final class Workspace {
         }
         return Path.of(dir);
     }
-
-    /** True when this JVM runs as root: PostgreSQL and Elasticsearch refuse to, so the kit maps the user. */
-    public static boolean runningAsRoot() {
-        return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
-    }
 }

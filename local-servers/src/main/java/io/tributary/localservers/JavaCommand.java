@@ -1,32 +1,27 @@
-package io.tributary.devstack;
+package io.tributary.localservers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Command lines for the broker and worker JVMs: this JDK, Kafka's classpath (which the build wrote to
- * {@code devstack/target/kafka.classpath}, without any of our plugins), and a log4j2 configuration.
+ * Command lines for the broker and worker JVMs: this JDK, Kafka's classpath (a worker's must not hold
+ * the plugins it loads through {@code plugin.path}), and a log4j2 configuration, which no Kafka jar ships.
  */
-final class JavaCommand {
+public final class JavaCommand {
 
     private final String classpath;
     private final Path log4jConfig;
 
-    JavaCommand(Path classpathFile, Path log4jConfig) {
-        try {
-            this.classpath = Files.readString(classpathFile).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + classpathFile + "; build first: mvn -B install -DskipTests", e);
-        }
+    public JavaCommand(String classpath, Path log4jConfig) {
+        this.classpath = classpath;
         this.log4jConfig = log4jConfig;
     }
 
-    List<String> command(String mainClass, List<String> args, String... jvmOptions) {
+    public List<String> command(String mainClass, List<String> args, String... jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
@@ -38,7 +33,7 @@ final class JavaCommand {
         return command;
     }
 
-    void runToCompletion(String mainClass, List<String> args, Path log) {
+    public void runToCompletion(String mainClass, List<String> args, Path log) {
         ProcessBuilder builder = new ProcessBuilder(command(mainClass, args))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -55,7 +50,7 @@ final class JavaCommand {
         }
     }
 
-    String captureOutput(String mainClass, List<String> args) {
+    public String captureOutput(String mainClass, List<String> args) {
         ProcessBuilder builder = new ProcessBuilder(command(mainClass, args)).redirectErrorStream(true);
         try {
             Process process = builder.start();

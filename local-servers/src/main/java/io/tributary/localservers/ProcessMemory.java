@@ -1,4 +1,4 @@
-package io.tributary.connect.testkit;
+package io.tributary.localservers;
 
 import java.io.IOException;
 import java.nio.file.Files;

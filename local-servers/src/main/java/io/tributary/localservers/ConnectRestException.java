@@ -1,4 +1,4 @@
-package io.tributary.connect.testkit;
+package io.tributary.localservers;
 
 /** A non-2xx answer of the Connect REST API, with its status and the worker's message. */
 public final class ConnectRestException extends RuntimeException {

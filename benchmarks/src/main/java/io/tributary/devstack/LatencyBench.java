@@ -2,6 +2,8 @@ package io.tributary.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.localservers.ConnectRest;
+import io.tributary.localservers.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * {@code devstack bench-latency}: starts the whole topology on its own state directory and free ports
- * (a running devstack is not touched), deploys configs/, and measures
+ * The devstack latency benchmark: starts devstack's whole topology on its own state directory
+ * ({@code benchmarks/target/bench-latency/}) and free ports (a running devstack is not touched), deploys
+ * configs/, and measures
  * <ul>
  *   <li>time from the start command to every pipeline RUNNING (connector and tasks),</li>
  *   <li>the CDC pipeline's end-to-end latency, database commit to document searchable in the
@@ -36,9 +39,16 @@ import java.util.stream.Stream;
  *   <li>the peak RSS of the whole stack (every server process and its children, sampled each second).</li>
  * </ul>
  * {@code DEVSTACK_BENCH_SECONDS} (default 60) and {@code DEVSTACK_BENCH_RATE} (changes per second,
- * default 500) tune the run.
+ * default 500) tune the run. It lives in devstack's package to drive devstack's package-private launcher
+ * ({@link LocalStack}), and reads what the devstack build put in {@code devstack/target/} (Kafka classpath,
+ * unpacked plugins, Elasticsearch). From the repository root:
+ * <pre>
+ * mvn -B package -DskipTests
+ * java -cp benchmarks/target/benchmarks.jar io.tributary.devstack.LatencyBench
+ * </pre>
+ * ({@code -Ddevstack.root=DIR} when started elsewhere; see docs/benchmarks.md).
  */
-final class LatencyBench {
+public final class LatencyBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Commits are batched this often; each batch holds rate × period rows, as a busy application's would. */
@@ -58,8 +68,9 @@ final class LatencyBench {
         this.stack = stack;
     }
 
-    static void run(Path root) {
-        Path state = root.resolve("devstack/target/bench-latency");
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("devstack.root", ".")).toAbsolutePath().normalize();
+        Path state = root.resolve("benchmarks/target/bench-latency");
         deleteTree(state);
         StackLayout layout = StackLayout.isolated(root, state);
         LocalStack stack = LocalStack.fromSystemProperties(layout);

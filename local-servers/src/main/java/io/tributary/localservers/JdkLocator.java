@@ -1,4 +1,4 @@
-package io.tributary.connect.testkit;
+package io.tributary.localservers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,16 +13,16 @@ import java.util.stream.Stream;
 
 /**
  * Finds a JDK of at least a given version for a server process: {@code ES_JAVA_HOME}, then the JDK
- * running the tests, then the newest under {@code /usr/lib/jvm}.
+ * of this JVM, then the newest under {@code /usr/lib/jvm}.
  */
-final class JdkLocator {
+public final class JdkLocator {
 
     private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
 
     private JdkLocator() {
     }
 
-    static Optional<Path> find(int minimumFeature) {
+    public static Optional<Path> find(int minimumFeature) {
         List<Path> candidates = new ArrayList<>();
         String esJavaHome = System.getenv("ES_JAVA_HOME");
         if (esJavaHome != null && !esJavaHome.isBlank()) {
@@ -44,7 +44,7 @@ final class JdkLocator {
     }
 
     /** The feature version from the JDK's {@code release} file; 0 when unknown. */
-    static int feature(Path home) {
+    public static int feature(Path home) {
         try {
             Matcher matcher = JAVA_VERSION.matcher(Files.readString(home.resolve("release")));
             return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;

@@ -1,0 +1,148 @@
+package io.tributary.localservers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * KRaft nodes, each broker and controller, each its own JVM on Kafka's real entry point
+ * ({@code kafka.Kafka}), with a static controller quorum. Storage is formatted once with a cluster id kept
+ * in a file; later starts reuse it, so a restarted cluster keeps its topics and offsets.
+ */
+public final class KafkaNodes {
+
+    /** One node: its id (1, 2, ...), its client and controller ports, and the directory of its config and data. */
+    public record Node(int id, int brokerPort, int controllerPort, Path directory) {
+
+        Path config() {
+            return directory.resolve("server.properties");
+        }
+
+        String name() {
+            return "kafka-" + id;
+        }
+    }
+
+    private final List<Node> nodes;
+    private final JavaCommand java;
+    private final ServerFiles files;
+    private final Path clusterIdFile;
+
+    public KafkaNodes(List<Node> nodes, JavaCommand java, ServerFiles files, Path clusterIdFile) {
+        this.nodes = List.copyOf(nodes);
+        this.java = java;
+        this.files = files;
+        this.clusterIdFile = clusterIdFile;
+    }
+
+    public String bootstrapServers() {
+        return nodes.stream().map(node -> "127.0.0.1:" + node.brokerPort()).collect(Collectors.joining(","));
+    }
+
+    /** Writes every node's config, formats the storage that is not formatted yet, and starts every node. */
+    public List<ServerProcess> start() {
+        String clusterId = clusterId();
+        for (Node node : nodes) {
+            writeConfig(node);
+        }
+        for (Node node : nodes) {
+            java.runToCompletion("kafka.tools.StorageTool", List.of("format", "-t", clusterId, "-c",
+                    node.config().toString(), "--ignore-formatted"), files.log("kafka-format"));
+        }
+        List<ServerProcess> started = new ArrayList<>();
+        for (Node node : nodes) {
+            started.add(startNode(node.id()));
+        }
+        return started;
+    }
+
+    /** Starts one node on the config and storage {@link #start} wrote: a restart after a stop or a kill. */
+    public ServerProcess startNode(int id) {
+        Node node = nodes.get(id - 1);
+        return ServerProcess.start(node.name(),
+                java.command("kafka.Kafka", List.of(node.config().toString()), "-Xms256m", "-Xmx512m"),
+                Map.of(), files.log(node.name()), files.pidFile(node.name()));
+    }
+
+    /** Waits until all brokers have registered with the controller quorum. */
+    public void awaitReady(List<ServerProcess> running, long timeoutSeconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+            while (System.nanoTime() < deadline) {
+                for (ServerProcess node : running) {
+                    if (!node.isAlive()) {
+                        throw new IllegalStateException(node.name() + " exited; see " + files.log(node.name()));
+                    }
+                }
+                try {
+                    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == nodes.size()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    // not serving yet
+                }
+                ServerProcess.sleep(500);
+            }
+        }
+        throw new IllegalStateException("the brokers did not all register within " + timeoutSeconds
+                + " s; see " + files.logs());
+    }
+
+    private String clusterId() {
+        try {
+            if (Files.exists(clusterIdFile)) {
+                return Files.readString(clusterIdFile).trim();
+            }
+            String id = java.captureOutput("kafka.tools.StorageTool", List.of("random-uuid")).trim();
+            Files.writeString(clusterIdFile, id);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeConfig(Node node) {
+        String voters = nodes.stream().map(other -> other.id() + "@127.0.0.1:" + other.controllerPort())
+                .collect(Collectors.joining(","));
+        String replication = Integer.toString(Math.min(nodes.size(), 3));
+        Properties props = new Properties();
+        props.setProperty("process.roles", "broker,controller");
+        props.setProperty("node.id", Integer.toString(node.id()));
+        props.setProperty("controller.quorum.voters", voters);
+        props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort()
+                + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
+        props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort());
+        props.setProperty("controller.listener.names", "CONTROLLER");
+        props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.setProperty("log.dirs", node.directory().resolve("data").toString());
+        props.setProperty("num.partitions", "3");
+        props.setProperty("default.replication.factor", replication);
+        props.setProperty("min.insync.replicas", Integer.toString(Math.min(nodes.size(), 2)));
+        props.setProperty("offsets.topic.replication.factor", replication);
+        props.setProperty("transaction.state.log.replication.factor", replication);
+        props.setProperty("transaction.state.log.min.isr", Integer.toString(Math.min(nodes.size(), 2)));
+        props.setProperty("group.initial.rebalance.delay.ms", "0");
+        // connectors create their topics (topic.creation.*); a typo in a topic name must not create one
+        props.setProperty("auto.create.topics.enable", "false");
+        try {
+            Files.createDirectories(node.directory());
+            try (var out = Files.newBufferedWriter(node.config())) {
+                props.store(out, "written by the local-servers launcher for node " + node.id());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
