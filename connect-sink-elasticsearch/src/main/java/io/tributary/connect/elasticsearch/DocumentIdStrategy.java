@@ -23,13 +23,53 @@ abstract class DocumentIdStrategy {
         return keyIgnore ? new FromCoordinates() : new FromKey(encoder);
     }
 
-    /** The id; DataException when the record has no usable key. */
-    abstract String idOf(SinkRecord record);
+    /**
+     * Elasticsearch refuses a longer id (UTF-8 bytes) by failing the whole bulk request, not the one
+     * document, so such a record must never reach a bulk.
+     */
+    static final int MAX_ID_BYTES = 512;
+
+    /** The id; DataException when the record has no usable key or the id is longer than Elasticsearch takes. */
+    final String idOf(SinkRecord record) {
+        String id = candidateId(record);
+        // at most three UTF-8 bytes per char: a short id cannot be too long
+        if (id.length() > MAX_ID_BYTES / 3) {
+            int bytes = utf8Length(id);
+            if (bytes > MAX_ID_BYTES) {
+                // the id itself stays out of the message: keys are often personal data
+                throw new DataException("the document id taken from the key is " + bytes + " bytes long (UTF-8); "
+                        + "Elasticsearch takes at most " + MAX_ID_BYTES + ". Shorten the key (for example by hashing it "
+                        + "with the DeriveKey transform) or set key.ignore=true");
+            }
+        }
+        return id;
+    }
+
+    abstract String candidateId(SinkRecord record);
+
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
 
     /** {@code topic+partition+offset}: unique per record, stable across redeliveries. */
     static final class FromCoordinates extends DocumentIdStrategy {
         @Override
-        String idOf(SinkRecord record) {
+        String candidateId(SinkRecord record) {
             return record.topic() + '+' + record.kafkaPartition() + '+' + record.kafkaOffset();
         }
     }
@@ -43,7 +83,7 @@ abstract class DocumentIdStrategy {
         }
 
         @Override
-        String idOf(SinkRecord record) {
+        String candidateId(SinkRecord record) {
             Object key = record.key();
             if (key == null) {
                 throw new DataException("the record has no key to take the document id from (key.ignore=false)");

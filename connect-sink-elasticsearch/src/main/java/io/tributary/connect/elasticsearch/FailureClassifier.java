@@ -4,8 +4,10 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.transport.TransportException;
+import io.tributary.connect.common.Redaction;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import org.elasticsearch.client.ResponseException;
 
 /**
@@ -129,14 +131,40 @@ final class FailureClassifier {
         }
     }
 
-    /** {@code type: reason (caused by type: reason)}. */
+    /**
+     * {@code type: reason (caused by type: reason)}, without the document's values: this text goes into the
+     * task's log, its failure message and the dead-letter queue's headers, and Elasticsearch 8.18+ puts a
+     * preview of the offending value into parsing errors ({@code Preview of field's value: '...'}), as do
+     * number parsers ({@code For input string: "..."}).
+     */
     static String describe(ErrorCause error) {
         StringBuilder text = new StringBuilder();
-        text.append(error.type()).append(": ").append(error.reason());
+        text.append(error.type()).append(": ").append(withoutValues(error.reason()));
         ErrorCause cause = error.causedBy();
         if (cause != null) {
-            text.append(" (caused by ").append(cause.type()).append(": ").append(cause.reason()).append(')');
+            text.append(" (caused by ").append(cause.type()).append(": ").append(withoutValues(cause.reason()))
+                    .append(')');
         }
         return text.toString();
+    }
+
+    private static final String VALUE_PREVIEW = "Preview of field's value:";
+    /** A quoted stretch of text: where Elasticsearch and the JVM's parsers put the text they could not take. */
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
+
+    /** The reason with any value preview cut off and quoted text hidden; field names ([name]) stay. */
+    static String withoutValues(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        int preview = reason.indexOf(VALUE_PREVIEW);
+        String text = reason;
+        if (preview >= 0) {
+            text = reason.substring(0, preview).stripTrailing();
+            if (text.endsWith(".")) {
+                text = text.substring(0, text.length() - 1);
+            }
+        }
+        return QUOTED.matcher(text).replaceAll(Redaction.PLACEHOLDER);
     }
 }

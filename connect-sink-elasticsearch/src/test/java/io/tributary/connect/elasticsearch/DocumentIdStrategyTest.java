@@ -2,6 +2,7 @@ package io.tributary.connect.elasticsearch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,26 @@ class DocumentIdStrategyTest {
         assertEquals("17", fromKey.idOf(keyed(Schema.INT32_SCHEMA, 17)));
         assertEquals("9007199254740993", fromKey.idOf(keyed(Schema.INT64_SCHEMA, 9_007_199_254_740_993L)));
         assertEquals("17", fromKey.idOf(keyed(null, 17L)));
+    }
+
+    @Test
+    void refusesAnIdLongerThanElasticsearchTakesWithoutShowingIt() {
+        String longest = "x".repeat(DocumentIdStrategy.MAX_ID_BYTES);
+        String url = "https://example.com/" + "segment/".repeat(70);
+        // 171 chars of two bytes each: short in chars, too long in bytes
+        String accented = "\u00e9".repeat(257);
+
+        assertEquals(longest, fromKey.idOf(keyed(Schema.STRING_SCHEMA, longest)));
+        DataException tooLong = assertThrows(DataException.class, () -> fromKey.idOf(keyed(Schema.STRING_SCHEMA, url)));
+        DataException wide = assertThrows(DataException.class,
+                () -> fromKey.idOf(keyed(Schema.STRING_SCHEMA, accented)));
+
+        assertEquals("the document id taken from the key is 580 bytes long (UTF-8); Elasticsearch takes at most 512. "
+                + "Shorten the key (for example by hashing it with the DeriveKey transform) or set key.ignore=true",
+                tooLong.getMessage());
+        assertTrue(wide.getMessage().startsWith("the document id taken from the key is 514 bytes long"),
+                wide.getMessage());
+        assertEquals(4, DocumentIdStrategy.utf8Length("\ud83d\ude00"), "a surrogate pair is one 4-byte character");
     }
 
     @Test

@@ -57,4 +57,22 @@ class FailureClassifierTest {
 
         assertEquals(new FailureClassifier.Verdict(Kind.OUTAGE, "ConnectException: Connection refused"), verdict);
     }
+
+    @Test
+    void describesARejectionWithoutTheDocumentsValues() {
+        ErrorCause error = ErrorCause.of(e -> e.type("document_parsing_exception")
+                .reason("[1:27] failed to parse field [age] of type [long] in document with id 'p-2'. Preview of "
+                        + "field's value: 'thirty-four, card 4111 1111'")
+                .causedBy(c -> c.type("illegal_argument_exception").reason("For input string: \"thirty-four\"")));
+
+        assertEquals("document_parsing_exception: [1:27] failed to parse field [age] of type [long] in document "
+                + "with id [hidden] (caused by illegal_argument_exception: For input string: [hidden])",
+                FailureClassifier.describe(error));
+    }
+
+    @Test
+    void keepsAReasonWithoutValuesAsItIs() {
+        assertEquals("mapper [age] cannot be changed from type [long] to [text].",
+                FailureClassifier.withoutValues("mapper [age] cannot be changed from type [long] to [text]."));
+    }
 }

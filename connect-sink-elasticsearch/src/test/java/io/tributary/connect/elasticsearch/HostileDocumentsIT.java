@@ -103,6 +103,75 @@ class HostileDocumentsIT extends SinkTestSupport {
         assertEquals(0, cluster.topics().endOffset(dlq), "nothing went to the dead-letter queue");
     }
 
+    @Test
+    void anIdLongerThanElasticsearchTakesGoesToTheDeadLetterQueueAndItsNeighboursLand(KafkaConnectCluster cluster,
+                                                                                       ElasticsearchServer es) {
+        String topic = fresh("long-id");
+        String dlq = topic + "-dlq";
+        cluster.topics().create(topic, 1);
+        String url = "https://shop.example.com/" + "catalogue/".repeat(60) + "item";
+
+        try (RecordProducer producer = new RecordProducer(cluster.bootstrapServers(), true)) {
+            producer.sendText(topic, Schema.STRING_SCHEMA, "k-1", "{\"n\":1}");
+            producer.sendText(topic, Schema.STRING_SCHEMA, url, "{\"n\":2}");
+            producer.sendText(topic, Schema.STRING_SCHEMA, "k-3", "{\"n\":3}");
+        }
+        start(cluster, topic, textSinkWithDeadLetters(topic, dlq, es));
+
+        awaitLastOrFailure(cluster, es, topic, "k-3");
+        assertTrue(cluster.connect().status(topic).isRunning(1), cluster.connect().status(topic).traces());
+        List<DeadLetter> letters = cluster.topics().readDeadLetters(dlq, 1, TIMEOUT);
+        awaitCount(es, topic, 2);
+        assertEquals("the document id taken from the key is " + url.length() + " bytes long (UTF-8); Elasticsearch "
+                + "takes at most 512. Shorten the key (for example by hashing it with the DeriveKey transform) or set "
+                + "key.ignore=true", letters.get(0).exceptionMessage());
+        assertEquals(Map.of("n", 1), es.indices().get(topic, "k-1").orElseThrow());
+    }
+
+    @Test
+    void aRejectedDocumentsValuesStayOutOfTheDeadLetterHeaders(KafkaConnectCluster cluster, ElasticsearchServer es)
+            throws IOException {
+        String topic = fresh("leak-dlq");
+        String dlq = topic + "-dlq";
+        cluster.topics().create(topic, 1);
+        es.indices().client().indices().create(r -> r.index(topic).mappings(m -> m.properties("age", p -> p.long_(l -> l))));
+
+        try (RecordProducer producer = new RecordProducer(cluster.bootstrapServers(), true)) {
+            producer.sendText(topic, Schema.STRING_SCHEMA, "k-1", "{\"age\":36}");
+            producer.sendText(topic, Schema.STRING_SCHEMA, "k-2", "{\"age\":\"4111-1111-1111-1111\"}");
+            producer.sendText(topic, Schema.STRING_SCHEMA, "k-3", "{\"age\":41}");
+        }
+        start(cluster, topic, textSinkWithDeadLetters(topic, dlq, es));
+
+        List<DeadLetter> letters = cluster.topics().readDeadLetters(dlq, 1, TIMEOUT);
+        String reason = letters.get(0).exceptionMessage();
+        assertTrue(reason.contains("[age]"), "the reason names the field: " + reason);
+        assertFalse(reason.contains("4111"), "the reason holds no value: " + reason);
+        assertFalse(String.valueOf(letters.get(0).headers()).contains("4111"), letters.get(0).headers().toString());
+    }
+
+    @Test
+    void aRejectedDocumentsValuesStayOutOfTheTasksFailure(KafkaConnectCluster cluster, ElasticsearchServer es)
+            throws IOException {
+        String topic = fresh("leak-fail");
+        cluster.topics().create(topic, 1);
+        es.indices().client().indices().create(r -> r.index(topic).mappings(m -> m.properties("age", p -> p.long_(l -> l))));
+        Map<String, String> config = sinkConfig(topic, es);
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+
+        try (RecordProducer producer = new RecordProducer(cluster.bootstrapServers(), true)) {
+            producer.sendText(topic, Schema.STRING_SCHEMA, "k-1", "{\"age\":\"4111-1111-1111-1111\"}");
+        }
+        cluster.connect().createConnector(topic, config);
+        try {
+            String traces = cluster.connect().awaitFailed(topic, TIMEOUT).traces();
+            assertTrue(traces.contains("[age]"), traces);
+            assertFalse(traces.contains("4111"), traces);
+        } finally {
+            cluster.connect().deleteConnector(topic);
+        }
+    }
+
     /** Until the last record of the test is indexed or the task has failed: what happened can then be asserted. */
     private static void awaitLastOrFailure(KafkaConnectCluster cluster, ElasticsearchServer es, String index, String id) {
         Poll.until(TIMEOUT, () -> id + " to be indexed in " + index + " or the task to fail",
