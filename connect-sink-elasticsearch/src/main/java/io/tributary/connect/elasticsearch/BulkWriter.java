@@ -250,6 +250,12 @@ final class BulkWriter implements AutoCloseable {
     }
 
     private void complete(Batch batch, BulkResponse response, Throwable error) {
+        if (isClosed()) {
+            // the task is stopping: Connect redelivers what was not acknowledged, as its offsets were not committed
+            LOG.debug("A bulk of {} writes ended after the writer closed: {}", batch.items.size(),
+                    error == null ? "answered" : error.toString());
+            return;
+        }
         List<BulkItem> retry = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         List<BulkItem> finished = new ArrayList<>();
@@ -372,10 +378,21 @@ final class BulkWriter implements AutoCloseable {
                 reason, waiting, settings.backoff().ceilingMs(Integer.MAX_VALUE));
     }
 
+    private boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void fail(String reason) {
         lock.lock();
         try {
-            if (fatal == null) {
+            if (closed) {
+                LOG.debug("After the writer closed: {}", reason);
+            } else if (fatal == null) {
                 fatal = reason;
                 LOG.error("Elasticsearch sink task fails: {}", reason);
             }

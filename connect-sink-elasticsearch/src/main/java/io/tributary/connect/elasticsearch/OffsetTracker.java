@@ -18,10 +18,12 @@ final class OffsetTracker {
     /** One record's place in its partition. Completion is idempotent. */
     static final class Pending {
         private final long offset;
+        private final ArrayDeque<Pending> queue;
         private boolean done;
 
-        private Pending(long offset) {
+        private Pending(long offset, ArrayDeque<Pending> queue) {
             this.offset = offset;
+            this.queue = queue;
         }
 
         long offset() {
@@ -33,13 +35,23 @@ final class OffsetTracker {
 
     /** Registers a record put() received; offsets of one partition arrive in increasing order. */
     synchronized Pending track(TopicPartition partition, long offset) {
-        Pending pending = new Pending(offset);
-        partitions.computeIfAbsent(partition, p -> new ArrayDeque<>()).addLast(pending);
+        ArrayDeque<Pending> queue = partitions.computeIfAbsent(partition, p -> new ArrayDeque<>());
+        Pending pending = new Pending(offset, queue);
+        queue.addLast(pending);
         return pending;
     }
 
+    /**
+     * Marks a record done and lets go of the done records at the head of its partition at once: the
+     * tracker then holds about as many entries as records are outstanding (bounded by max.buffered.records),
+     * not every record since the last commit.
+     */
     synchronized void complete(Pending pending) {
         pending.done = true;
+        ArrayDeque<Pending> queue = pending.queue;
+        while (!queue.isEmpty() && queue.peekFirst().done) {
+            queue.pollFirst();
+        }
     }
 
     /**
@@ -66,6 +78,15 @@ final class OffsetTracker {
     /** Records of partitions this task no longer owns are redelivered to their new owner. */
     synchronized void forget(Collection<TopicPartition> revoked) {
         revoked.forEach(partitions::remove);
+    }
+
+    /** Entries held, done or not, over all partitions (for tests). */
+    synchronized int tracked() {
+        int count = 0;
+        for (ArrayDeque<Pending> queue : partitions.values()) {
+            count += queue.size();
+        }
+        return count;
     }
 
     /** Records not done yet, over all partitions (for tests and logs). */

@@ -1,5 +1,6 @@
 package io.tributary.connect.elasticsearch;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -207,5 +208,21 @@ class BulkWriterOrderTest {
         assertEquals(List.of(List.of("a1")), sentWrites());
         assertEquals(3, writer.pending());
         assertEquals(3, offsets.outstanding());
+    }
+
+    @Test
+    void aBulkThatEndsAfterANormalStopIsNoFailure() throws InterruptedException {
+        BulkWriter writer = writer(1, 2);
+        writer.add(write("a", 1));
+        writer.add(write("b", 1));
+        Sent first = awaitSent(0);
+        Sent second = awaitSent(1);
+
+        writer.close();
+        first.answer().completeExceptionally(new java.io.IOException("Connection closed"));
+        second.answer().complete(answer(second, 429));
+
+        assertDoesNotThrow(writer::throwIfFailed, "a stop with bulks in flight is not a task failure");
+        assertEquals(2, sentWrites().size(), "nothing is retried after the stop");
     }
 }

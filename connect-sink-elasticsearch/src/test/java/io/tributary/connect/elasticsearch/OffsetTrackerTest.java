@@ -49,4 +49,30 @@ class OffsetTrackerTest {
 
         assertEquals(Map.of(P0, new OffsetAndMetadata(9)), tracker.committable(Map.of(P0, new OffsetAndMetadata(10))));
     }
+
+    @Test
+    void holdsNoEntryForRecordsDoneInOrderBetweenCommits() {
+        for (long offset = 0; offset < 100_000; offset++) {
+            tracker.complete(tracker.track(P0, offset));
+        }
+
+        assertEquals(0, tracker.tracked(), "done records are let go at once, not at the next preCommit");
+        assertEquals(Map.of(P0, new OffsetAndMetadata(100_000)),
+                tracker.committable(Map.of(P0, new OffsetAndMetadata(100_000))));
+    }
+
+    @Test
+    void keepsTheDoneRecordsBehindAnOutstandingOneUntilItIsDone() {
+        OffsetTracker.Pending first = tracker.track(P0, 0);
+        for (long offset = 1; offset <= 10; offset++) {
+            tracker.complete(tracker.track(P0, offset));
+        }
+        assertEquals(11, tracker.tracked());
+        assertEquals(Map.of(P0, new OffsetAndMetadata(0)), tracker.committable(Map.of(P0, new OffsetAndMetadata(11))));
+
+        tracker.complete(first);
+
+        assertEquals(0, tracker.tracked());
+        assertEquals(Map.of(P0, new OffsetAndMetadata(11)), tracker.committable(Map.of(P0, new OffsetAndMetadata(11))));
+    }
 }
