@@ -1,9 +1,10 @@
 package io.tributary.connect.cdc;
 
-import io.tributary.connect.transforms.Unwrap;
+import io.tributary.connect.common.change.ChangeEventRows;
+import io.tributary.connect.common.change.DeleteHandling;
+import io.tributary.connect.common.change.RowOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /** Turns the change events Debezium produces into what the connector writes: as they are, or as rows. */
@@ -29,19 +30,19 @@ abstract class ChangeOutput implements AutoCloseable {
     }
 
     /**
-     * Row state through the Unwrap transform: a delete becomes one tombstone (Debezium's own tombstone is
-     * then redundant), an unchanged TOASTed column is left out, heartbeats pass as they are.
+     * Row state through the change-event-to-row logic the Unwrap transform also runs: a delete becomes one
+     * tombstone (Debezium's own tombstone is then redundant), an unchanged TOASTed column is left out,
+     * heartbeats and schema change events pass as they are.
      */
     static final class Rows extends ChangeOutput {
-        private final Unwrap<SourceRecord> unwrap;
+        private final ChangeEventRows rows;
 
         Rows(String placeholder) {
-            this.unwrap = Unwrap.configured(Map.of(
-                    Unwrap.DELETE_HANDLING_CONFIG, Unwrap.DELETE_TOMBSTONE,
-                    Unwrap.DROP_TOMBSTONES_CONFIG, "true",
-                    Unwrap.TOAST_HANDLING_CONFIG, Unwrap.TOAST_OMIT,
-                    Unwrap.TOAST_PLACEHOLDER_CONFIG, placeholder,
-                    Unwrap.NON_CHANGE_EVENTS_CONFIG, Unwrap.NON_CHANGE_PASS));
+            this.rows = new ChangeEventRows(RowOptions.defaults()
+                    .withDeleteHandling(DeleteHandling.TOMBSTONE)
+                    .withDropTombstones(true)
+                    .withToastPlaceholder(placeholder)
+                    .withPassNonChangeEvents(true), "output=row");
         }
 
         @Override
@@ -49,19 +50,14 @@ abstract class ChangeOutput implements AutoCloseable {
             if (events == null || events.isEmpty()) {
                 return events;
             }
-            List<SourceRecord> rows = new ArrayList<>(events.size());
+            List<SourceRecord> out = new ArrayList<>(events.size());
             for (SourceRecord event : events) {
-                SourceRecord row = unwrap.apply(event);
+                SourceRecord row = rows.apply(event);
                 if (row != null) {
-                    rows.add(row);
+                    out.add(row);
                 }
             }
-            return rows;
-        }
-
-        @Override
-        public void close() {
-            unwrap.close();
+            return out;
         }
     }
 }

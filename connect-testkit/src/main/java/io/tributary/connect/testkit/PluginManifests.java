@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.kafka.common.config.provider.ConfigProvider;
 import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
+import org.apache.kafka.connect.rest.ConnectRestExtension;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.storage.Converter;
@@ -28,7 +30,8 @@ public final class PluginManifests {
 
     /** The plugin kinds a worker loads through ServiceLoader. */
     static final List<Class<?>> PLUGIN_TYPES = List.of(SourceConnector.class, SinkConnector.class,
-            Transformation.class, Predicate.class, Converter.class, HeaderConverter.class, ConfigProvider.class);
+            Transformation.class, Predicate.class, Converter.class, HeaderConverter.class, ConfigProvider.class,
+            ConnectRestExtension.class, ConnectorClientConfigOverridePolicy.class);
 
     private PluginManifests() {
     }

@@ -1,36 +1,32 @@
 package io.tributary.connect.transforms;
 
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.change.ChangeEventRows;
+import io.tributary.connect.common.change.DeleteHandling;
+import io.tributary.connect.common.change.EnvelopePath;
+import io.tributary.connect.common.change.RowOptions;
+import io.tributary.connect.common.change.ToastPlaceholder;
 
 /**
  * Turns a Debezium-format change event ({@code before}, {@code after}, {@code op}, {@code source},
  * {@code ts_ms}) into the row it leaves behind, so sinks that upsert and delete by key see plain rows.
  *
- * <p>Other code (the CDC connector) uses it as any worker does: {@code new Unwrap<>()} or
- * {@link #configured(Map)}, then {@link #apply(ConnectRecord)}, which returns {@code null} for a record
- * to drop. One instance serves one task; {@link #apply} takes no lock.
+ * <p>The row logic is {@link ChangeEventRows}, which the CDC connector's row output uses too; this class gives
+ * it a config. Code that runs the transform itself uses {@code new Unwrap<>()} or {@link #configured(Map)}, then
+ * {@link #apply(ConnectRecord)}, which returns {@code null} for a record to drop. One instance serves one task;
+ * {@link #apply} takes no lock.
  */
 public class Unwrap<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
 
@@ -43,12 +39,13 @@ public class Unwrap<R extends ConnectRecord<R>> implements Transformation<R>, Ve
 
     public static final String DELETE_HANDLING_CONFIG = "delete.handling";
     public static final String DROP_TOMBSTONES_CONFIG = "drop.tombstones";
-    public static final String ADD_FIELDS_CONFIG = "add.fields";
-    public static final String ADD_HEADERS_CONFIG = "add.headers";
-    public static final String ADD_PREFIX_CONFIG = "add.prefix";
+    // the row logic's error messages name these keys, so both read the names from one place
+    public static final String ADD_FIELDS_CONFIG = RowOptions.ADD_FIELDS;
+    public static final String ADD_HEADERS_CONFIG = RowOptions.ADD_HEADERS;
+    public static final String ADD_PREFIX_CONFIG = RowOptions.ADD_PREFIX;
     public static final String TOAST_HANDLING_CONFIG = "toast.placeholder.handling";
     public static final String TOAST_PLACEHOLDER_CONFIG = "toast.placeholder";
-    public static final String NON_CHANGE_EVENTS_CONFIG = "non.change.events";
+    public static final String NON_CHANGE_EVENTS_CONFIG = RowOptions.NON_CHANGE_EVENTS;
 
     public static final String DELETE_TOMBSTONE = "tombstone";
     public static final String DELETE_REWRITE = "rewrite";
@@ -58,7 +55,7 @@ public class Unwrap<R extends ConnectRecord<R>> implements Transformation<R>, Ve
     public static final String NON_CHANGE_FAIL = "fail";
     public static final String NON_CHANGE_PASS = "pass";
     /** Appended to {@code add.prefix} to name the field that {@code delete.handling=rewrite} adds. */
-    public static final String DELETED_FIELD = "deleted";
+    public static final String DELETED_FIELD = RowOptions.DELETED_FLAG;
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
         .define(DELETE_HANDLING_CONFIG, ConfigDef.Type.STRING, DELETE_TOMBSTONE,
@@ -108,19 +105,8 @@ public class Unwrap<R extends ConnectRecord<R>> implements Transformation<R>, Ve
                 + "unchanged.");
 
     private static final String NAME = "Unwrap";
-    // the omitted-column combinations of one schema; past this many, variants are built but not kept
-    private static final int MAX_VARIANTS = 64;
 
-    private String deleteHandling;
-    private boolean dropTombstones;
-    private List<FieldPath> fieldPaths;
-    private String[] fieldNames;
-    private List<FieldPath> headerPaths;
-    private String[] headerNames;
-    private String deletedName;
-    private ToastPlaceholder toast;
-    private boolean passNonChangeEvents;
-    private PerSchemaCache<Plan> plans;
+    private ChangeEventRows rows;
 
     /** A configured instance, for code that runs the transform itself rather than through a worker. */
     public static <R extends ConnectRecord<R>> Unwrap<R> configured(Map<String, ?> props) {
@@ -132,310 +118,33 @@ public class Unwrap<R extends ConnectRecord<R>> implements Transformation<R>, Ve
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        deleteHandling = config.getString(DELETE_HANDLING_CONFIG).trim().toLowerCase(Locale.ROOT);
-        dropTombstones = config.getBoolean(DROP_TOMBSTONES_CONFIG);
-        String prefix = config.getString(ADD_PREFIX_CONFIG);
-        fieldPaths = config.getList(ADD_FIELDS_CONFIG).stream().map(FieldPath::parse).toList();
-        fieldNames = fieldPaths.stream().map(path -> prefix + String.join("_", path.segments())).toArray(String[]::new);
-        headerPaths = config.getList(ADD_HEADERS_CONFIG).stream().map(FieldPath::parse).toList();
-        headerNames = headerPaths.stream().map(path -> prefix + String.join("_", path.segments())).toArray(String[]::new);
-        deletedName = DELETE_REWRITE.equals(deleteHandling) ? prefix + DELETED_FIELD : null;
-        if (deletedName != null) {
-            for (int i = 0; i < fieldNames.length; i++) {
-                if (fieldNames[i].equals(deletedName)) {
-                    throw new ConfigException(ADD_FIELDS_CONFIG, config.getList(ADD_FIELDS_CONFIG), "entry '"
-                        + fieldPaths.get(i) + "' would be named '" + deletedName + "', which "
-                        + DELETE_HANDLING_CONFIG + "=rewrite uses for the deleted flag");
-                }
+        List<EnvelopePath> fieldPaths = config.getList(ADD_FIELDS_CONFIG).stream().map(EnvelopePath::parse).toList();
+        boolean omit = TOAST_OMIT.equals(config.getString(TOAST_HANDLING_CONFIG).trim().toLowerCase(Locale.ROOT));
+        RowOptions options = RowOptions.defaults()
+            .withDeleteHandling(DeleteHandling.valueOf(config.getString(DELETE_HANDLING_CONFIG).trim()
+                .toUpperCase(Locale.ROOT)))
+            .withDropTombstones(config.getBoolean(DROP_TOMBSTONES_CONFIG))
+            .withAddFields(fieldPaths)
+            .withAddHeaders(config.getList(ADD_HEADERS_CONFIG).stream().map(EnvelopePath::parse).toList())
+            .withPrefix(config.getString(ADD_PREFIX_CONFIG))
+            .withToastPlaceholder(omit ? config.getString(TOAST_PLACEHOLDER_CONFIG) : null)
+            .withPassNonChangeEvents(NON_CHANGE_PASS.equals(
+                config.getString(NON_CHANGE_EVENTS_CONFIG).trim().toLowerCase(Locale.ROOT)));
+        String deletedName = options.deletedFlagName();
+        List<String> fieldNames = options.addedFieldNames();
+        for (int i = 0; i < fieldNames.size(); i++) {
+            if (fieldNames.get(i).equals(deletedName)) {
+                throw new ConfigException(ADD_FIELDS_CONFIG, config.getList(ADD_FIELDS_CONFIG), "entry '"
+                    + fieldPaths.get(i) + "' would be named '" + deletedName + "', which "
+                    + DELETE_HANDLING_CONFIG + "=rewrite uses for the deleted flag");
             }
         }
-        boolean omit = TOAST_OMIT.equals(config.getString(TOAST_HANDLING_CONFIG).trim().toLowerCase(Locale.ROOT));
-        toast = omit ? new ToastPlaceholder(config.getString(TOAST_PLACEHOLDER_CONFIG)) : null;
-        passNonChangeEvents = NON_CHANGE_PASS.equals(
-            config.getString(NON_CHANGE_EVENTS_CONFIG).trim().toLowerCase(Locale.ROOT));
-        plans = new PerSchemaCache<>(this::planFor);
+        rows = new ChangeEventRows(options, NAME);
     }
 
     @Override
     public R apply(R record) {
-        Object value = record.value();
-        if (value == null) {
-            return dropTombstones ? null : record;
-        }
-        if (value instanceof Struct envelope) {
-            Schema schema = record.valueSchema() != null ? record.valueSchema() : envelope.schema();
-            Plan plan = plans.get(schema);
-            return plan == null ? record : applyStruct(record, envelope, plan);
-        }
-        if (value instanceof Map<?, ?> envelope) {
-            return applyMap(record, envelope);
-        }
-        throw new DataException(NAME + ": the record value must be a change event, a Struct or a Map, but it is "
-            + TypeNames.of(value));
-    }
-
-    private R applyStruct(R record, Struct envelope, Plan plan) {
-        Object op = envelope.get(plan.op);
-        if (!(op instanceof String code)) {
-            throw new DataException(NAME + ": field 'op' of the change event must be a string, but it is "
-                + TypeNames.of(op));
-        }
-        Struct row;
-        boolean deleted = false;
-        switch (code) {
-            case "c":
-            case "r":
-            case "u":
-                row = rowOf(envelope, plan.after, "after", code);
-                break;
-            case "d":
-                if (DELETE_DROP.equals(deleteHandling)) {
-                    return null;
-                }
-                if (DELETE_TOMBSTONE.equals(deleteHandling)) {
-                    return newRecord(record, null, null, headersFrom(record, envelope, plan));
-                }
-                row = rowOf(envelope, plan.before, "before", code);
-                deleted = true;
-                break;
-            case "t":
-            case "m":
-                return null;
-            default:
-                throw unknownOp(code);
-        }
-        Struct out = buildRow(row, envelope, plan, deleted);
-        return newRecord(record, out.schema(), out, headersFrom(record, envelope, plan));
-    }
-
-    private Struct rowOf(Struct envelope, Field field, String name, String op) {
-        if (field == null) {
-            throw new DataException(NAME + ": a change event with op '" + op + "' needs field '" + name
-                + "', but its schema " + TypeNames.of(envelope.schema()) + " has none");
-        }
-        Object row = envelope.get(field);
-        if (row == null) {
-            throw new DataException(NAME + ": field '" + name + "' of a change event with op '" + op + "' is null"
-                + ("before".equals(name) ? "; rewriting deletes needs the old row (REPLICA IDENTITY DEFAULT or FULL)"
-                    : ""));
-        }
-        if (!(row instanceof Struct struct)) {
-            throw new DataException(NAME + ": field '" + name + "' of the change event must be a Struct, but it is "
-                + TypeNames.of(row));
-        }
-        return struct;
-    }
-
-    private Struct buildRow(Struct row, Struct envelope, Plan plan, boolean deleted) {
-        if (row.schema() != plan.rowSchema && !row.schema().equals(plan.rowSchema)) {
-            throw new DataException(NAME + ": fields 'before' and 'after' of the change event have different "
-                + "schemas, " + TypeNames.of(row.schema()) + " and " + TypeNames.of(plan.rowSchema));
-        }
-        Field[] inputs = plan.rowFields;
-        Variant variant = plan.base;
-        BitSet omitted = null;
-        if (toast != null) {
-            for (int index : plan.toastable) {
-                if (toast.matches(row.get(inputs[index]))) {
-                    if (omitted == null) {
-                        omitted = new BitSet(inputs.length);
-                    }
-                    omitted.set(index);
-                }
-            }
-            if (omitted != null) {
-                variant = plan.variant(omitted);
-            }
-        }
-        Struct out = new Struct(variant.schema);
-        Field[] targets = variant.rowTargets;
-        for (int i = 0; i < inputs.length; i++) {
-            if (targets[i] != null) {
-                out.put(targets[i], row.get(inputs[i]));
-            }
-        }
-        Field[][] chains = plan.addedChains;
-        for (int i = 0; i < chains.length; i++) {
-            out.put(variant.addedTargets[i], FieldPath.valueAt(envelope, chains[i]));
-        }
-        if (variant.deletedTarget != null) {
-            out.put(variant.deletedTarget, deleted);
-        }
-        return out;
-    }
-
-    private Headers headersFrom(R record, Object envelope, Plan plan) {
-        if (headerNames.length == 0) {
-            return record.headers();
-        }
-        Headers headers = record.headers().duplicate();
-        for (int i = 0; i < headerNames.length; i++) {
-            if (plan != null) {
-                headers.add(headerNames[i], FieldPath.valueAt((Struct) envelope, plan.headerChains[i]),
-                    plan.headerSchemas[i]);
-            } else {
-                headers.add(headerNames[i], headerPaths.get(i).valueIn(envelope, NAME), null);
-            }
-        }
-        return headers;
-    }
-
-    private R applyMap(R record, Map<?, ?> envelope) {
-        Object op = envelope.get("op");
-        if (op == null) {
-            if (passNonChangeEvents && !envelope.containsKey("op")) {
-                return record;
-            }
-            throw notChangeEvent(envelope.containsKey("op") ? "its field 'op' is null" : "it has no field 'op'");
-        }
-        if (!(op instanceof String code)) {
-            throw new DataException(NAME + ": field 'op' of the change event must be a string, but it is "
-                + TypeNames.of(op));
-        }
-        Map<?, ?> row;
-        boolean deleted = false;
-        switch (code) {
-            case "c":
-            case "r":
-            case "u":
-                row = rowOf(envelope, "after", code);
-                break;
-            case "d":
-                if (DELETE_DROP.equals(deleteHandling)) {
-                    return null;
-                }
-                if (DELETE_TOMBSTONE.equals(deleteHandling)) {
-                    return newRecord(record, null, null, headersFrom(record, envelope, null));
-                }
-                row = rowOf(envelope, "before", code);
-                deleted = true;
-                break;
-            case "t":
-            case "m":
-                return null;
-            default:
-                throw unknownOp(code);
-        }
-        Map<String, Object> out = new LinkedHashMap<>(Math.max(16, (row.size() + fieldNames.length + 1) * 4 / 3 + 1));
-        for (Map.Entry<?, ?> entry : row.entrySet()) {
-            if (!(entry.getKey() instanceof String column)) {
-                throw new DataException(NAME + ": the row is a Map whose keys must be strings, but key '"
-                    + entry.getKey() + "' is " + TypeNames.of(entry.getKey()));
-            }
-            if (toast == null || !toast.matches(entry.getValue())) {
-                out.put(column, entry.getValue());
-            }
-        }
-        for (int i = 0; i < fieldNames.length; i++) {
-            putAdded(out, fieldNames[i], fieldPaths.get(i).valueIn(envelope, NAME));
-        }
-        if (deletedName != null) {
-            putAdded(out, deletedName, deleted);
-        }
-        return newRecord(record, null, out, headersFrom(record, envelope, null));
-    }
-
-    private static Map<?, ?> rowOf(Map<?, ?> envelope, String name, String op) {
-        Object row = envelope.get(name);
-        if (row == null) {
-            throw new DataException(NAME + ": field '" + name + "' of a change event with op '" + op + "' is "
-                + (envelope.containsKey(name) ? "null" : "missing")
-                + ("before".equals(name) ? "; rewriting deletes needs the old row (REPLICA IDENTITY DEFAULT or FULL)"
-                    : ""));
-        }
-        if (!(row instanceof Map<?, ?> map)) {
-            throw new DataException(NAME + ": field '" + name + "' of the change event must be a Map, but it is "
-                + TypeNames.of(row));
-        }
-        return map;
-    }
-
-    private static void putAdded(Map<String, Object> row, String name, Object value) {
-        if (row.containsKey(name)) {
-            throw new DataException(NAME + ": cannot add field '" + name + "' because the row already has a "
-                + "column of that name; change " + ADD_PREFIX_CONFIG);
-        }
-        row.put(name, value);
-    }
-
-    /** The plan for an envelope schema, or {@code null} when such records pass unchanged. */
-    private Plan planFor(Schema schema) {
-        Field op = schema.type() == Schema.Type.STRUCT ? schema.field("op") : null;
-        if (op == null) {
-            if (passNonChangeEvents && schema.type() == Schema.Type.STRUCT) {
-                return null;
-            }
-            throw notChangeEvent("its schema " + TypeNames.of(schema) + " has no field 'op'");
-        }
-        Field before = structField(schema, "before");
-        Field after = structField(schema, "after");
-        if (before == null && after == null) {
-            throw notChangeEvent("its schema " + TypeNames.of(schema) + " has neither 'before' nor 'after'");
-        }
-        Schema rowSchema = (after != null ? after : before).schema();
-        Field[] rowFields = Schemas.fieldsOf(rowSchema);
-        int[] toastable = new int[rowFields.length];
-        int count = 0;
-        for (int i = 0; i < rowFields.length; i++) {
-            if (ToastPlaceholder.canHold(rowFields[i].schema())) {
-                toastable[count++] = i;
-            }
-        }
-        Field[][] addedChains = new Field[fieldPaths.size()][];
-        Schema[] addedSchemas = new Schema[fieldPaths.size()];
-        for (int i = 0; i < addedChains.length; i++) {
-            addedChains[i] = chainIn(schema, fieldPaths.get(i), ADD_FIELDS_CONFIG);
-            addedSchemas[i] = Schemas.optional(addedChains[i][addedChains[i].length - 1].schema());
-            if (rowSchema.field(fieldNames[i]) != null) {
-                throw new DataException(NAME + ": cannot add field '" + fieldNames[i] + "' because the row "
-                    + "already has a column of that name; change " + ADD_PREFIX_CONFIG);
-            }
-        }
-        if (deletedName != null && rowSchema.field(deletedName) != null) {
-            throw new DataException(NAME + ": cannot add field '" + deletedName + "' because the row already has a "
-                + "column of that name; change " + ADD_PREFIX_CONFIG);
-        }
-        Field[][] headerChains = new Field[headerPaths.size()][];
-        Schema[] headerSchemas = new Schema[headerPaths.size()];
-        for (int i = 0; i < headerChains.length; i++) {
-            headerChains[i] = chainIn(schema, headerPaths.get(i), ADD_HEADERS_CONFIG);
-            headerSchemas[i] = Schemas.optional(headerChains[i][headerChains[i].length - 1].schema());
-        }
-        return new Plan(op, before, after, rowSchema, rowFields, Arrays.copyOf(toastable, count),
-            addedChains, addedSchemas, headerChains, headerSchemas);
-    }
-
-    private static Field structField(Schema schema, String name) {
-        Field field = schema.field(name);
-        if (field != null && field.schema().type() != Schema.Type.STRUCT) {
-            throw new DataException(NAME + ": field '" + name + "' of the change event must be a Struct, but it is "
-                + TypeNames.of(field.schema()));
-        }
-        return field;
-    }
-
-    private static Field[] chainIn(Schema envelope, FieldPath path, String key) {
-        Field[] chain = path.fieldsIn(envelope, NAME);
-        if (chain == null) {
-            throw new DataException(NAME + ": " + key + " names field '" + path + "', which the change event "
-                + "schema " + TypeNames.of(envelope) + " does not have");
-        }
-        return chain;
-    }
-
-    private DataException notChangeEvent(String why) {
-        return new DataException(NAME + ": the record value is not a change event because " + why
-            + "; set " + NON_CHANGE_EVENTS_CONFIG + "=pass to let such records through");
-    }
-
-    private static DataException unknownOp(String code) {
-        return new DataException(NAME + ": field 'op' of the change event is '" + code
-            + "', which is none of c, r, u, d, t, m");
-    }
-
-    private R newRecord(R record, Schema schema, Object value, Headers headers) {
-        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-            schema, value, record.timestamp(), headers);
+        return rows.apply(record);
     }
 
     @Override
@@ -452,91 +161,6 @@ public class Unwrap<R extends ConnectRecord<R>> implements Transformation<R>, Ve
     public void close() {
     }
 
-    /** One output schema: the row's fields that are kept, then the added fields, then the deleted flag. */
-    private static final class Variant {
-        final Schema schema;
-        final Field[] rowTargets;
-        final Field[] addedTargets;
-        final Field deletedTarget;
-
-        Variant(Schema schema, Field[] rowTargets, Field[] addedTargets, Field deletedTarget) {
-            this.schema = schema;
-            this.rowTargets = rowTargets;
-            this.addedTargets = addedTargets;
-            this.deletedTarget = deletedTarget;
-        }
-    }
-
-    /** What one envelope schema needs: where op, before and after are, the row layout and the output schemas. */
-    private final class Plan {
-        final Field op;
-        final Field before;
-        final Field after;
-        final Schema rowSchema;
-        final Field[] rowFields;
-        final int[] toastable;
-        final Field[][] addedChains;
-        final Schema[] addedSchemas;
-        final Field[][] headerChains;
-        final Schema[] headerSchemas;
-        final Variant base;
-        // keyed by the omitted columns; a BitSet is never changed once it is a key
-        final Map<BitSet, Variant> variants = new ConcurrentHashMap<>();
-
-        Plan(Field op, Field before, Field after, Schema rowSchema, Field[] rowFields, int[] toastable,
-             Field[][] addedChains, Schema[] addedSchemas, Field[][] headerChains, Schema[] headerSchemas) {
-            this.op = op;
-            this.before = before;
-            this.after = after;
-            this.rowSchema = rowSchema;
-            this.rowFields = rowFields;
-            this.toastable = toastable;
-            this.addedChains = addedChains;
-            this.addedSchemas = addedSchemas;
-            this.headerChains = headerChains;
-            this.headerSchemas = headerSchemas;
-            this.base = build(new BitSet());
-        }
-
-        Variant variant(BitSet omitted) {
-            Variant variant = variants.get(omitted);
-            if (variant == null) {
-                variant = build(omitted);
-                if (variants.size() < MAX_VARIANTS) {
-                    variants.put(omitted, variant);
-                }
-            }
-            return variant;
-        }
-
-        private Variant build(BitSet omitted) {
-            SchemaBuilder builder = Schemas.structLike(rowSchema);
-            for (int i = 0; i < rowFields.length; i++) {
-                if (!omitted.get(i)) {
-                    builder.field(rowFields[i].name(), rowFields[i].schema());
-                }
-            }
-            for (int i = 0; i < addedSchemas.length; i++) {
-                builder.field(fieldNames[i], addedSchemas[i]);
-            }
-            if (deletedName != null) {
-                builder.field(deletedName, Schema.OPTIONAL_BOOLEAN_SCHEMA);
-            }
-            Schema schema = builder.build();
-            Field[] rowTargets = new Field[rowFields.length];
-            for (int i = 0; i < rowFields.length; i++) {
-                if (!omitted.get(i)) {
-                    rowTargets[i] = schema.field(rowFields[i].name());
-                }
-            }
-            Field[] addedTargets = new Field[addedSchemas.length];
-            for (int i = 0; i < addedTargets.length; i++) {
-                addedTargets[i] = schema.field(fieldNames[i]);
-            }
-            return new Variant(schema, rowTargets, addedTargets, deletedName == null ? null : schema.field(deletedName));
-        }
-    }
-
     private static final class EnvelopePathsValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
@@ -545,13 +169,13 @@ public class Unwrap<R extends ConnectRecord<R>> implements Transformation<R>, Ve
             }
             Map<String, String> seen = new HashMap<>();
             for (Object item : (List<?>) value) {
-                FieldPath path;
+                EnvelopePath path;
                 try {
-                    path = FieldPath.parse(String.valueOf(item));
+                    path = EnvelopePath.parse(String.valueOf(item));
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(name, value, e.getMessage());
                 }
-                String flat = String.join("_", path.segments());
+                String flat = path.flatName();
                 String other = seen.put(flat, path.toString());
                 if (other != null) {
                     throw new ConfigException(name, value, other.equals(path.toString())

@@ -1,0 +1,50 @@
+package io.tributary.connect.cdc;
+
+import io.tributary.connect.testkit.PluginDirectory;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.HeaderConverter;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged plugin directory offers our connector and no other Tributary plugin. Debezium's jars come with
+ * its own connector, transforms and converters, listed in their services files; they are pinned here so that a
+ * Debezium upgrade that offers more is a decision, not a surprise.
+ */
+class PluginDirectoryIT {
+
+    private static final Set<String> DEBEZIUM_TRANSFORMS = Set.of(
+            "io.debezium.connector.postgresql.transforms.DecodeLogicalDecodingMessageContent",
+            "io.debezium.connector.postgresql.transforms.timescaledb.TimescaleDb",
+            "io.debezium.transforms.ByLogicalTableRouter",
+            "io.debezium.transforms.EnforceRecordSize",
+            "io.debezium.transforms.ExtractChangedRecordState",
+            "io.debezium.transforms.ExtractNewRecordState",
+            "io.debezium.transforms.ExtractSchemaToNewRecord",
+            "io.debezium.transforms.GeometryFormatTransformer",
+            "io.debezium.transforms.HeaderToValue",
+            "io.debezium.transforms.SchemaChangeEventFilter",
+            "io.debezium.transforms.SwapGeometryCoordinates",
+            "io.debezium.transforms.TimezoneConverter",
+            "io.debezium.transforms.VectorToJsonConverter",
+            "io.debezium.transforms.openlineage.OpenLineage",
+            "io.debezium.transforms.outbox.EventRouter",
+            "io.debezium.transforms.partitions.PartitionRouting",
+            "io.debezium.transforms.tracing.ActivateTracingSpan");
+
+    @Test
+    void offersOnlyTheCdcConnectorAndDebeziumsOwnPlugins() {
+        PluginDirectory.verify(Path.of("target/plugin/connect-cdc"), Map.of(
+                SourceConnector.class, Set.of(PostgresCdcSourceConnector.class.getName(),
+                        "io.debezium.connector.postgresql.PostgresConnector"),
+                Transformation.class, DEBEZIUM_TRANSFORMS,
+                Converter.class, Set.of("io.debezium.converters.BinaryDataConverter",
+                        "io.debezium.converters.ByteArrayConverter", "io.debezium.converters.CloudEventsConverter"),
+                HeaderConverter.class, Set.of("io.debezium.converters.BinaryDataConverter",
+                        "io.debezium.converters.ByteArrayConverter")));
+    }
+}
