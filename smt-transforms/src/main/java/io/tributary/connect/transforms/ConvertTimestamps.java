@@ -1,5 +1,7 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.ConfigChoice;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -7,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -15,7 +16,6 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-
 
 /**
  * Converts several time fields of a record's key or value at once between epoch numbers, ISO-8601 text,
@@ -36,8 +36,6 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
     public static final String TO_PATTERN_CONFIG = "to.pattern";
     public static final String TIME_ZONE_CONFIG = "time.zone";
 
-    static final String AUTO = "auto";
-
     private static final String FORMATS_DOC = "<code>epoch_millis</code> and <code>epoch_micros</code> (an "
         + "INT64 or INT32 count since 1970-01-01T00:00Z), <code>iso8601</code> (text such as "
         + "<code>2024-03-01T12:30:00Z</code>), <code>pattern</code> (text in a <code>java.time</code> "
@@ -49,14 +47,14 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
             ConfigDef.Importance.HIGH,
             "The fields to convert, as a comma-separated list of names or dotted paths into nested Structs or "
                 + "Maps (<code>created_at,audit.updated_at</code>). A field the record lacks is skipped.")
-        .define(FROM_CONFIG, ConfigDef.Type.STRING, AUTO, ChoiceValidator.of(fromChoices()),
+        .define(FROM_CONFIG, ConfigDef.Type.STRING, FromFormat.AUTO.configValue(), Choices.validator(FromFormat.class),
             ConfigDef.Importance.HIGH,
             "How the fields are written now: " + FORMATS_DOC + ". <code>auto</code> (the default) reads Connect's "
                 + "logical types by their schema (without a schema, a Date value as a timestamp), text as "
                 + "ISO-8601 and integers as epoch milliseconds. ISO-8601 text may omit the time (start of the "
                 + "day) and the offset (then it is in <code>time.zone</code>).")
         .define(TO_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-            ChoiceValidator.of(TimeFormat.configNames()), ConfigDef.Importance.HIGH,
+            Choices.validator(TimeFormat.class), ConfigDef.Importance.HIGH,
             "What the fields become: " + FORMATS_DOC + ". <code>iso8601</code> writes the offset of "
                 + "<code>time.zone</code> (<code>Z</code> for UTC) and as many fraction digits as needed. "
                 + "Converting to epoch milliseconds, <code>timestamp</code> or <code>time</code> drops anything "
@@ -90,9 +88,8 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        String fromName = config.getString(FROM_CONFIG).trim().toLowerCase(Locale.ROOT);
-        from = fromName.equals(AUTO) ? null : TimeFormat.fromConfig(fromName);
-        to = TimeFormat.fromConfig(config.getString(TO_CONFIG));
+        from = Choices.parse(FromFormat.class, FROM_CONFIG, config.getString(FROM_CONFIG)).format();
+        to = Choices.parse(TimeFormat.class, TO_CONFIG, config.getString(TO_CONFIG));
         fromPattern = pattern(config, FROM_PATTERN_CONFIG, from == TimeFormat.PATTERN, FROM_CONFIG);
         fromPatternText = config.getString(FROM_PATTERN_CONFIG);
         toPattern = pattern(config, TO_PATTERN_CONFIG, to == TimeFormat.PATTERN, TO_CONFIG);
@@ -152,16 +149,16 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
         try {
             instant = format.read(value, zone, fromPattern);
         } catch (ClassCastException e) {
-            throw new DataException(NAME + ": field '" + path + "' must hold " + format.configName + ", but it is "
+            throw new DataException(NAME + ": field '" + path + "' must hold " + format.configValue() + ", but it is "
                 + TypeNames.of(value), e);
         } catch (DateTimeException e) {
-            throw new DataException(NAME + ": field '" + path + "' is not " + format.configName
+            throw new DataException(NAME + ": field '" + path + "' is not " + format.configValue()
                 + (format == TimeFormat.PATTERN ? " '" + fromPatternText + "'" : "") + ": " + e.getMessage(), e);
         }
         try {
             return to.write(instant, zone, toPattern);
         } catch (DateTimeException | ArithmeticException e) {
-            throw new DataException(NAME + ": field '" + path + "' cannot be written as " + to.configName + ": "
+            throw new DataException(NAME + ": field '" + path + "' cannot be written as " + to.configValue() + ": "
                 + e.getMessage(), e);
         }
     }
@@ -171,7 +168,7 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
         TimeFormat format = from != null ? from : TimeFormat.of(schema);
         if (format == null || !format.fits(schema)) {
             throw new DataException(NAME + ": field '" + path + "' is " + TypeNames.of(schema) + ", which cannot hold "
-                + (from == null ? "a time that from=auto recognises" : from.configName));
+                + (from == null ? "a time that from=auto recognises" : from.configValue()));
         }
         return format;
     }
@@ -185,12 +182,32 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
     public void close() {
     }
 
-    private static String[] fromChoices() {
-        String[] formats = TimeFormat.configNames();
-        String[] choices = new String[formats.length + 1];
-        choices[0] = AUTO;
-        System.arraycopy(formats, 0, choices, 1, formats.length);
-        return choices;
+    /** What {@code from} accepts: {@code auto}, or a format, in the order the docs list them. */
+    enum FromFormat implements ConfigChoice {
+        AUTO(null),
+        EPOCH_MILLIS(TimeFormat.EPOCH_MILLIS),
+        EPOCH_MICROS(TimeFormat.EPOCH_MICROS),
+        ISO8601(TimeFormat.ISO8601),
+        PATTERN(TimeFormat.PATTERN),
+        TIMESTAMP(TimeFormat.TIMESTAMP),
+        DATE(TimeFormat.DATE),
+        TIME(TimeFormat.TIME);
+
+        private final TimeFormat format;
+
+        FromFormat(TimeFormat format) {
+            this.format = format;
+        }
+
+        /** The format to read, or {@code null} for {@code auto}. */
+        TimeFormat format() {
+            return format;
+        }
+
+        @Override
+        public String configValue() {
+            return format == null ? "auto" : format.configValue();
+        }
     }
 
     /**

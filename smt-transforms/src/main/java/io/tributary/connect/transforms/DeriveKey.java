@@ -1,14 +1,15 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.Version;
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.ConfigChoice;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
@@ -19,8 +20,6 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
-
-import io.tributary.connect.common.Version;
 
 /**
  * Sets the record key from fields of the value, so that records about one entity land in one partition
@@ -36,8 +35,6 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
 
     public static final String FIELDS_CONFIG = "fields";
     public static final String HASH_CONFIG = "hash";
-    static final String HASH_NONE = "none";
-    static final String HASH_SHA256 = "sha256";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
         .define(FIELDS_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
@@ -49,7 +46,7 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
                 + "records) with one field per path, named after the path with dots replaced by underscores "
                 + "(<code>customer_id</code>), in the order listed. A field missing from the value fails the "
                 + "record; a null field, or a field under a null Struct, gives a null key part.")
-        .define(HASH_CONFIG, ConfigDef.Type.STRING, HASH_NONE, ChoiceValidator.of(HASH_NONE, HASH_SHA256),
+        .define(HASH_CONFIG, ConfigDef.Type.STRING, Hash.NONE.configValue(), Choices.validator(Hash.class),
             ConfigDef.Importance.MEDIUM,
             "<code>none</code> keeps the field values as the key. <code>sha256</code> replaces them with the "
                 + "lower-case hex SHA-256 of a canonical encoding of the values, in the order listed: a "
@@ -70,7 +67,7 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
         paths = config.getList(FIELDS_CONFIG).stream().map(FieldPath::parse).toList();
         keyNames = paths.stream().map(DeriveKey::keyName).toArray(String[]::new);
-        hash = HASH_SHA256.equals(config.getString(HASH_CONFIG).trim().toLowerCase(Locale.ROOT));
+        hash = Choices.parse(Hash.class, HASH_CONFIG, config.getString(HASH_CONFIG)) == Hash.SHA256;
         plans = new PerSchemaCache<>(this::planFor);
         hashers = ThreadLocal.withInitial(Hasher::new);
     }
@@ -211,6 +208,16 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
     public void close() {
         if (hashers != null) {
             hashers.remove();
+        }
+    }
+
+    /** What {@code hash} accepts: the field values as they are, or their SHA-256. */
+    enum Hash implements ConfigChoice {
+        NONE, SHA256;
+
+        @Override
+        public String configValue() {
+            return Choices.lowerCase(this);
         }
     }
 

@@ -1,10 +1,11 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.Version;
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.ConfigChoice;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -16,8 +17,6 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
-
-import io.tributary.connect.common.Version;
 
 /**
  * Matches change records by their CDC operation, before {@link Unwrap} (the envelope's {@code op}) and
@@ -33,8 +32,6 @@ public class OperationIs<R extends ConnectRecord<R>> implements Predicate<R>, Ve
 
     public static final String OPERATIONS_CONFIG = "operations";
     public static final String ROW_FIELD_CONFIG = "row.field";
-
-    static final List<String> CODES = List.of("c", "r", "u", "d", "t", "m");
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
         .define(OPERATIONS_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new OperationsValidator(),
@@ -57,8 +54,9 @@ public class OperationIs<R extends ConnectRecord<R>> implements Predicate<R>, Ve
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
+        // the codes as records spell them, so a test is one lookup of the record's string
         operations = Set.copyOf(config.getList(OPERATIONS_CONFIG).stream()
-            .map(code -> code.trim().toLowerCase(Locale.ROOT)).toList());
+            .map(code -> Choices.parse(Operation.class, OPERATIONS_CONFIG, code).configValue()).toList());
         rowField = config.getString(ROW_FIELD_CONFIG).trim();
         lookups = new PerSchemaCache<>(this::lookupFor);
     }
@@ -123,24 +121,40 @@ public class OperationIs<R extends ConnectRecord<R>> implements Predicate<R>, Ve
     private record Lookup(Field field, String name) {
     }
 
+    /** What {@code operations} lists: Debezium's operation codes. */
+    enum Operation implements ConfigChoice {
+        CREATE("c"), READ("r"), UPDATE("u"), DELETE("d"), TRUNCATE("t"), MESSAGE("m");
+
+        private final String code;
+
+        Operation(String code) {
+            this.code = code;
+        }
+
+        @Override
+        public String configValue() {
+            return code;
+        }
+    }
+
     private static final class OperationsValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
             if (value == null || ((List<?>) value).isEmpty()) {
-                throw new ConfigException(name, value, "must list at least one operation of " + String.join(",", CODES));
+                throw new ConfigException(name, value, "must list at least one operation of "
+                    + String.join(",", Choices.configValues(Operation.class)));
             }
             for (Object item : (List<?>) value) {
-                String code = String.valueOf(item).trim().toLowerCase(Locale.ROOT);
-                if (!CODES.contains(code)) {
+                if (Choices.find(Operation.class, String.valueOf(item)) == null) {
                     throw new ConfigException(name, value, "'" + item + "' is not an operation; use "
-                        + String.join(", ", CODES));
+                        + String.join(", ", Choices.configValues(Operation.class)));
                 }
             }
         }
 
         @Override
         public String toString() {
-            return "non-empty list of " + String.join(", ", CODES);
+            return "non-empty list of " + String.join(", ", Choices.configValues(Operation.class));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.tributary.connect.transforms;
 
-import java.time.DateTimeException;
+import io.tributary.connect.common.config.ConfigChoice;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -9,10 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.Locale;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Time;
@@ -23,7 +21,7 @@ import org.apache.kafka.connect.data.Timestamp;
  * Every conversion goes through an {@link Instant}; Connect's Date and Time are a day and a time of day
  * without a zone, placed in (and read back from) the configured zone.
  */
-enum TimeFormat {
+enum TimeFormat implements ConfigChoice {
     EPOCH_MILLIS("epoch_millis"),
     EPOCH_MICROS("epoch_micros"),
     ISO8601("iso8601"),
@@ -42,24 +40,15 @@ enum TimeFormat {
         .optionalStart().appendLiteral('[').parseCaseSensitive().appendZoneRegionId().appendLiteral(']').optionalEnd()
         .toFormatter(Locale.ROOT);
 
-    final String configName;
+    private final String configValue;
 
-    TimeFormat(String configName) {
-        this.configName = configName;
+    TimeFormat(String configValue) {
+        this.configValue = configValue;
     }
 
-    static String[] configNames() {
-        return Arrays.stream(values()).map(format -> format.configName).toArray(String[]::new);
-    }
-
-    static TimeFormat fromConfig(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        for (TimeFormat format : values()) {
-            if (format.configName.equals(wanted)) {
-                return format;
-            }
-        }
-        throw new IllegalArgumentException("unknown time format '" + name + "'");
+    @Override
+    public String configValue() {
+        return configValue;
     }
 
     /** The format a field of this schema holds, for {@code from=auto}; {@code null} when none fits. */
