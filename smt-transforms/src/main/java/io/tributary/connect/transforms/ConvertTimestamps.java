@@ -14,14 +14,14 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
  * Converts several time fields of a record's key or value at once between epoch numbers, ISO-8601 text,
  * text in a pattern and Connect's logical types, in an explicit zone. Use {@link Key} or {@link Value}.
  */
-public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyOrValueTransformation<R> {
+public abstract class ConvertTimestamps<R extends ConnectRecord<R>>
+    extends FieldRewritingTransformation<R, FieldPath> {
 
     public static final String OVERVIEW_DOC = "Converts time fields of the record key (<code>"
         + "io.tributary.connect.transforms.ConvertTimestamps$Key</code>) or value (<code>"
@@ -79,10 +79,9 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
     private String fromPatternText;
     private DateTimeFormatter toPattern;
     private ZoneId zone;
-    private FieldRewriter<FieldPath> rewriter;
 
     ConvertTimestamps(RecordPart part) {
-        super(part);
+        super(NAME, CONFIG_DEF, part);
     }
 
     @Override
@@ -100,7 +99,7 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
             FieldPath path = FieldPath.parse(field);
             fields.add(path, path);
         }
-        rewriter = new FieldRewriter<>(fields, new FormatLeaves(), NAME, "convert");
+        rewriteWith(new FieldRewriter<>(fields, new FormatLeaves(), NAME, "convert"));
     }
 
     private static DateTimeFormatter pattern(AbstractConfig config, String key, boolean needed, String sideKey) {
@@ -112,29 +111,6 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
             return null;
         }
         return DateTimeFormatter.ofPattern(text, Locale.ROOT);
-    }
-
-    @Override
-    public R apply(R record) {
-        Object value = operatingValue(record);
-        if (value == null) {
-            return record;
-        }
-        Schema schema = operatingSchema(record);
-        if (schema == null) {
-            if (!(value instanceof Map<?, ?> map)) {
-                throw new DataException(NAME + ": the record " + part() + " has no schema, so it must be a Map, "
-                    + "but it is " + TypeNames.of(value));
-            }
-            Map<?, ?> converted = rewriter.rewrite(map);
-            return converted == map ? record : newRecord(record, null, converted);
-        }
-        if (schema.type() != Schema.Type.STRUCT || !(value instanceof Struct struct)) {
-            throw new DataException(NAME + ": the record " + part() + " must be a Struct, but its schema is "
-                + TypeNames.of(schema) + " and its value is " + TypeNames.of(value));
-        }
-        Struct converted = rewriter.rewrite(struct, schema);
-        return converted == struct ? record : newRecord(record, converted.schema(), converted);
     }
 
     private Object convert(Object value, TimeFormat format, String path) {
@@ -171,15 +147,6 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
                 + (from == null ? "a time that from=auto recognises" : from.configValue()));
         }
         return format;
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public void close() {
     }
 
     /** What {@code from} accepts: {@code auto}, or a format, in the order the docs list them. */

@@ -1,6 +1,5 @@
 package io.tributary.connect.transforms;
 
-import io.tributary.connect.common.Version;
 import io.tributary.connect.common.config.Choices;
 import io.tributary.connect.common.config.ConfigChoice;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -26,7 +24,7 @@ import org.apache.kafka.connect.transforms.Transformation;
  * and compaction keeps the latest of each. With a hash, the key is a fixed-length token that is the same
  * on every worker and every run.
  */
-public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public class DeriveKey<R extends ConnectRecord<R>> extends VersionedPlugin implements Transformation<R> {
 
     public static final String OVERVIEW_DOC = "Replaces the record key with fields of the record value, with or "
         + "without a schema: one field becomes the key as it is, several become a Struct (a Map without a "
@@ -62,6 +60,10 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
     private PerSchemaCache<Plan> plans;
     private ThreadLocal<Hasher> hashers;
 
+    public DeriveKey() {
+        super(CONFIG_DEF);
+    }
+
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
@@ -84,7 +86,7 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
                 throw new DataException(NAME + ": the record value has no schema, so it must be a Map, but it is "
                     + TypeNames.of(value));
             }
-            return withKey(record, null, schemalessKey(value));
+            return RecordPart.KEY.replace(record, null, schemalessKey(value));
         }
         if (schema.type() != Schema.Type.STRUCT || !(value instanceof Struct struct)) {
             throw new DataException(NAME + ": the record value must be a Struct, but its schema is "
@@ -97,17 +99,17 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
             for (int i = 0; i < chains.length; i++) {
                 parts[i] = FieldPath.valueAt(struct, chains[i]);
             }
-            return withKey(record, Schema.STRING_SCHEMA, sha256(parts));
+            return RecordPart.KEY.replace(record, Schema.STRING_SCHEMA, sha256(parts));
         }
         if (chains.length == 1) {
-            return withKey(record, plan.keySchema(), FieldPath.valueAt(struct, chains[0]));
+            return RecordPart.KEY.replace(record, plan.keySchema(), FieldPath.valueAt(struct, chains[0]));
         }
         Struct key = new Struct(plan.keySchema());
         Field[] keyFields = plan.keyFields();
         for (int i = 0; i < chains.length; i++) {
             key.put(keyFields[i], FieldPath.valueAt(struct, chains[i]));
         }
-        return withKey(record, plan.keySchema(), key);
+        return RecordPart.KEY.replace(record, plan.keySchema(), key);
     }
 
     private Object schemalessKey(Object value) {
@@ -187,21 +189,6 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
 
     private static String keyName(FieldPath path) {
         return String.join("_", path.segments());
-    }
-
-    private R withKey(R record, Schema keySchema, Object key) {
-        return record.newRecord(record.topic(), record.kafkaPartition(), keySchema, key,
-            record.valueSchema(), record.value(), record.timestamp(), record.headers());
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.tributary.connect.transforms;
 
-import io.tributary.connect.common.Version;
 import io.tributary.connect.common.config.Choices;
 import io.tributary.connect.common.config.ConfigChoice;
 import java.math.BigDecimal;
@@ -12,7 +11,6 @@ import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
@@ -23,7 +21,7 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
  * Matches records by one field of their value, so a transform applies only to some records (with
  * {@code transforms.x.predicate}) or a {@code Filter} drops them.
  */
-public class FieldMatches<R extends ConnectRecord<R>> implements Predicate<R>, Versioned {
+public class FieldMatches<R extends ConnectRecord<R>> extends VersionedPlugin implements Predicate<R> {
 
     public static final String OVERVIEW_DOC = "A predicate that is true when a field of the record value, "
         + "with or without a schema, satisfies a condition. It is false for tombstones, for a missing "
@@ -61,6 +59,10 @@ public class FieldMatches<R extends ConnectRecord<R>> implements Predicate<R>, V
     private BigDecimal expectedNumber;
     private Pattern pattern;
     private PerSchemaCache<Lookup> lookups;
+
+    public FieldMatches() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -190,20 +192,6 @@ public class FieldMatches<R extends ConnectRecord<R>> implements Predicate<R>, V
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void close() {
     }
 
     /** What {@code operator} accepts: how the field is tested. */

@@ -1,6 +1,5 @@
 package io.tributary.connect.transforms;
 
-import io.tributary.connect.common.Version;
 import io.tributary.connect.common.config.Choices;
 import io.tributary.connect.common.config.ConfigChoice;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -22,7 +20,7 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
  * Matches change records by their CDC operation, before {@link Unwrap} (the envelope's {@code op}) and
  * after it (the {@code __op} field or header that {@code add.fields} or {@code add.headers} wrote).
  */
-public class OperationIs<R extends ConnectRecord<R>> implements Predicate<R>, Versioned {
+public class OperationIs<R extends ConnectRecord<R>> extends VersionedPlugin implements Predicate<R> {
 
     public static final String OVERVIEW_DOC = "A predicate that is true when the CDC operation of the record is one "
         + "of a set: the <code>op</code> field of a Debezium-format change event (a value with <code>op</code> and "
@@ -50,6 +48,10 @@ public class OperationIs<R extends ConnectRecord<R>> implements Predicate<R>, Ve
     private Set<String> operations;
     private String rowField;
     private PerSchemaCache<Lookup> lookups;
+
+    public OperationIs() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -101,20 +103,6 @@ public class OperationIs<R extends ConnectRecord<R>> implements Predicate<R>, Ve
             return new Lookup(op, "op");
         }
         return new Lookup(schema.field(rowField), rowField);
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void close() {
     }
 
     /** Where the operation is in one value schema; a null field sends the lookup to the header. */

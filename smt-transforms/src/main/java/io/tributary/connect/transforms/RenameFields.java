@@ -71,7 +71,7 @@ public abstract class RenameFields<R extends ConnectRecord<R>> extends KeyOrValu
     private ConcurrentHashMap<String, String> schemalessNames;
 
     RenameFields(RecordPart part) {
-        super(part);
+        super(NAME, CONFIG_DEF, part);
     }
 
     @Override
@@ -92,23 +92,12 @@ public abstract class RenameFields<R extends ConnectRecord<R>> extends KeyOrValu
     }
 
     @Override
-    public R apply(R record) {
-        Object value = operatingValue(record);
-        if (value == null) {
-            return record;
-        }
-        Schema schema = operatingSchema(record);
-        if (schema == null) {
-            if (!(value instanceof Map<?, ?> map)) {
-                throw new DataException(NAME + ": the record " + part() + " has no schema, so it must be a Map, "
-                    + "but it is " + TypeNames.of(value));
-            }
-            return newRecord(record, null, renameMap(map));
-        }
-        if (schema.type() != Schema.Type.STRUCT || !(value instanceof Struct struct)) {
-            throw new DataException(NAME + ": the record " + part() + " must be a Struct, but its schema is "
-                + TypeNames.of(schema) + " and its value is " + TypeNames.of(value));
-        }
+    protected R applySchemaless(R record, Map<?, ?> map) {
+        return newRecord(record, null, renameMap(map));
+    }
+
+    @Override
+    protected R applyWithSchema(R record, Struct struct, Schema schema) {
         StructMapping mapping = mappings.get(schema);
         Struct renamed = new Struct(mapping.schema());
         Field[] from = mapping.from();
@@ -212,15 +201,6 @@ public abstract class RenameFields<R extends ConnectRecord<R>> extends KeyOrValu
             parsed.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
         }
         return Map.copyOf(parsed);
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public void close() {
     }
 
     private record StructMapping(Schema schema, Field[] from, Field[] to) {

@@ -1,6 +1,5 @@
 package io.tributary.connect.transforms;
 
-import io.tributary.connect.common.Version;
 import io.tributary.connect.common.config.Choices;
 import io.tributary.connect.common.config.ConfigChoice;
 import java.math.BigDecimal;
@@ -10,7 +9,6 @@ import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -22,7 +20,7 @@ import org.apache.kafka.connect.transforms.Transformation;
  * Sends each record to a topic built from a template with the record's topic and field values, such as
  * one topic per region; what happens when a field is missing or null is configured, not an accident.
  */
-public class RouteByField<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public class RouteByField<R extends ConnectRecord<R>> extends VersionedPlugin implements Transformation<R> {
 
     public static final String OVERVIEW_DOC = "Sets the record topic from a template such as "
         + "<code>${topic}.${field:region}</code>, with or without a schema. Placeholders: <code>${topic}</code> "
@@ -68,6 +66,10 @@ public class RouteByField<R extends ConnectRecord<R>> implements Transformation<
     private PerSchemaCache<Field[][]> keyChains;
     private List<FieldPath> valuePaths;
     private List<FieldPath> keyPaths;
+
+    public RouteByField() {
+        super(CONFIG_DEF);
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -209,20 +211,6 @@ public class RouteByField<R extends ConnectRecord<R>> implements Transformation<
         return chains;
     }
 
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void close() {
-    }
-
     /** What {@code on.missing} accepts: what a missing or null placeholder value does to the record. */
     enum OnMissing implements ConfigChoice {
         FAIL, SKIP, DEFAULT;
@@ -279,7 +267,8 @@ public class RouteByField<R extends ConnectRecord<R>> implements Transformation<
                     boolean key = body.startsWith("key:");
                     String path = body.substring(key ? 4 : 6);
                     try {
-                        parts.add(new Part(key ? Kind.KEY_FIELD : Kind.VALUE_FIELD, placeholder, FieldPath.parse(path)));
+                        parts.add(new Part(key ? Kind.KEY_FIELD : Kind.VALUE_FIELD, placeholder,
+                            FieldPath.parse(path)));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("placeholder " + placeholder + ": " + e.getMessage(), e);
                     }

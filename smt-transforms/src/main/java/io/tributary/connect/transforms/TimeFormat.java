@@ -92,7 +92,8 @@ enum TimeFormat implements ConfigChoice {
         switch (this) {
             case EPOCH_MILLIS:
             case EPOCH_MICROS:
-                return schema.name() == null && (schema.type() == Schema.Type.INT64 || schema.type() == Schema.Type.INT32);
+                return schema.name() == null
+                    && (schema.type() == Schema.Type.INT64 || schema.type() == Schema.Type.INT32);
             case ISO8601:
             case PATTERN:
                 return schema.type() == Schema.Type.STRING;
@@ -137,7 +138,8 @@ enum TimeFormat implements ConfigChoice {
                 return Instant.ofEpochMilli(integer(value));
             case EPOCH_MICROS:
                 long micros = integer(value);
-                return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+                return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                    Math.floorMod(micros, 1_000_000L) * 1000L);
             case ISO8601:
                 return resolve(ISO_READER.parse((String) value), zone);
             case PATTERN:
@@ -159,7 +161,8 @@ enum TimeFormat implements ConfigChoice {
             case EPOCH_MILLIS:
                 return instant.toEpochMilli();
             case EPOCH_MICROS:
-                return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000L);
+                return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                    instant.getNano() / 1000L);
             case ISO8601:
                 return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
             case PATTERN:
