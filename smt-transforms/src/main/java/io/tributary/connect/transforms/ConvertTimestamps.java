@@ -1,5 +1,7 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.ConfigChoice;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -7,21 +9,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-
 
 /**
  * Converts several time fields of a record's key or value at once between epoch numbers, ISO-8601 text,
  * text in a pattern and Connect's logical types, in an explicit zone. Use {@link Key} or {@link Value}.
  */
-public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyOrValueTransformation<R> {
+public abstract class ConvertTimestamps<R extends ConnectRecord<R>>
+    extends FieldRewritingTransformation<R, FieldPath> {
 
     public static final String OVERVIEW_DOC = "Converts time fields of the record key (<code>"
         + "io.tributary.connect.transforms.ConvertTimestamps$Key</code>) or value (<code>"
@@ -36,8 +36,6 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
     public static final String TO_PATTERN_CONFIG = "to.pattern";
     public static final String TIME_ZONE_CONFIG = "time.zone";
 
-    static final String AUTO = "auto";
-
     private static final String FORMATS_DOC = "<code>epoch_millis</code> and <code>epoch_micros</code> (an "
         + "INT64 or INT32 count since 1970-01-01T00:00Z), <code>iso8601</code> (text such as "
         + "<code>2024-03-01T12:30:00Z</code>), <code>pattern</code> (text in a <code>java.time</code> "
@@ -49,14 +47,14 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
             ConfigDef.Importance.HIGH,
             "The fields to convert, as a comma-separated list of names or dotted paths into nested Structs or "
                 + "Maps (<code>created_at,audit.updated_at</code>). A field the record lacks is skipped.")
-        .define(FROM_CONFIG, ConfigDef.Type.STRING, AUTO, ChoiceValidator.of(fromChoices()),
+        .define(FROM_CONFIG, ConfigDef.Type.STRING, FromFormat.AUTO.configValue(), Choices.validator(FromFormat.class),
             ConfigDef.Importance.HIGH,
             "How the fields are written now: " + FORMATS_DOC + ". <code>auto</code> (the default) reads Connect's "
                 + "logical types by their schema (without a schema, a Date value as a timestamp), text as "
                 + "ISO-8601 and integers as epoch milliseconds. ISO-8601 text may omit the time (start of the "
                 + "day) and the offset (then it is in <code>time.zone</code>).")
         .define(TO_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-            ChoiceValidator.of(TimeFormat.configNames()), ConfigDef.Importance.HIGH,
+            Choices.validator(TimeFormat.class), ConfigDef.Importance.HIGH,
             "What the fields become: " + FORMATS_DOC + ". <code>iso8601</code> writes the offset of "
                 + "<code>time.zone</code> (<code>Z</code> for UTC) and as many fraction digits as needed. "
                 + "Converting to epoch milliseconds, <code>timestamp</code> or <code>time</code> drops anything "
@@ -81,18 +79,16 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
     private String fromPatternText;
     private DateTimeFormatter toPattern;
     private ZoneId zone;
-    private FieldRewriter<FieldPath> rewriter;
 
     ConvertTimestamps(RecordPart part) {
-        super(part);
+        super(NAME, CONFIG_DEF, part);
     }
 
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        String fromName = config.getString(FROM_CONFIG).trim().toLowerCase(Locale.ROOT);
-        from = fromName.equals(AUTO) ? null : TimeFormat.fromConfig(fromName);
-        to = TimeFormat.fromConfig(config.getString(TO_CONFIG));
+        from = Choices.parse(FromFormat.class, FROM_CONFIG, config.getString(FROM_CONFIG)).format();
+        to = Choices.parse(TimeFormat.class, TO_CONFIG, config.getString(TO_CONFIG));
         fromPattern = pattern(config, FROM_PATTERN_CONFIG, from == TimeFormat.PATTERN, FROM_CONFIG);
         fromPatternText = config.getString(FROM_PATTERN_CONFIG);
         toPattern = pattern(config, TO_PATTERN_CONFIG, to == TimeFormat.PATTERN, TO_CONFIG);
@@ -103,7 +99,7 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
             FieldPath path = FieldPath.parse(field);
             fields.add(path, path);
         }
-        rewriter = new FieldRewriter<>(fields, new FormatLeaves(), NAME, "convert");
+        rewriteWith(new FieldRewriter<>(fields, new FormatLeaves(), NAME, "convert"));
     }
 
     private static DateTimeFormatter pattern(AbstractConfig config, String key, boolean needed, String sideKey) {
@@ -115,29 +111,6 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
             return null;
         }
         return DateTimeFormatter.ofPattern(text, Locale.ROOT);
-    }
-
-    @Override
-    public R apply(R record) {
-        Object value = operatingValue(record);
-        if (value == null) {
-            return record;
-        }
-        Schema schema = operatingSchema(record);
-        if (schema == null) {
-            if (!(value instanceof Map<?, ?> map)) {
-                throw new DataException(NAME + ": the record " + part() + " has no schema, so it must be a Map, "
-                    + "but it is " + TypeNames.of(value));
-            }
-            Map<?, ?> converted = rewriter.rewrite(map);
-            return converted == map ? record : newRecord(record, null, converted);
-        }
-        if (schema.type() != Schema.Type.STRUCT || !(value instanceof Struct struct)) {
-            throw new DataException(NAME + ": the record " + part() + " must be a Struct, but its schema is "
-                + TypeNames.of(schema) + " and its value is " + TypeNames.of(value));
-        }
-        Struct converted = rewriter.rewrite(struct, schema);
-        return converted == struct ? record : newRecord(record, converted.schema(), converted);
     }
 
     private Object convert(Object value, TimeFormat format, String path) {
@@ -152,16 +125,16 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
         try {
             instant = format.read(value, zone, fromPattern);
         } catch (ClassCastException e) {
-            throw new DataException(NAME + ": field '" + path + "' must hold " + format.configName + ", but it is "
+            throw new DataException(NAME + ": field '" + path + "' must hold " + format.configValue() + ", but it is "
                 + TypeNames.of(value), e);
         } catch (DateTimeException e) {
-            throw new DataException(NAME + ": field '" + path + "' is not " + format.configName
+            throw new DataException(NAME + ": field '" + path + "' is not " + format.configValue()
                 + (format == TimeFormat.PATTERN ? " '" + fromPatternText + "'" : "") + ": " + e.getMessage(), e);
         }
         try {
             return to.write(instant, zone, toPattern);
         } catch (DateTimeException | ArithmeticException e) {
-            throw new DataException(NAME + ": field '" + path + "' cannot be written as " + to.configName + ": "
+            throw new DataException(NAME + ": field '" + path + "' cannot be written as " + to.configValue() + ": "
                 + e.getMessage(), e);
         }
     }
@@ -171,26 +144,37 @@ public abstract class ConvertTimestamps<R extends ConnectRecord<R>> extends KeyO
         TimeFormat format = from != null ? from : TimeFormat.of(schema);
         if (format == null || !format.fits(schema)) {
             throw new DataException(NAME + ": field '" + path + "' is " + TypeNames.of(schema) + ", which cannot hold "
-                + (from == null ? "a time that from=auto recognises" : from.configName));
+                + (from == null ? "a time that from=auto recognises" : from.configValue()));
         }
         return format;
     }
 
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
+    /** What {@code from} accepts: {@code auto}, or a format, in the order the docs list them. */
+    enum FromFormat implements ConfigChoice {
+        AUTO(null),
+        EPOCH_MILLIS(TimeFormat.EPOCH_MILLIS),
+        EPOCH_MICROS(TimeFormat.EPOCH_MICROS),
+        ISO8601(TimeFormat.ISO8601),
+        PATTERN(TimeFormat.PATTERN),
+        TIMESTAMP(TimeFormat.TIMESTAMP),
+        DATE(TimeFormat.DATE),
+        TIME(TimeFormat.TIME);
 
-    @Override
-    public void close() {
-    }
+        private final TimeFormat format;
 
-    private static String[] fromChoices() {
-        String[] formats = TimeFormat.configNames();
-        String[] choices = new String[formats.length + 1];
-        choices[0] = AUTO;
-        System.arraycopy(formats, 0, choices, 1, formats.length);
-        return choices;
+        FromFormat(TimeFormat format) {
+            this.format = format;
+        }
+
+        /** The format to read, or {@code null} for {@code auto}. */
+        TimeFormat format() {
+            return format;
+        }
+
+        @Override
+        public String configValue() {
+            return format == null ? "auto" : format.configValue();
+        }
     }
 
     /**

@@ -9,18 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
-
-import io.tributary.connect.common.Version;
 
 /**
  * Drops a record when an equal one (same topic and key, or same chosen value fields) passed within the
@@ -29,7 +25,7 @@ import io.tributary.connect.common.Version;
  *
  * <p>Connect calls a task's transforms from that task's thread only, so the cache is a plain map.
  */
-public class Deduplicate<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public class Deduplicate<R extends ConnectRecord<R>> extends VersionedPlugin implements Transformation<R> {
 
     public static final String OVERVIEW_DOC = "Drops a record whose topic and key, or topic and chosen value fields, "
         + "equal those of a record that passed less than <code>ttl.ms</code> ago, with or without a schema. "
@@ -73,6 +69,7 @@ public class Deduplicate<R extends ConnectRecord<R>> implements Transformation<R
     }
 
     Deduplicate(LongSupplier clockMillis) {
+        super(CONFIG_DEF);
         this.clockMillis = clockMillis;
     }
 
@@ -176,8 +173,8 @@ public class Deduplicate<R extends ConnectRecord<R>> implements Transformation<R
                 CanonicalEncoding.write(parts[i], buffer);
             }
         } catch (IllegalArgumentException e) {
-            throw new DataException(NAME + ": cannot compare " + (paths.isEmpty() ? "the record key" : "fields " + paths)
-                + ": " + e.getMessage(), e);
+            throw new DataException(NAME + ": cannot compare "
+                + (paths.isEmpty() ? "the record key" : "fields " + paths) + ": " + e.getMessage(), e);
         }
         ByteBuffer hash = ByteBuffer.wrap(digest.digest(buffer.toByteArray()));
         return new Identity(hash.getLong(), hash.getLong());
@@ -186,16 +183,6 @@ public class Deduplicate<R extends ConnectRecord<R>> implements Transformation<R
     /** How many identities are remembered now. */
     int size() {
         return seen.size();
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
     }
 
     @Override

@@ -1,17 +1,16 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.ConfigChoice;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -20,14 +19,12 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
 
-import io.tributary.connect.common.Version;
-
 /**
  * Sets the record key from fields of the value, so that records about one entity land in one partition
  * and compaction keeps the latest of each. With a hash, the key is a fixed-length token that is the same
  * on every worker and every run.
  */
-public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public class DeriveKey<R extends ConnectRecord<R>> extends VersionedPlugin implements Transformation<R> {
 
     public static final String OVERVIEW_DOC = "Replaces the record key with fields of the record value, with or "
         + "without a schema: one field becomes the key as it is, several become a Struct (a Map without a "
@@ -36,8 +33,6 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
 
     public static final String FIELDS_CONFIG = "fields";
     public static final String HASH_CONFIG = "hash";
-    static final String HASH_NONE = "none";
-    static final String HASH_SHA256 = "sha256";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
         .define(FIELDS_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
@@ -49,7 +44,7 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
                 + "records) with one field per path, named after the path with dots replaced by underscores "
                 + "(<code>customer_id</code>), in the order listed. A field missing from the value fails the "
                 + "record; a null field, or a field under a null Struct, gives a null key part.")
-        .define(HASH_CONFIG, ConfigDef.Type.STRING, HASH_NONE, ChoiceValidator.of(HASH_NONE, HASH_SHA256),
+        .define(HASH_CONFIG, ConfigDef.Type.STRING, Hash.NONE.configValue(), Choices.validator(Hash.class),
             ConfigDef.Importance.MEDIUM,
             "<code>none</code> keeps the field values as the key. <code>sha256</code> replaces them with the "
                 + "lower-case hex SHA-256 of a canonical encoding of the values, in the order listed: a "
@@ -65,12 +60,16 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
     private PerSchemaCache<Plan> plans;
     private ThreadLocal<Hasher> hashers;
 
+    public DeriveKey() {
+        super(CONFIG_DEF);
+    }
+
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
         paths = config.getList(FIELDS_CONFIG).stream().map(FieldPath::parse).toList();
         keyNames = paths.stream().map(DeriveKey::keyName).toArray(String[]::new);
-        hash = HASH_SHA256.equals(config.getString(HASH_CONFIG).trim().toLowerCase(Locale.ROOT));
+        hash = Choices.parse(Hash.class, HASH_CONFIG, config.getString(HASH_CONFIG)) == Hash.SHA256;
         plans = new PerSchemaCache<>(this::planFor);
         hashers = ThreadLocal.withInitial(Hasher::new);
     }
@@ -87,7 +86,7 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
                 throw new DataException(NAME + ": the record value has no schema, so it must be a Map, but it is "
                     + TypeNames.of(value));
             }
-            return withKey(record, null, schemalessKey(value));
+            return RecordPart.KEY.replace(record, null, schemalessKey(value));
         }
         if (schema.type() != Schema.Type.STRUCT || !(value instanceof Struct struct)) {
             throw new DataException(NAME + ": the record value must be a Struct, but its schema is "
@@ -100,17 +99,17 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
             for (int i = 0; i < chains.length; i++) {
                 parts[i] = FieldPath.valueAt(struct, chains[i]);
             }
-            return withKey(record, Schema.STRING_SCHEMA, sha256(parts));
+            return RecordPart.KEY.replace(record, Schema.STRING_SCHEMA, sha256(parts));
         }
         if (chains.length == 1) {
-            return withKey(record, plan.keySchema(), FieldPath.valueAt(struct, chains[0]));
+            return RecordPart.KEY.replace(record, plan.keySchema(), FieldPath.valueAt(struct, chains[0]));
         }
         Struct key = new Struct(plan.keySchema());
         Field[] keyFields = plan.keyFields();
         for (int i = 0; i < chains.length; i++) {
             key.put(keyFields[i], FieldPath.valueAt(struct, chains[i]));
         }
-        return withKey(record, plan.keySchema(), key);
+        return RecordPart.KEY.replace(record, plan.keySchema(), key);
     }
 
     private Object schemalessKey(Object value) {
@@ -192,25 +191,20 @@ public class DeriveKey<R extends ConnectRecord<R>> implements Transformation<R>,
         return String.join("_", path.segments());
     }
 
-    private R withKey(R record, Schema keySchema, Object key) {
-        return record.newRecord(record.topic(), record.kafkaPartition(), keySchema, key,
-            record.valueSchema(), record.value(), record.timestamp(), record.headers());
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
     @Override
     public void close() {
         if (hashers != null) {
             hashers.remove();
+        }
+    }
+
+    /** What {@code hash} accepts: the field values as they are, or their SHA-256. */
+    enum Hash implements ConfigChoice {
+        NONE, SHA256;
+
+        @Override
+        public String configValue() {
+            return Choices.lowerCase(this);
         }
     }
 

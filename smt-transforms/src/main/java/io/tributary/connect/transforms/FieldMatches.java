@@ -1,30 +1,27 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.ConfigChoice;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Date;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
-import io.tributary.connect.common.Version;
-
 /**
  * Matches records by one field of their value, so a transform applies only to some records (with
  * {@code transforms.x.predicate}) or a {@code Filter} drops them.
  */
-public class FieldMatches<R extends ConnectRecord<R>> implements Predicate<R>, Versioned {
+public class FieldMatches<R extends ConnectRecord<R>> extends VersionedPlugin implements Predicate<R> {
 
     public static final String OVERVIEW_DOC = "A predicate that is true when a field of the record value, "
         + "with or without a schema, satisfies a condition. It is false for tombstones, for a missing "
@@ -34,17 +31,12 @@ public class FieldMatches<R extends ConnectRecord<R>> implements Predicate<R>, V
     public static final String OPERATOR_CONFIG = "operator";
     public static final String VALUE_CONFIG = "value";
 
-    static final String EQUALS = "equals";
-    static final String REGEX = "regex";
-    static final String GT = "gt";
-    static final String LT = "lt";
-    static final String EXISTS = "exists";
-
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
         .define(FIELD_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, FieldPathValidator.single(),
             ConfigDef.Importance.HIGH,
             "The field to test: a name, or a dotted path into nested Structs or Maps (<code>customer.tier</code>).")
-        .define(OPERATOR_CONFIG, ConfigDef.Type.STRING, EQUALS, ChoiceValidator.of(EQUALS, REGEX, GT, LT, EXISTS),
+        .define(OPERATOR_CONFIG, ConfigDef.Type.STRING, Operator.EQUALS.configValue(),
+            Choices.validator(Operator.class),
             ConfigDef.Importance.HIGH,
             "How the field is tested against <code>" + VALUE_CONFIG + "</code>. <code>equals</code>: a string "
                 + "is equal to it, a number is numerically equal (7, 7L and 7.0 all equal <code>7</code>), "
@@ -61,31 +53,36 @@ public class FieldMatches<R extends ConnectRecord<R>> implements Predicate<R>, V
     private static final String NAME = "FieldMatches";
 
     private FieldPath path;
-    private String operator;
+    private Operator operator;
     private String expected;
     // the value as a number, or null when it is not one (equals then never matches a numeric field)
     private BigDecimal expectedNumber;
     private Pattern pattern;
     private PerSchemaCache<Lookup> lookups;
 
+    public FieldMatches() {
+        super(CONFIG_DEF);
+    }
+
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
         path = FieldPath.parse(config.getString(FIELD_CONFIG));
-        operator = config.getString(OPERATOR_CONFIG).trim().toLowerCase(Locale.ROOT);
+        operator = Choices.parse(Operator.class, OPERATOR_CONFIG, config.getString(OPERATOR_CONFIG));
         expected = config.getString(VALUE_CONFIG);
-        if (operator.equals(EXISTS)) {
+        if (operator == Operator.EXISTS) {
             if (expected != null) {
                 throw new ConfigException(VALUE_CONFIG, expected, "must not be set for operator 'exists'");
             }
         } else if (expected == null) {
-            throw new ConfigException(VALUE_CONFIG, null, "is required for operator '" + operator + "'");
+            throw new ConfigException(VALUE_CONFIG, null, "is required for operator '" + operator.configValue() + "'");
         }
         expectedNumber = expected == null ? null : parseNumber(expected);
-        if ((operator.equals(GT) || operator.equals(LT)) && expectedNumber == null) {
-            throw new ConfigException(VALUE_CONFIG, expected, "must be a number for operator '" + operator + "'");
+        if ((operator == Operator.GT || operator == Operator.LT) && expectedNumber == null) {
+            throw new ConfigException(VALUE_CONFIG, expected,
+                "must be a number for operator '" + operator.configValue() + "'");
         }
-        if (operator.equals(REGEX)) {
+        if (operator == Operator.REGEX) {
             try {
                 pattern = Pattern.compile(expected);
             } catch (PatternSyntaxException e) {
@@ -157,7 +154,7 @@ public class FieldMatches<R extends ConnectRecord<R>> implements Predicate<R>, V
                 } else {
                     throw unsupported(field);
                 }
-                return order != null && (operator.equals(GT) ? order > 0 : order < 0);
+                return order != null && (operator == Operator.GT ? order > 0 : order < 0);
         }
     }
 
@@ -185,8 +182,8 @@ public class FieldMatches<R extends ConnectRecord<R>> implements Predicate<R>, V
     }
 
     private DataException unsupported(Object field) {
-        return new DataException(NAME + ": operator '" + operator + "' cannot test field '" + path + "' of type "
-            + TypeNames.of(field));
+        return new DataException(NAME + ": operator '" + operator.configValue() + "' cannot test field '" + path
+            + "' of type " + TypeNames.of(field));
     }
 
     private static BigDecimal parseNumber(String text) {
@@ -197,18 +194,14 @@ public class FieldMatches<R extends ConnectRecord<R>> implements Predicate<R>, V
         }
     }
 
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
+    /** What {@code operator} accepts: how the field is tested. */
+    enum Operator implements ConfigChoice {
+        EQUALS, REGEX, GT, LT, EXISTS;
 
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void close() {
+        @Override
+        public String configValue() {
+            return Choices.lowerCase(this);
+        }
     }
 
     /** The field chain within one value schema, or a null chain when that schema lacks the field. */

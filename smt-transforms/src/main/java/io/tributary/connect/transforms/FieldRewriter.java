@@ -3,7 +3,6 @@ package io.tributary.connect.transforms;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -60,6 +59,7 @@ final class FieldRewriter<L> {
     private final Leaves<L> leaves;
     private final String owner;
     private final String verb;
+    private final boolean keepsSchema;
     private final PerSchemaCache<StructPlan> plans;
 
     /**
@@ -71,6 +71,7 @@ final class FieldRewriter<L> {
         this.leaves = leaves;
         this.owner = owner;
         this.verb = verb;
+        this.keepsSchema = leaves.keepSchema();
         this.plans = new PerSchemaCache<>(schema -> plan(schema, tree));
     }
 
@@ -83,6 +84,11 @@ final class FieldRewriter<L> {
     Struct rewrite(Struct struct, Schema schema) {
         StructPlan plan = plans.get(schema);
         return plan.isEmpty() ? struct : rewriteStruct(struct, plan);
+    }
+
+    /** Whether every rewrite keeps the value's schema, as {@link Leaves#keepSchema()} says. */
+    boolean keepsSchema() {
+        return keepsSchema;
     }
 
     /** The rewritten copy of a schemaless {@code map}, or {@code map} itself when nothing in it changes. */

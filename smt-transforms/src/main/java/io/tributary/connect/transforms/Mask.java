@@ -2,22 +2,18 @@ package io.tributary.connect.transforms;
 
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.DataException;
-
 
 /**
  * Hides sensitive fields of a record's key or value, each with its own rule, in nested Structs and Maps
  * alike. The schema never changes: every rule keeps the field's type. Use {@link Key} or {@link Value}.
  */
-public abstract class Mask<R extends ConnectRecord<R>> extends KeyOrValueTransformation<R> {
+public abstract class Mask<R extends ConnectRecord<R>> extends FieldRewritingTransformation<R, MaskRule> {
 
     public static final String OVERVIEW_DOC = "Masks fields of the record key (<code>"
         + "io.tributary.connect.transforms.Mask$Key</code>) or value (<code>"
@@ -52,10 +48,9 @@ public abstract class Mask<R extends ConnectRecord<R>> extends KeyOrValueTransfo
     private static final String NAME = "Mask";
 
     private HmacSha256 hmac;
-    private FieldRewriter<MaskRule> rewriter;
 
     Mask(RecordPart part) {
-        super(part);
+        super(NAME, CONFIG_DEF, part);
     }
 
     @Override
@@ -69,35 +64,7 @@ public abstract class Mask<R extends ConnectRecord<R>> extends KeyOrValueTransfo
                 "is required because " + FIELDS_CONFIG + " has the hash rule '" + hashEntry + "'");
         }
         hmac = secret == null ? null : new HmacSha256(secret.value());
-        rewriter = new FieldRewriter<>(rules, new RuleLeaves(), NAME, "mask");
-    }
-
-    @Override
-    public R apply(R record) {
-        Object value = operatingValue(record);
-        if (value == null) {
-            return record;
-        }
-        Schema schema = operatingSchema(record);
-        if (schema == null) {
-            if (!(value instanceof Map<?, ?> map)) {
-                throw new DataException(NAME + ": the record " + part() + " has no schema, so it must be a Map, "
-                    + "but it is " + TypeNames.of(value));
-            }
-            Map<?, ?> masked = rewriter.rewrite(map);
-            return masked == map ? record : newRecord(record, null, masked);
-        }
-        if (schema.type() != Schema.Type.STRUCT || !(value instanceof Struct struct)) {
-            throw new DataException(NAME + ": the record " + part() + " must be a Struct, but its schema is "
-                + TypeNames.of(schema) + " and its value is " + TypeNames.of(value));
-        }
-        Struct masked = rewriter.rewrite(struct, schema);
-        return masked == struct ? record : newRecord(record, schema, masked);
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
+        rewriteWith(new FieldRewriter<>(rules, new RuleLeaves(), NAME, "mask"));
     }
 
     @Override

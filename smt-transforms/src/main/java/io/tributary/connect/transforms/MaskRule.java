@@ -1,9 +1,7 @@
 package io.tributary.connect.transforms;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 
@@ -99,7 +97,8 @@ abstract class MaskRule {
         // the last '=' splits, so patterns may use lookarounds such as (?=...); replacements cannot hold '='
         int equals = body.lastIndexOf('=');
         if (equals < 0) {
-            throw new IllegalArgumentException("regex rule '" + text + "' needs the form regex:<pattern>=<replacement>");
+            throw new IllegalArgumentException("regex rule '" + text
+                + "' needs the form regex:<pattern>=<replacement>");
         }
         String regex = body.substring(0, equals);
         String replacement = body.substring(equals + 1);
@@ -164,14 +163,28 @@ abstract class MaskRule {
         }
     }
 
-    private static final class Hash extends MaskRule {
-        Hash(String text) {
+    /** A rule that masks STRING fields only, and fails a field of any other type. */
+    private abstract static class StringRule extends MaskRule {
+        StringRule(String text) {
             super(text);
         }
 
         @Override
-        boolean stringsOnly() {
+        final boolean stringsOnly() {
             return true;
+        }
+
+        @Override
+        final Object mask(Object value, Schema schema, HmacSha256 hmac, String owner, String path) {
+            return maskString(checkString(value, owner, path), hmac);
+        }
+
+        abstract String maskString(String string, HmacSha256 hmac);
+    }
+
+    private static final class Hash extends StringRule {
+        Hash(String text) {
+            super(text);
         }
 
         @Override
@@ -180,12 +193,12 @@ abstract class MaskRule {
         }
 
         @Override
-        Object mask(Object value, Schema schema, HmacSha256 hmac, String owner, String path) {
-            return hmac.hex(checkString(value, owner, path));
+        String maskString(String string, HmacSha256 hmac) {
+            return hmac.hex(string);
         }
     }
 
-    private static final class KeepLast extends MaskRule {
+    private static final class KeepLast extends StringRule {
         private final int keep;
 
         KeepLast(String text, int keep) {
@@ -194,13 +207,7 @@ abstract class MaskRule {
         }
 
         @Override
-        boolean stringsOnly() {
-            return true;
-        }
-
-        @Override
-        Object mask(Object value, Schema schema, HmacSha256 hmac, String owner, String path) {
-            String string = checkString(value, owner, path);
+        String maskString(String string, HmacSha256 hmac) {
             // code points, so a kept emoji or CJK character is never cut in half
             int length = string.codePointCount(0, string.length());
             if (length <= keep) {
@@ -211,7 +218,7 @@ abstract class MaskRule {
         }
     }
 
-    private static final class Replace extends MaskRule {
+    private static final class Replace extends StringRule {
         private final Pattern pattern;
         private final String replacement;
 
@@ -222,14 +229,8 @@ abstract class MaskRule {
         }
 
         @Override
-        boolean stringsOnly() {
-            return true;
-        }
-
-        @Override
-        Object mask(Object value, Schema schema, HmacSha256 hmac, String owner, String path) {
-            Matcher matcher = pattern.matcher(checkString(value, owner, path));
-            return matcher.replaceAll(replacement);
+        String maskString(String string, HmacSha256 hmac) {
+            return pattern.matcher(string).replaceAll(replacement);
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.ConfigChoice;
 import java.util.Locale;
 
 /** How {@link RenameFields} rewrites the case of field names that have no explicit rename. */
-enum NameCase {
+enum NameCase implements ConfigChoice {
 
     NONE {
         @Override
@@ -96,20 +98,8 @@ enum NameCase {
     abstract String apply(String name);
 
     /** The config spelling, e.g. {@code snake_to_camel}. */
-    String configName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    static NameCase fromConfig(String value) {
-        return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    }
-
-    static String[] configNames() {
-        NameCase[] all = values();
-        String[] names = new String[all.length];
-        for (int i = 0; i < all.length; i++) {
-            names[i] = all[i].configName();
-        }
-        return names;
+    @Override
+    public String configValue() {
+        return Choices.lowerCase(this);
     }
 }

@@ -1,14 +1,13 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.ConfigChoice;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -17,13 +16,11 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
-import io.tributary.connect.common.Version;
-
 /**
  * Matches change records by their CDC operation, before {@link Unwrap} (the envelope's {@code op}) and
  * after it (the {@code __op} field or header that {@code add.fields} or {@code add.headers} wrote).
  */
-public class OperationIs<R extends ConnectRecord<R>> implements Predicate<R>, Versioned {
+public class OperationIs<R extends ConnectRecord<R>> extends VersionedPlugin implements Predicate<R> {
 
     public static final String OVERVIEW_DOC = "A predicate that is true when the CDC operation of the record is one "
         + "of a set: the <code>op</code> field of a Debezium-format change event (a value with <code>op</code> and "
@@ -33,8 +30,6 @@ public class OperationIs<R extends ConnectRecord<R>> implements Predicate<R>, Ve
 
     public static final String OPERATIONS_CONFIG = "operations";
     public static final String ROW_FIELD_CONFIG = "row.field";
-
-    static final List<String> CODES = List.of("c", "r", "u", "d", "t", "m");
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
         .define(OPERATIONS_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new OperationsValidator(),
@@ -54,11 +49,16 @@ public class OperationIs<R extends ConnectRecord<R>> implements Predicate<R>, Ve
     private String rowField;
     private PerSchemaCache<Lookup> lookups;
 
+    public OperationIs() {
+        super(CONFIG_DEF);
+    }
+
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
+        // the codes as records spell them, so a test is one lookup of the record's string
         operations = Set.copyOf(config.getList(OPERATIONS_CONFIG).stream()
-            .map(code -> code.trim().toLowerCase(Locale.ROOT)).toList());
+            .map(code -> Choices.parse(Operation.class, OPERATIONS_CONFIG, code).configValue()).toList());
         rowField = config.getString(ROW_FIELD_CONFIG).trim();
         lookups = new PerSchemaCache<>(this::lookupFor);
     }
@@ -105,42 +105,44 @@ public class OperationIs<R extends ConnectRecord<R>> implements Predicate<R>, Ve
         return new Lookup(schema.field(rowField), rowField);
     }
 
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void close() {
-    }
-
     /** Where the operation is in one value schema; a null field sends the lookup to the header. */
     private record Lookup(Field field, String name) {
+    }
+
+    /** What {@code operations} lists: Debezium's operation codes. */
+    enum Operation implements ConfigChoice {
+        CREATE("c"), READ("r"), UPDATE("u"), DELETE("d"), TRUNCATE("t"), MESSAGE("m");
+
+        private final String code;
+
+        Operation(String code) {
+            this.code = code;
+        }
+
+        @Override
+        public String configValue() {
+            return code;
+        }
     }
 
     private static final class OperationsValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
             if (value == null || ((List<?>) value).isEmpty()) {
-                throw new ConfigException(name, value, "must list at least one operation of " + String.join(",", CODES));
+                throw new ConfigException(name, value, "must list at least one operation of "
+                    + String.join(",", Choices.configValues(Operation.class)));
             }
             for (Object item : (List<?>) value) {
-                String code = String.valueOf(item).trim().toLowerCase(Locale.ROOT);
-                if (!CODES.contains(code)) {
+                if (Choices.find(Operation.class, String.valueOf(item)) == null) {
                     throw new ConfigException(name, value, "'" + item + "' is not an operation; use "
-                        + String.join(", ", CODES));
+                        + String.join(", ", Choices.configValues(Operation.class)));
                 }
             }
         }
 
         @Override
         public String toString() {
-            return "non-empty list of " + String.join(", ", CODES);
+            return "non-empty list of " + String.join(", ", Choices.configValues(Operation.class));
         }
     }
 }

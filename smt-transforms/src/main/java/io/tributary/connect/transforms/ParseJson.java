@@ -1,9 +1,12 @@
 package io.tributary.connect.transforms;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -13,12 +16,6 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 
 /**
  * Parses a JSON string, a field such as a jsonb column or the whole key or value, into Connect data, so a
@@ -56,7 +53,7 @@ public abstract class ParseJson<R extends ConnectRecord<R>> extends KeyOrValueTr
     private PerSchemaCache<FieldPlan> plans;
 
     ParseJson(RecordPart part) {
-        super(part);
+        super(NAME, CONFIG_DEF, part);
     }
 
     @Override
@@ -68,28 +65,24 @@ public abstract class ParseJson<R extends ConnectRecord<R>> extends KeyOrValueTr
         plans = new PerSchemaCache<>(this::planFor);
     }
 
+    /** With a field, the part holds it in a Struct or a Map; without one, the whole part is the JSON. */
     @Override
     public R apply(R record) {
+        if (path != null) {
+            return super.apply(record);
+        }
         Object value = operatingValue(record);
-        if (value == null) {
-            return record;
-        }
-        Schema schema = operatingSchema(record);
-        if (path == null) {
-            return applyWhole(record, schema, value);
-        }
-        if (schema == null) {
-            if (!(value instanceof Map<?, ?> map)) {
-                throw new DataException(NAME + ": the record " + part() + " has no schema, so it must be a Map, "
-                    + "but it is " + TypeNames.of(value));
-            }
-            Map<?, ?> parsed = parseInMap(map, 0);
-            return parsed == map ? record : newRecord(record, null, parsed);
-        }
-        if (schema.type() != Schema.Type.STRUCT || !(value instanceof Struct struct)) {
-            throw new DataException(NAME + ": the record " + part() + " must be a Struct, but its schema is "
-                + TypeNames.of(schema) + " and its value is " + TypeNames.of(value));
-        }
+        return value == null ? record : applyWhole(record, operatingSchema(record), value);
+    }
+
+    @Override
+    protected R applySchemaless(R record, Map<?, ?> map) {
+        Map<?, ?> parsed = parseInMap(map, 0);
+        return parsed == map ? record : newRecord(record, null, parsed);
+    }
+
+    @Override
+    protected R applyWithSchema(R record, Struct struct, Schema schema) {
         FieldPlan plan = plans.get(schema);
         if (plan == null) {
             return record;
@@ -205,15 +198,6 @@ public abstract class ParseJson<R extends ConnectRecord<R>> extends KeyOrValueTr
             current = chain[i].schema();
         }
         return new FieldPlan(chain, levelSchemas, levels);
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public void close() {
     }
 
     /** Where the JSON field is in one input schema, and the output schemas per inferred JSON schema. */

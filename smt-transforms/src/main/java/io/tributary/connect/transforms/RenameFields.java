@@ -1,5 +1,6 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.config.Choices;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -17,7 +17,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-
 
 /**
  * Renames, keeps and drops the top-level fields of a record's key or value: explicit renames, a case
@@ -42,8 +41,8 @@ public abstract class RenameFields<R extends ConnectRecord<R>> extends KeyOrValu
             "Explicit renames as a comma-separated list of <code>from:to</code> pairs, e.g. "
                 + "<code>CUST_NM:customerName,ADDR1:street</code>. An explicit rename wins over "
                 + "<code>" + CASE_CONFIG + "</code>. Names that the record does not have are ignored.")
-        .define(CASE_CONFIG, ConfigDef.Type.STRING, NameCase.NONE.configName(),
-            ChoiceValidator.of(NameCase.configNames()), ConfigDef.Importance.MEDIUM,
+        .define(CASE_CONFIG, ConfigDef.Type.STRING, NameCase.NONE.configValue(),
+            Choices.validator(NameCase.class), ConfigDef.Importance.MEDIUM,
             "The case convention applied to every kept field without an explicit rename. "
                 + "<code>snake_to_camel</code> lower-cases the words first, so legacy <code>CUST_NM</code> "
                 + "becomes <code>custNm</code>; a name without underscores that already has lower-case "
@@ -72,14 +71,14 @@ public abstract class RenameFields<R extends ConnectRecord<R>> extends KeyOrValu
     private ConcurrentHashMap<String, String> schemalessNames;
 
     RenameFields(RecordPart part) {
-        super(part);
+        super(NAME, CONFIG_DEF, part);
     }
 
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
         renames = parseRenames(config.getList(RENAMES_CONFIG));
-        nameCase = NameCase.fromConfig(config.getString(CASE_CONFIG));
+        nameCase = Choices.parse(NameCase.class, CASE_CONFIG, config.getString(CASE_CONFIG));
         include = Set.copyOf(config.getList(INCLUDE_CONFIG));
         exclude = Set.copyOf(config.getList(EXCLUDE_CONFIG));
         Set<String> both = new HashSet<>(include);
@@ -93,23 +92,12 @@ public abstract class RenameFields<R extends ConnectRecord<R>> extends KeyOrValu
     }
 
     @Override
-    public R apply(R record) {
-        Object value = operatingValue(record);
-        if (value == null) {
-            return record;
-        }
-        Schema schema = operatingSchema(record);
-        if (schema == null) {
-            if (!(value instanceof Map<?, ?> map)) {
-                throw new DataException(NAME + ": the record " + part() + " has no schema, so it must be a Map, "
-                    + "but it is " + TypeNames.of(value));
-            }
-            return newRecord(record, null, renameMap(map));
-        }
-        if (schema.type() != Schema.Type.STRUCT || !(value instanceof Struct struct)) {
-            throw new DataException(NAME + ": the record " + part() + " must be a Struct, but its schema is "
-                + TypeNames.of(schema) + " and its value is " + TypeNames.of(value));
-        }
+    protected R applySchemaless(R record, Map<?, ?> map) {
+        return newRecord(record, null, renameMap(map));
+    }
+
+    @Override
+    protected R applyWithSchema(R record, Struct struct, Schema schema) {
         StructMapping mapping = mappings.get(schema);
         Struct renamed = new Struct(mapping.schema());
         Field[] from = mapping.from();
@@ -213,15 +201,6 @@ public abstract class RenameFields<R extends ConnectRecord<R>> extends KeyOrValu
             parsed.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
         }
         return Map.copyOf(parsed);
-    }
-
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
-
-    @Override
-    public void close() {
     }
 
     private record StructMapping(Schema schema, Field[] from, Field[] to) {

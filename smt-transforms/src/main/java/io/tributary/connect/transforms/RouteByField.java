@@ -1,15 +1,14 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.ConfigChoice;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -17,13 +16,11 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
 
-import io.tributary.connect.common.Version;
-
 /**
  * Sends each record to a topic built from a template with the record's topic and field values, such as
  * one topic per region; what happens when a field is missing or null is configured, not an accident.
  */
-public class RouteByField<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public class RouteByField<R extends ConnectRecord<R>> extends VersionedPlugin implements Transformation<R> {
 
     public static final String OVERVIEW_DOC = "Sets the record topic from a template such as "
         + "<code>${topic}.${field:region}</code>, with or without a schema. Placeholders: <code>${topic}</code> "
@@ -36,17 +33,14 @@ public class RouteByField<R extends ConnectRecord<R>> implements Transformation<
     public static final String DEFAULT_VALUE_CONFIG = "default.value";
     public static final String SANITIZE_CONFIG = "sanitize";
 
-    static final String FAIL = "fail";
-    static final String SKIP = "skip";
-    static final String DEFAULT = "default";
-
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
         .define(TEMPLATE_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new TemplateValidator(),
             ConfigDef.Importance.HIGH,
             "The topic to route to: text with placeholders <code>${topic}</code>, <code>${field:path}</code>, "
                 + "<code>${key:path}</code> and <code>${key}</code>, e.g. <code>${topic}.${field:address.region}"
                 + "</code>. Text outside placeholders must be valid in a topic name.")
-        .define(ON_MISSING_CONFIG, ConfigDef.Type.STRING, FAIL, ChoiceValidator.of(FAIL, SKIP, DEFAULT),
+        .define(ON_MISSING_CONFIG, ConfigDef.Type.STRING, OnMissing.FAIL.configValue(),
+            Choices.validator(OnMissing.class),
             ConfigDef.Importance.HIGH,
             "What happens when a placeholder's field is missing or null, or the record is a tombstone and the "
                 + "template names a value field. <code>fail</code>: the record fails, for "
@@ -65,7 +59,7 @@ public class RouteByField<R extends ConnectRecord<R>> implements Transformation<
     private static final int MAX_TOPIC_LENGTH = 249;
 
     private Part[] parts;
-    private String onMissing;
+    private OnMissing onMissing;
     private String defaultValue;
     private boolean sanitize;
     private PerSchemaCache<Field[][]> valueChains;
@@ -73,13 +67,17 @@ public class RouteByField<R extends ConnectRecord<R>> implements Transformation<
     private List<FieldPath> valuePaths;
     private List<FieldPath> keyPaths;
 
+    public RouteByField() {
+        super(CONFIG_DEF);
+    }
+
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
         parts = Part.parse(config.getString(TEMPLATE_CONFIG)).toArray(new Part[0]);
-        onMissing = config.getString(ON_MISSING_CONFIG).trim().toLowerCase(Locale.ROOT);
+        onMissing = Choices.parse(OnMissing.class, ON_MISSING_CONFIG, config.getString(ON_MISSING_CONFIG));
         defaultValue = config.getString(DEFAULT_VALUE_CONFIG);
-        if (DEFAULT.equals(onMissing) && (defaultValue == null || defaultValue.isEmpty())) {
+        if (onMissing == OnMissing.DEFAULT && (defaultValue == null || defaultValue.isEmpty())) {
             throw new ConfigException(DEFAULT_VALUE_CONFIG, defaultValue, "is required because "
                 + ON_MISSING_CONFIG + "=default");
         }
@@ -213,18 +211,14 @@ public class RouteByField<R extends ConnectRecord<R>> implements Transformation<
         return chains;
     }
 
-    @Override
-    public ConfigDef config() {
-        return CONFIG_DEF;
-    }
+    /** What {@code on.missing} accepts: what a missing or null placeholder value does to the record. */
+    enum OnMissing implements ConfigChoice {
+        FAIL, SKIP, DEFAULT;
 
-    @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void close() {
+        @Override
+        public String configValue() {
+            return Choices.lowerCase(this);
+        }
     }
 
     private enum Kind { LITERAL, TOPIC, KEY, VALUE_FIELD, KEY_FIELD }
@@ -273,7 +267,8 @@ public class RouteByField<R extends ConnectRecord<R>> implements Transformation<
                     boolean key = body.startsWith("key:");
                     String path = body.substring(key ? 4 : 6);
                     try {
-                        parts.add(new Part(key ? Kind.KEY_FIELD : Kind.VALUE_FIELD, placeholder, FieldPath.parse(path)));
+                        parts.add(new Part(key ? Kind.KEY_FIELD : Kind.VALUE_FIELD, placeholder,
+                            FieldPath.parse(path)));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("placeholder " + placeholder + ": " + e.getMessage(), e);
                     }

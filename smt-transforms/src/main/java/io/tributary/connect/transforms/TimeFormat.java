@@ -1,6 +1,6 @@
 package io.tributary.connect.transforms;
 
-import java.time.DateTimeException;
+import io.tributary.connect.common.config.ConfigChoice;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -9,10 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.Locale;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Time;
@@ -23,7 +21,7 @@ import org.apache.kafka.connect.data.Timestamp;
  * Every conversion goes through an {@link Instant}; Connect's Date and Time are a day and a time of day
  * without a zone, placed in (and read back from) the configured zone.
  */
-enum TimeFormat {
+enum TimeFormat implements ConfigChoice {
     EPOCH_MILLIS("epoch_millis"),
     EPOCH_MICROS("epoch_micros"),
     ISO8601("iso8601"),
@@ -42,24 +40,15 @@ enum TimeFormat {
         .optionalStart().appendLiteral('[').parseCaseSensitive().appendZoneRegionId().appendLiteral(']').optionalEnd()
         .toFormatter(Locale.ROOT);
 
-    final String configName;
+    private final String configValue;
 
-    TimeFormat(String configName) {
-        this.configName = configName;
+    TimeFormat(String configValue) {
+        this.configValue = configValue;
     }
 
-    static String[] configNames() {
-        return Arrays.stream(values()).map(format -> format.configName).toArray(String[]::new);
-    }
-
-    static TimeFormat fromConfig(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        for (TimeFormat format : values()) {
-            if (format.configName.equals(wanted)) {
-                return format;
-            }
-        }
-        throw new IllegalArgumentException("unknown time format '" + name + "'");
+    @Override
+    public String configValue() {
+        return configValue;
     }
 
     /** The format a field of this schema holds, for {@code from=auto}; {@code null} when none fits. */
@@ -103,7 +92,8 @@ enum TimeFormat {
         switch (this) {
             case EPOCH_MILLIS:
             case EPOCH_MICROS:
-                return schema.name() == null && (schema.type() == Schema.Type.INT64 || schema.type() == Schema.Type.INT32);
+                return schema.name() == null
+                    && (schema.type() == Schema.Type.INT64 || schema.type() == Schema.Type.INT32);
             case ISO8601:
             case PATTERN:
                 return schema.type() == Schema.Type.STRING;
@@ -148,7 +138,8 @@ enum TimeFormat {
                 return Instant.ofEpochMilli(integer(value));
             case EPOCH_MICROS:
                 long micros = integer(value);
-                return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+                return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                    Math.floorMod(micros, 1_000_000L) * 1000L);
             case ISO8601:
                 return resolve(ISO_READER.parse((String) value), zone);
             case PATTERN:
@@ -170,7 +161,8 @@ enum TimeFormat {
             case EPOCH_MILLIS:
                 return instant.toEpochMilli();
             case EPOCH_MICROS:
-                return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000L);
+                return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                    instant.getNano() / 1000L);
             case ISO8601:
                 return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
             case PATTERN:
