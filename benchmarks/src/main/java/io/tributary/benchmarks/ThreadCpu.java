@@ -33,7 +33,8 @@ public final class ThreadCpu {
                 if (nanos >= 0) {
                     cpu.put(info.getThreadId(), nanos);
                     NAMES.put(info.getThreadId(), info.getThreadName());
-                    USER_AND_TOTAL.put(info.getThreadId(), new long[] {THREADS.getThreadUserTime(info.getThreadId()), nanos});
+                    USER_AND_TOTAL.put(info.getThreadId(),
+                            new long[] {THREADS.getThreadUserTime(info.getThreadId()), nanos});
                 }
             }
         }
@@ -72,7 +73,8 @@ public final class ThreadCpu {
      * kernel share is over each thread's lifetime as last seen, which for the benchmark's threads (born
      * with their run) is the run.
      */
-    public static Map<String, Group> byGroup(Map<Long, Long> before, Map<Long, Long> after, Function<String, String> group) {
+    public static Map<String, Group> byGroup(Map<Long, Long> before, Map<Long, Long> after,
+                                             Function<String, String> group) {
         Map<String, long[]> sums = new TreeMap<>();
         for (Map.Entry<Long, Long> thread : after.entrySet()) {
             long[] sum = sums.computeIfAbsent(group.apply(NAMES.getOrDefault(thread.getKey(), "?")), k -> new long[3]);
@@ -82,7 +84,8 @@ public final class ThreadCpu {
             sum[2] += userAndTotal[1];
         }
         Map<String, Group> groups = new TreeMap<>();
-        sums.forEach((name, sum) -> groups.put(name, new Group(sum[0], sum[2] == 0 ? 0 : (int) (100 * sum[1] / sum[2]))));
+        sums.forEach((name, sum) -> groups.put(name,
+                new Group(sum[0], sum[2] == 0 ? 0 : (int) (100 * sum[1] / sum[2]))));
         return groups;
     }
 }

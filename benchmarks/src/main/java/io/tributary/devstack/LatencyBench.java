@@ -86,7 +86,8 @@ public final class LatencyBench {
 
     private void measure(int seconds, int rate) {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(daemon("bench-rss"));
-        sampler.scheduleAtFixedRate(() -> peakRssMiB.accumulateAndGet(stackRssMiB(), Math::max), 0, 1, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(() -> peakRssMiB.accumulateAndGet(stackRssMiB(), Math::max), 0, 1,
+                TimeUnit.SECONDS);
         try {
             long begin = System.nanoTime();
             stack.start();
@@ -101,7 +102,8 @@ public final class LatencyBench {
             long seeded = countRows("orders");
             awaitTrue(Duration.ofMinutes(3), "the CDC snapshot in the read model", () -> searchCount() == seeded);
 
-            Progress.say("inserting orders at " + rate + "/s for " + seconds + " s, timing each commit until its document is searchable");
+            Progress.say("inserting orders at " + rate + "/s for " + seconds
+                    + " s, timing each commit until its document is searchable");
             long written = drive(seconds, rate);
             awaitTrue(Duration.ofMinutes(3), "every committed order searchable", () -> {
                 observe();
@@ -193,7 +195,8 @@ public final class LatencyBench {
                 String.format("latency over %d changes: p50 %d ms, p99 %d ms, max %d ms (search polled every %d ms)",
                         sorted.length, percentileMs(sorted, 50), percentileMs(sorted, 99),
                         sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1_000_000, SEARCH_PERIOD_MS),
-                String.format("stack RSS: %d MiB when all pipelines ran, peak %d MiB (every server process and its children)",
+                String.format("stack RSS: %d MiB when all pipelines ran, peak %d MiB"
+                        + " (every server process and its children)",
                         rssAtRunning, peakRssMiB.get()),
                 String.format("processes at the end: %s", serversRss()));
         System.out.println(summary);
@@ -232,7 +235,8 @@ public final class LatencyBench {
     }
 
     private JsonNode search(String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(layout.elasticsearchUrl() + "/orders-read-model/_search"))
+        HttpRequest request = HttpRequest
+                .newBuilder(URI.create(layout.elasticsearchUrl() + "/orders-read-model/_search"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -53,7 +53,8 @@ public final class Devstack {
         layout.createDirectories();
         List<ServerProcess> running = runningFromPidFiles();
         if (!running.isEmpty()) {
-            throw new IllegalStateException("the stack is already running (" + LocalStack.names(running) + "); 'down' stops it");
+            throw new IllegalStateException("the stack is already running (" + LocalStack.names(running)
+                    + "); 'down' stops it");
         }
         LocalStack stack = LocalStack.fromSystemProperties(layout);
         Workload workload = new Workload(layout, stack.database());
@@ -131,7 +132,8 @@ public final class Devstack {
             } while (System.nanoTime() < deadline);
             differences.forEach(difference -> Progress.say(difference.describe()));
             boolean clean = differences.stream().allMatch(Reconciliation.Difference::isClean);
-            Progress.say(clean ? "every index is in step with its table" : "DIFFERENCES: the indices are not in step with their tables");
+            Progress.say(clean ? "every index is in step with its table"
+                    : "DIFFERENCES: the indices are not in step with their tables");
             return clean;
         } catch (IOException | java.sql.SQLException e) {
             throw new IllegalStateException("cannot reconcile: " + e.getMessage(), e);

@@ -65,7 +65,8 @@ final class LegacyDatabase {
 
     private void seed() {
         try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
-            var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + StackLayout.DATABASE + "'");
+            var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '"
+                    + StackLayout.DATABASE + "'");
             if (!exists.next()) {
                 statement.execute("CREATE DATABASE " + StackLayout.DATABASE);
             }
@@ -95,6 +96,7 @@ final class LegacyDatabase {
 
     /** A superuser connection; the embedded server trusts the superuser on loopback. */
     Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + layout.postgresPort() + "/" + database, "postgres", "");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + layout.postgresPort() + "/" + database,
+                "postgres", "");
     }
 }

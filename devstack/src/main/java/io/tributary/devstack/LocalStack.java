@@ -97,7 +97,8 @@ final class LocalStack implements AutoCloseable {
             brokers[node - 1] = nodes.get(node - 1);
         }
         started.addAll(nodes);
-        started.add(Progress.step("starting PostgreSQL (legacy database, wal_level=logical) and seeding it", database::start));
+        started.add(Progress.step("starting PostgreSQL (legacy database, wal_level=logical) and seeding it",
+                database::start));
         Progress.step("waiting for the 3 brokers to form a cluster", () -> {
             kafka.awaitReady(nodes, 120);
             return null;
@@ -188,8 +189,8 @@ final class LocalStack implements AutoCloseable {
     private void requireFreePorts() {
         for (int port : layout.allPorts()) {
             if (!Ports.isFree(port)) {
-                throw new IllegalStateException("port " + port + " on 127.0.0.1 is taken by another program; the stack needs "
-                        + layout.allPorts());
+                throw new IllegalStateException("port " + port + " on 127.0.0.1 is taken by another program; "
+                        + "the stack needs " + layout.allPorts());
             }
         }
     }

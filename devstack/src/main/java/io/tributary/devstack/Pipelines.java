@@ -60,8 +60,9 @@ final class Pipelines {
             if (name.isEmpty() || !connector.path("config").isObject()) {
                 throw new IllegalStateException(file + " must hold {\"name\": ..., \"config\": {...}}");
             }
-            ConnectRest.Answer answer = rest.exchange("PUT", "connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8)
-                    + "/config", connector.path("config").toString());
+            ConnectRest.Answer answer = rest.exchange("PUT",
+                    "connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/config",
+                    connector.path("config").toString());
             if (answer.status() / 100 != 2) {
                 throw new IllegalStateException("deploying " + layout.root.relativize(file) + " failed with "
                         + answer.status() + ": " + answer.body());

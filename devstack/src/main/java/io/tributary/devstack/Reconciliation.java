@@ -37,28 +37,35 @@ final class Reconciliation {
     }
 
     /** What differs: ids without a document, documents without a row, and documents with other content. */
-    record Difference(Pair pair, long rows, long documents, List<String> missing, List<String> extra, List<String> stale) {
+    record Difference(Pair pair, long rows, long documents, List<String> missing, List<String> extra,
+                      List<String> stale) {
 
         boolean isClean() {
             return missing.isEmpty() && extra.isEmpty() && stale.isEmpty();
         }
 
         String describe() {
-            return String.format("%-18s -> %-18s rows %d, documents %d: %s", pair.table(), pair.index(), rows, documents,
-                    isClean() ? "in step" : "missing " + head(missing) + ", extra " + head(extra) + ", stale " + head(stale));
+            return String.format("%-18s -> %-18s rows %d, documents %d: %s", pair.table(), pair.index(), rows,
+                    documents, isClean() ? "in step"
+                            : "missing " + head(missing) + ", extra " + head(extra) + ", stale " + head(stale));
         }
 
         private static String head(List<String> ids) {
-            return ids.size() + (ids.isEmpty() ? "" : " " + ids.subList(0, Math.min(10, ids.size())) + (ids.size() > 10 ? "..." : ""));
+            return ids.size() + (ids.isEmpty() ? "" : " " + ids.subList(0, Math.min(10, ids.size()))
+                    + (ids.size() > 10 ? "..." : ""));
         }
     }
 
-    /** The pipelines of configs/ that mirror a table: the CDC read model in full, the ETL index by the fields it keeps. */
+    /**
+     * The pipelines of configs/ that mirror a table: the CDC read model in full, the ETL index by the fields it
+     * keeps.
+     */
     static final List<Pair> PIPELINES = List.of(
             new Pair("orders", "orders-read-model",
                     "SELECT ord_id AS id, cust_id, ord_total, ord_status FROM orders",
                     row -> hash(column(row, "cust_id"), decimal(column(row, "ord_total")), column(row, "ord_status")),
-                    doc -> hash(doc.path("cust_id").asText(), decimal(doc.path("ord_total").asText()), doc.path("ord_status").asText())),
+                    doc -> hash(doc.path("cust_id").asText(), decimal(doc.path("ord_total").asText()),
+                            doc.path("ord_status").asText())),
             new Pair("customers", "customers",
                     "SELECT cust_id AS id, cust_nm, cust_phone FROM customers",
                     row -> hash(column(row, "cust_nm"), keepLast4(column(row, "cust_phone"))),
@@ -78,7 +85,8 @@ final class Reconciliation {
 
     Difference check(Pair pair) throws SQLException, IOException, InterruptedException {
         Map<String, String> rows = new TreeMap<>();
-        try (Connection connection = database.connect(StackLayout.DATABASE); Statement statement = connection.createStatement();
+        try (Connection connection = database.connect(StackLayout.DATABASE);
+             Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(pair.sql())) {
             while (result.next()) {
                 rows.put(result.getString("id"), pair.rowContent().apply(result));
@@ -106,19 +114,23 @@ final class Reconciliation {
         send("POST", "/" + pair.index() + "/_refresh", null);
         String after = null;
         while (true) {
-            String body = "{\"size\":" + PAGE + ",\"sort\":[{\"_doc\":\"asc\"}]" + (after == null ? "" : ",\"search_after\":" + after) + "}";
+            String body = "{\"size\":" + PAGE + ",\"sort\":[{\"_doc\":\"asc\"}]"
+                    + (after == null ? "" : ",\"search_after\":" + after) + "}";
             JsonNode hits = send("POST", "/" + pair.index() + "/_search", body).path("hits").path("hits");
             if (hits.isEmpty()) {
                 return documents;
             }
-            hits.forEach(hit -> documents.put(hit.path("_id").asText(), pair.documentContent().apply(hit.path("_source"))));
+            hits.forEach(hit -> documents.put(hit.path("_id").asText(),
+                    pair.documentContent().apply(hit.path("_source"))));
             after = hits.get(hits.size() - 1).path("sort").toString();
         }
     }
 
     private JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(layout.elasticsearchUrl() + path)).timeout(Duration.ofSeconds(30));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(layout.elasticsearchUrl() + path))
+                .timeout(Duration.ofSeconds(30));
+        request.method(method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
@@ -145,7 +157,8 @@ final class Reconciliation {
 
     /** The ETL pipeline's Mask keep-last:4, so a masked phone compares with its row. */
     private static String keepLast4(String value) {
-        return value == null ? "" : "*".repeat(Math.max(0, value.length() - 4)) + value.substring(Math.max(0, value.length() - 4));
+        return value == null ? "" : "*".repeat(Math.max(0, value.length() - 4))
+                + value.substring(Math.max(0, value.length() - 4));
     }
 
     static String hash(String... fields) {

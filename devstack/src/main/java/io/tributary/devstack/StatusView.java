@@ -45,18 +45,21 @@ final class StatusView implements AutoCloseable {
         this.layout = layout;
         this.database = database;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, layout.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000));
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000));
     }
 
     String urls() {
         StringBuilder out = new StringBuilder();
         out.append("  Kafka bootstrap      ").append(layout.bootstrapServers()).append('\n');
         for (int worker = 1; worker <= StackLayout.WORKERS; worker++) {
-            out.append("  Connect REST         ").append(layout.workerUrl(worker)).append("/connectors?expand=status\n");
+            out.append("  Connect REST         ").append(layout.workerUrl(worker))
+                    .append("/connectors?expand=status\n");
         }
         out.append("  Elasticsearch        ").append(layout.elasticsearchUrl()).append("/_cat/indices?v\n");
         out.append("  PostgreSQL (legacy)  ").append(layout.postgresJdbcUrl())
-                .append("  user ").append(LegacyDatabase.USER).append(" / ").append(LegacyDatabase.PASSWORD).append('\n');
+                .append("  user ").append(LegacyDatabase.USER).append(" / ").append(LegacyDatabase.PASSWORD)
+                .append('\n');
         out.append("  logs                 ").append(layout.logs).append('\n');
         return out.toString();
     }
@@ -88,7 +91,8 @@ final class StatusView implements AutoCloseable {
             List<String> tasks = new ArrayList<>();
             status.path("tasks").forEach(task -> tasks.add(task.path("id").asInt() + ":" + task.path("state").asText()
                     + "@" + task.path("worker_id").asText()));
-            out.append(String.format("  %-28s %-8s tasks %s%n", entry.getKey(), status.path("connector").path("state").asText(), tasks));
+            out.append(String.format("  %-28s %-8s tasks %s%n", entry.getKey(),
+                    status.path("connector").path("state").asText(), tasks));
         });
         return out.toString();
     }
@@ -96,7 +100,8 @@ final class StatusView implements AutoCloseable {
     private String topics() {
         try {
             Set<String> names = admin.listTopics().names().get(5, TimeUnit.SECONDS);
-            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS);
+            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
+                    .get(5, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             descriptions.values().forEach(topic -> topic.partitions().forEach(partition -> {
@@ -133,12 +138,14 @@ final class StatusView implements AutoCloseable {
     }
 
     private String slots() {
-        try (Connection connection = database.connect(StackLayout.DATABASE); Statement statement = connection.createStatement();
+        try (Connection connection = database.connect(StackLayout.DATABASE);
+             Statement statement = connection.createStatement();
              ResultSet slots = statement.executeQuery("SELECT slot_name, active, "
                      + "pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint AS lag FROM pg_replication_slots")) {
             List<String> lags = new ArrayList<>();
             while (slots.next()) {
-                lags.add(slots.getString(1) + (slots.getBoolean(2) ? " active" : " inactive") + " lag " + slots.getLong(3) + " B");
+                lags.add(slots.getString(1) + (slots.getBoolean(2) ? " active" : " inactive") + " lag "
+                        + slots.getLong(3) + " B");
             }
             return "cdc slots:  " + (lags.isEmpty() ? "none" : String.join(", ", lags)) + "\n";
         } catch (Exception e) {

@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Workload implements AutoCloseable {
 
     private static final long TICK_SECONDS = 2;
-    /** While this file exists in .devstack/, the workload writes nothing ('verify' pauses it so the pipelines settle). */
+    /**
+     * While this file exists in .devstack/, the workload writes nothing ('verify' pauses it so the pipelines
+     * settle).
+     */
     static final String PAUSE_FILE = "workload.paused";
 
     private final LegacyDatabase database;
@@ -47,19 +50,26 @@ final class Workload implements AutoCloseable {
         return ticks.get();
     }
 
-    /** One round of writes: a customer and an order inserted, one of each updated, every fifth round an order deleted. */
+    /**
+     * One round of writes: a customer and an order inserted, one of each updated, every fifth round an order
+     * deleted.
+     */
     void tick() {
         if (java.nio.file.Files.exists(pauseFile)) {
             return;
         }
         long tick = ticks.incrementAndGet();
-        try (Connection connection = database.connect(StackLayout.DATABASE); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect(StackLayout.DATABASE);
+             Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO customers (cust_nm, cust_email, cust_phone, cust_attrs) VALUES ('Walk-in "
-                    + tick + "', 'walkin" + tick + "@example.com', '+47 555 9" + (tick % 1000) + "', '{\"tier\":\"standard\"}')");
-            statement.execute("UPDATE customers SET cust_email = 'c' || cust_id || '.v" + tick + "@example.com', updated_ts = now() "
+                    + tick + "', 'walkin" + tick + "@example.com', '+47 555 9" + (tick % 1000)
+                    + "', '{\"tier\":\"standard\"}')");
+            statement.execute("UPDATE customers SET cust_email = 'c' || cust_id || '.v" + tick
+                    + "@example.com', updated_ts = now() "
                     + "WHERE cust_id = (SELECT cust_id FROM customers ORDER BY random() LIMIT 1)");
             statement.execute("INSERT INTO orders (cust_id, ord_total, ord_status) "
-                    + "SELECT cust_id, round((random() * 500)::numeric, 2), 'OPEN' FROM customers ORDER BY random() LIMIT 1");
+                    + "SELECT cust_id, round((random() * 500)::numeric, 2), 'OPEN' FROM customers "
+                    + "ORDER BY random() LIMIT 1");
             statement.execute("UPDATE orders SET ord_status = 'SHIPPED', updated_ts = now() "
                     + "WHERE ord_id = (SELECT ord_id FROM orders WHERE ord_status = 'OPEN' ORDER BY random() LIMIT 1)");
             if (tick % 5 == 0) {

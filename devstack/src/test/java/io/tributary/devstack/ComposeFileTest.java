@@ -33,7 +33,8 @@ class ComposeFileTest {
 
     @BeforeAll
     static void read() throws IOException {
-        // SnakeYAML (which jackson-dataformat-yaml brings) resolves the file's anchors and merge keys; Jackson's tree does not
+        // SnakeYAML (which jackson-dataformat-yaml brings) resolves the file's anchors and merge keys; Jackson's tree
+        // does not
         Object compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
         services = new ObjectMapper().valueToTree(compose).path("services");
         parentPom = Files.readString(ROOT.resolve("pom.xml"));
@@ -109,7 +110,8 @@ class ComposeFileTest {
 
     private static Stream<Path> list(String folder) {
         try {
-            return Files.list(ROOT.resolve("configs").resolve(folder)).filter(file -> file.toString().endsWith(".json"));
+            return Files.list(ROOT.resolve("configs").resolve(folder))
+                    .filter(file -> file.toString().endsWith(".json"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

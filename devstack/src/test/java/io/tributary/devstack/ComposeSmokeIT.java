@@ -29,14 +29,18 @@ class ComposeSmokeIT {
     @Test
     void composeFileBringsEveryPipelineOfConfigsToRunning() {
         assumeTrue(dockerAnswers(), "no Docker engine answers here (no /var/run/docker.sock, ~/.docker/run/docker.sock "
-                + "or DOCKER_HOST, or Testcontainers cannot reach it); ComposeFileTest checks docker-compose.yml without running it");
-        List<String> connectors = new Pipelines(new StackLayout(ROOT)).files().stream().map(ComposeSmokeIT::connectorName).toList();
+                + "or DOCKER_HOST, or Testcontainers cannot reach it); ComposeFileTest checks docker-compose.yml "
+                + "without running it");
+        List<String> connectors = new Pipelines(new StackLayout(ROOT)).files().stream()
+                .map(ComposeSmokeIT::connectorName).toList();
         ComposeContainer compose = new ComposeContainer(ROOT.resolve("docker-compose.yml").toFile())
-                .withExposedService("connect-1", 8083, Wait.forHttp("/health").forStatusCode(200).withStartupTimeout(STARTUP))
+                .withExposedService("connect-1", 8083,
+                        Wait.forHttp("/health").forStatusCode(200).withStartupTimeout(STARTUP))
                 .withStartupTimeout(STARTUP);
         try {
             compose.start();
-            String url = "http://" + compose.getServiceHost("connect-1", 8083) + ":" + compose.getServicePort("connect-1", 8083);
+            String url = "http://" + compose.getServiceHost("connect-1", 8083) + ":"
+                    + compose.getServicePort("connect-1", 8083);
             Poll.until(STARTUP, () -> "every pipeline of configs/ RUNNING in the compose stack: " + connectors,
                     () -> new ConnectRest(url).allRunning(connectors, null));
         } finally {

@@ -107,7 +107,8 @@ class PackagedPipelinesEndToEndIT {
             workload.tick();
         }
         // the workload's customer updates touch only the (masked) e-mail; these change what the index compares
-        int renamed = update("UPDATE customers SET cust_nm = cust_nm || ' (renamed)', cust_phone = '+1 202 555 ' || cust_id, "
+        int renamed = update("UPDATE customers SET cust_nm = cust_nm || ' (renamed)', "
+                + "cust_phone = '+1 202 555 ' || cust_id, "
                 + "updated_ts = now() WHERE cust_id % 7 = 0");
 
         assertEquals(customersBefore + 50, count("customers"), "50 customers inserted");
@@ -154,7 +155,8 @@ class PackagedPipelinesEndToEndIT {
         }
         assertTrue(!stack.broker(victim).isAlive());
         awaitEveryIndexInStep();
-        assertTrue(rest(1).allRunning(connectors, null), "no task failed while a broker was down: " + rest(1).statuses());
+        assertTrue(rest(1).allRunning(connectors, null),
+                "no task failed while a broker was down: " + rest(1).statuses());
     }
 
     // the failover tests run last, so that a server they kill and restart cannot disturb the other tests
@@ -172,14 +174,17 @@ class PackagedPipelinesEndToEndIT {
         assertEquals(400, answer.body().path("error_code").asInt());
         assertEquals("Connector configuration is invalid and contains the following 1 error(s):\n"
                 + "table public.orders has no column 'order_id'\n"
-                + "You can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`",
+                + "You can also find the above list of errors at the endpoint "
+                + "`/connector-plugins/{connectorType}/config/validate`",
                 answer.body().path("message").asText());
-        assertEquals(404, rest(1).exchange("GET", "/connectors/e2e-orders-with-a-typo", null).status(), "nothing was created");
+        assertEquals(404, rest(1).exchange("GET", "/connectors/e2e-orders-with-a-typo", null).status(),
+                "nothing was created");
 
         // the 400 names the reason; the validate endpoint it points to also names the key
         ObjectNode config = ((ObjectNode) connector.path("config")).deepCopy();
         config.put("name", "e2e-orders-with-a-typo");
-        JsonNode validation = rest(1).exchange("PUT", "/connector-plugins/JdbcSourceConnector/config/validate", config.toString()).body();
+        JsonNode validation = rest(1).exchange("PUT", "/connector-plugins/JdbcSourceConnector/config/validate",
+                config.toString()).body();
         assertEquals(1, validation.path("error_count").asInt(), validation.toString());
         Map<String, List<String>> errors = new HashMap<>();
         validation.path("configs").forEach(entry -> {
@@ -189,7 +194,8 @@ class PackagedPipelinesEndToEndIT {
                 errors.put(entry.path("value").path("name").asText(), texts);
             }
         });
-        assertEquals(Map.of("incrementing.column.name", List.of("table public.orders has no column 'order_id'")), errors);
+        assertEquals(Map.of("incrementing.column.name", List.of("table public.orders has no column 'order_id'")),
+                errors);
     }
 
     @Test
@@ -213,7 +219,8 @@ class PackagedPipelinesEndToEndIT {
         });
         Map<String, String> headers = letter.get().headers();
         assertEquals("etl.customers", headers.get("__connect.errors.topic"));
-        assertEquals("org.apache.kafka.connect.errors.DataException", headers.get("__connect.errors.exception.class.name"));
+        assertEquals("org.apache.kafka.connect.errors.DataException",
+                headers.get("__connect.errors.exception.class.name"));
         String reason = headers.get("__connect.errors.exception.message");
         assertNotNull(reason, "headers: " + headers);
         assertTrue(reason.startsWith("Elasticsearch rejected the document: "), reason);
@@ -226,7 +233,8 @@ class PackagedPipelinesEndToEndIT {
         assertTrue(rest(1).allRunning(List.of("etl-customers-source", "etl-customers-sink"), null));
 
         // the repaired row flows like any other, which also leaves the index in step for the next test
-        update("UPDATE customers SET cust_attrs = '{\"tier\":\"gold\",\"since\":1999}', updated_ts = now() WHERE cust_id = " + rejected);
+        update("UPDATE customers SET cust_attrs = '{\"tier\":\"gold\",\"since\":1999}', updated_ts = now() "
+                + "WHERE cust_id = " + rejected);
         Poll.until(TIMEOUT, "the repaired customer in the index", () -> document("customers", rejected) != null);
         assertEquals(1999, document("customers", rejected).path("attributes").path("since").asInt());
         awaitEveryIndexInStep();
@@ -241,15 +249,15 @@ class PackagedPipelinesEndToEndIT {
         AtomicReference<String> lastFailure = new AtomicReference<>("none");
         Poll.until(TIMEOUT, () -> "every index in step with its table; last: " + describe(last.get())
                 + "; last failed check: " + lastFailure.get(), () -> {
-            try {
-                last.set(check(reconciliation));
-            } catch (IllegalStateException e) {
-                // e.g. a 503 while a new index's shard starts; the next round asks again
-                lastFailure.set(e.getMessage());
-                return false;
-            }
-            return last.get().stream().allMatch(Reconciliation.Difference::isClean);
-        });
+                    try {
+                        last.set(check(reconciliation));
+                    } catch (IllegalStateException e) {
+                        // e.g. a 503 while a new index's shard starts; the next round asks again
+                        lastFailure.set(e.getMessage());
+                        return false;
+                    }
+                    return last.get().stream().allMatch(Reconciliation.Difference::isClean);
+                });
         for (Reconciliation.Difference difference : check(reconciliation)) {
             assertEquals(List.of(), difference.missing(), difference.describe());
             assertEquals(List.of(), difference.extra(), difference.describe());
@@ -280,8 +288,10 @@ class PackagedPipelinesEndToEndIT {
      */
     private static String etlState(String probe) {
         List<String> parts = new ArrayList<>();
-        parts.add(diagnostic("statuses", () -> rest(1).exchange("GET", "/connectors?expand=status", null).body().toString()));
-        parts.add(diagnostic("source offsets", () -> rest(1).exchange("GET", "/connectors/etl-customers-source/offsets", null).body().toString()));
+        parts.add(diagnostic("statuses",
+                () -> rest(1).exchange("GET", "/connectors?expand=status", null).body().toString()));
+        parts.add(diagnostic("source offsets",
+                () -> rest(1).exchange("GET", "/connectors/etl-customers-source/offsets", null).body().toString()));
         for (String topic : List.of("etl.customers", "etl.customers.dlq")) {
             parts.add(diagnostic(topic, () -> {
                 List<TopicRecords.Record> records = TopicRecords.readAll(layout.bootstrapServers(), topic);
@@ -292,10 +302,14 @@ class PackagedPipelinesEndToEndIT {
         parts.add(diagnostic("attributes.since mapping", () -> sinceMapping().toString()));
         parts.add(diagnostic("open transactions", () -> {
             List<String> rows = new ArrayList<>();
-            try (Connection connection = stack.database().connect(StackLayout.DATABASE); Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery("SELECT clock_timestamp(), pg_snapshot_xmin(pg_current_snapshot()), "
-                         + "pid, application_name, backend_type, state, xact_start, backend_xid, backend_xmin, left(query, 100) "
-                         + "FROM pg_stat_activity WHERE xact_start IS NOT NULL OR backend_xid IS NOT NULL OR backend_xmin IS NOT NULL")) {
+            try (Connection connection = stack.database().connect(StackLayout.DATABASE);
+                 Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery(
+                         "SELECT clock_timestamp(), pg_snapshot_xmin(pg_current_snapshot()), "
+                         + "pid, application_name, backend_type, state, xact_start, backend_xid, backend_xmin, "
+                         + "left(query, 100) "
+                         + "FROM pg_stat_activity WHERE xact_start IS NOT NULL OR backend_xid IS NOT NULL "
+                         + "OR backend_xmin IS NOT NULL")) {
                 while (result.next()) {
                     if (rows.isEmpty()) {
                         rows.add("now " + result.getString(1) + ", snapshot xmin " + result.getString(2));
@@ -335,7 +349,8 @@ class PackagedPipelinesEndToEndIT {
      */
     private void assertIngestTopicHoldsTheLatestStatusOfEveryOrder() throws SQLException {
         Map<Long, String> rows = new HashMap<>();
-        try (Connection connection = stack.database().connect(StackLayout.DATABASE); Statement statement = connection.createStatement();
+        try (Connection connection = stack.database().connect(StackLayout.DATABASE);
+             Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT ord_id, ord_status FROM orders")) {
             while (result.next()) {
                 rows.put(result.getLong(1), result.getString(2));
@@ -355,7 +370,8 @@ class PackagedPipelinesEndToEndIT {
     }
 
     private int leaderOfFirstPartition(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, layout.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, layout.bootstrapServers()))) {
             int leader = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(topic).partitions().get(0).leader().id();
             assertNotEquals(-1, leader);
@@ -404,7 +420,8 @@ class PackagedPipelinesEndToEndIT {
     }
 
     private static long count(String table) throws SQLException {
-        try (Connection connection = stack.database().connect(StackLayout.DATABASE); Statement statement = connection.createStatement();
+        try (Connection connection = stack.database().connect(StackLayout.DATABASE);
+             Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
             result.next();
             return result.getLong(1);
@@ -412,14 +429,16 @@ class PackagedPipelinesEndToEndIT {
     }
 
     private static int update(String sql) throws SQLException {
-        try (Connection connection = stack.database().connect(StackLayout.DATABASE); Statement statement = connection.createStatement()) {
+        try (Connection connection = stack.database().connect(StackLayout.DATABASE);
+             Statement statement = connection.createStatement()) {
             return statement.executeUpdate(sql);
         }
     }
 
     private static long insertCustomer(String name, String attributes) throws SQLException {
         try (Connection connection = stack.database().connect(StackLayout.DATABASE);
-             var insert = connection.prepareStatement("INSERT INTO customers (cust_nm, cust_email, cust_phone, cust_attrs) "
+             var insert = connection.prepareStatement(
+                     "INSERT INTO customers (cust_nm, cust_email, cust_phone, cust_attrs) "
                      + "VALUES (?, 'probe@example.com', '+47 555 0000', ?::jsonb) RETURNING cust_id")) {
             insert.setString(1, name);
             insert.setString(2, attributes);

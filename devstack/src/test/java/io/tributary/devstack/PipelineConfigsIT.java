@@ -85,7 +85,8 @@ class PipelineConfigsIT {
     @Order(2)
     void connectorFileValidatesWithoutErrors(Path file, KafkaConnectCluster cluster) throws IOException {
         Map<String, String> config = new LinkedHashMap<>(config(file));
-        config.put("name", JSON.readTree(file.toFile()).path("name").asText()); // as PUT /connectors/{name}/config adds it
+        // as PUT /connectors/{name}/config adds it
+        config.put("name", JSON.readTree(file.toFile()).path("name").asText());
         ConfigValidation validation = cluster.connect().validate(config);
         assertEquals(0, validation.errorCount(), () -> file + ": " + validation.errors());
     }
@@ -110,17 +111,20 @@ class PipelineConfigsIT {
         Poll.until(TIMEOUT, "50 customers in the index", () -> countOrZero(es, "customers") == 50);
         Map<String, Object> first = es.indices().get("customers", "1").orElseThrow();
         assertEquals("Customer 1", first.get("name"));
-        assertTrue(((String) first.get("email")).matches("[0-9a-f]{64}"), "email is an HMAC token: " + first.get("email"));
+        assertTrue(((String) first.get("email")).matches("[0-9a-f]{64}"),
+                "email is an HMAC token: " + first.get("email"));
         assertEquals("********0001", first.get("phone"));
         assertEquals(Map.of("tier", "standard", "since", 2001), first.get("attributes"));
-        assertEquals(java.time.ZoneOffset.UTC, java.time.OffsetDateTime.parse((String) first.get("createdTs")).getOffset());
+        assertEquals(java.time.ZoneOffset.UTC,
+                java.time.OffsetDateTime.parse((String) first.get("createdTs")).getOffset());
 
         // CDC: the orders read model follows inserts, updates and deletes
         Poll.until(TIMEOUT, "200 orders in the read model", () -> countOrZero(es, "orders-read-model") == 200);
         db.execute("UPDATE orders SET ord_status = 'CANCELLED' WHERE ord_id = 7",
                 "DELETE FROM orders WHERE ord_id = 8");
         Poll.until(TIMEOUT, "order 7 cancelled and order 8 gone in the read model", () ->
-                es.indices().get("orders-read-model", "7").map(doc -> "CANCELLED".equals(doc.get("ord_status"))).orElse(false)
+                es.indices().get("orders-read-model", "7").map(doc -> "CANCELLED".equals(doc.get("ord_status")))
+                        .orElse(false)
                         && es.indices().get("orders-read-model", "8").isEmpty());
         assertEquals(199, es.indices().count("orders-read-model"));
 
@@ -143,7 +147,8 @@ class PipelineConfigsIT {
             while (reference.find()) {
                 String replacement = environment.get(reference.group(1));
                 if (replacement == null) {
-                    throw new AssertionError(file + " refers to ${env:" + reference.group(1) + "}, which the devstack does not set");
+                    throw new AssertionError(file + " refers to ${env:" + reference.group(1)
+                            + "}, which the devstack does not set");
                 }
                 reference.appendReplacement(value, Matcher.quoteReplacement(replacement));
             }

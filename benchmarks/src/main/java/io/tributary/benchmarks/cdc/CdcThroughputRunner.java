@@ -68,7 +68,8 @@ public final class CdcThroughputRunner {
                 }
             }
             System.out.printf("RESULT %d change events, mean of %d round(s): tributary %.0f events/s, debezium %.0f "
-                    + "events/s, ratio %.3f (target >= 0.95)%n", events, counted, ours / counted, theirs / counted, ours / theirs);
+                    + "events/s, ratio %.3f (target >= 0.95)%n", events, counted, ours / counted, theirs / counted,
+                    ours / theirs);
         }
     }
 
@@ -130,7 +131,8 @@ public final class CdcThroughputRunner {
         long[] lastAt = new long[1];
         String topic = "bench.public." + TABLE;
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+        try (DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine
+                .create(ChangeEventFormat.of(Connect.class))
                 .using(props)
                 .notifying(event -> {
                     SourceRecord record = event.record();

@@ -63,7 +63,8 @@ public final class ElasticsearchSinkBenchmark {
     private final ElasticsearchServer es;
     private final AtomicInteger runs = new AtomicInteger();
 
-    private ElasticsearchSinkBenchmark(KafkaConnectCluster cluster, ElasticsearchServer es, int partitions, int tasks, String values) {
+    private ElasticsearchSinkBenchmark(KafkaConnectCluster cluster, ElasticsearchServer es, int partitions, int tasks,
+                                       String values) {
         this.cluster = cluster;
         this.es = es;
         this.partitions = partitions;
@@ -93,13 +94,15 @@ public final class ElasticsearchSinkBenchmark {
         if (!values.equals("json") && !values.equals("string")) {
             throw new IllegalArgumentException("--values must be json or string");
         }
-        List<Integer> pollRecords = java.util.Arrays.stream(options.getOrDefault("poll-records", DEFAULT_POLL_RECORDS).split(","))
+        List<Integer> pollRecords = java.util.Arrays
+                .stream(options.getOrDefault("poll-records", DEFAULT_POLL_RECORDS).split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
 
         try (ElasticsearchServer es = TestServers.elasticsearch(major);
              KafkaConnectCluster cluster = TestServers.kafkaConnect("es-bench", 1, 1)) {
-            System.out.printf(Locale.ROOT, "Elasticsearch %s, Kafka + Connect up; %d records of %d bytes, %d partitions, "
-                    + "%d task(s), %s values%n", es.version(), records, BenchDocuments.json(1).length, partitions, tasks, values);
+            System.out.printf(Locale.ROOT, "Elasticsearch %s, Kafka + Connect up; %d records of %d bytes, "
+                    + "%d partitions, %d task(s), %s values%n", es.version(), records, BenchDocuments.json(1).length,
+                    partitions, tasks, values);
             ElasticsearchSinkBenchmark bench = new ElasticsearchSinkBenchmark(cluster, es, partitions, tasks, values);
             if (warmup > 0) {
                 bench.raw(warmup, "raw warm-up");
@@ -127,20 +130,25 @@ public final class ElasticsearchSinkBenchmark {
         double rawDocsPerSecond = raws.stream().mapToDouble(Result::docsPerSecond).max().orElseThrow();
         double rawCpuMicros = raws.stream().mapToDouble(Result::cpuMicrosPerDocument).min().orElseThrow();
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-26s %10s %9s %10s %12s %14s%n", "side", "documents", "seconds", "docs/s", "CPU ms", "CPU µs/doc");
+        System.out.printf(Locale.ROOT, "%-26s %10s %9s %10s %12s %14s%n", "side", "documents", "seconds", "docs/s",
+                "CPU ms", "CPU µs/doc");
         for (Result result : all) {
             System.out.printf(Locale.ROOT, "%-26s %10d %9.2f %10.0f %12.0f %14.1f%n", result.side(), result.documents(),
-                    result.nanos() / 1e9, result.docsPerSecond(), result.cpuNanos() / 1e6, result.cpuMicrosPerDocument());
+                    result.nanos() / 1e9, result.docsPerSecond(), result.cpuNanos() / 1e6,
+                    result.cpuMicrosPerDocument());
         }
         for (Result result : all) {
             StringBuilder line = new StringBuilder("  CPU µs/doc by thread group, " + result.side() + ":");
-            result.cpuByGroup().forEach((group, cpu) -> line.append(String.format(Locale.ROOT, " %s %.1f (%d%% in the kernel);",
-                    group, cpu.cpuNanos() / 1e3 / result.documents(), cpu.kernelPercent())));
+            result.cpuByGroup().forEach((group, cpu) -> line.append(String.format(Locale.ROOT,
+                    " %s %.1f (%d%% in the kernel);", group, cpu.cpuNanos() / 1e3 / result.documents(),
+                    cpu.kernelPercent())));
             System.out.println(line);
         }
-        System.out.printf(Locale.ROOT, "raw, the better of its runs: %.0f docs/s, %.1f CPU µs/doc%n", rawDocsPerSecond, rawCpuMicros);
+        System.out.printf(Locale.ROOT, "raw, the better of its runs: %.0f docs/s, %.1f CPU µs/doc%n", rawDocsPerSecond,
+                rawCpuMicros);
         for (Result sink : sinks) {
-            System.out.printf(Locale.ROOT, "%s / raw: throughput %.2f (target >= 0.9), CPU per document %.2f (target <= 0.6)%n",
+            System.out.printf(Locale.ROOT,
+                    "%s / raw: throughput %.2f (target >= 0.9), CPU per document %.2f (target <= 0.6)%n",
                     sink.side(), sink.docsPerSecond() / rawDocsPerSecond, sink.cpuMicrosPerDocument() / rawCpuMicros);
         }
     }
@@ -238,7 +246,8 @@ public final class ElasticsearchSinkBenchmark {
 
         String taskThreads = "task-thread-" + connector + "-";
         String clientThreads = "tributary-es-" + connector + "-";
-        java.util.function.Predicate<String> ours = name -> name.startsWith(taskThreads) || name.startsWith(clientThreads);
+        java.util.function.Predicate<String> ours =
+                name -> name.startsWith(taskThreads) || name.startsWith(clientThreads);
         Map<Long, Long> before = ThreadCpu.snapshot(ours);
         long start = System.nanoTime();
         cluster.connect().createConnector(connector, config);
@@ -255,14 +264,16 @@ public final class ElasticsearchSinkBenchmark {
                 progressAt = System.nanoTime();
             } else if (System.nanoTime() - progressAt > TimeUnit.MINUTES.toNanos(2)) {
                 throw new IllegalStateException("the sink indexed " + indexed + " of " + documents
-                        + " and nothing more for two minutes; connector status: " + cluster.connect().status(connector));
+                        + " and nothing more for two minutes; connector status: "
+                        + cluster.connect().status(connector));
             }
         }
         long elapsed = System.nanoTime() - start;
         Map<Long, Long> after = merge(running, ThreadCpu.snapshot(ours));
         cluster.connect().deleteConnector(connector);
         expectCount(index, documents);
-        return new Result("sink (" + values + ", poll " + pollRecords + ")", documents, elapsed, ThreadCpu.between(before, after),
+        return new Result("sink (" + values + ", poll " + pollRecords + ")", documents, elapsed,
+                ThreadCpu.between(before, after),
                 ThreadCpu.byGroup(before, after, name -> name.startsWith(taskThreads) ? "task"
                         : name.endsWith("-scheduler") ? "scheduler" : "client I/O"));
     }
@@ -285,20 +296,22 @@ public final class ElasticsearchSinkBenchmark {
                 ProducerConfig.ACKS_CONFIG, "all");
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < documents; i++) {
-                producer.send(new ProducerRecord<>(topic, BenchDocuments.key(i), BenchDocuments.json(i)), (metadata, error) -> {
-                    if (error != null) {
-                        failed.incrementAndGet();
-                        firstFailure.compareAndSet(null, error);
-                    }
-                });
+                producer.send(new ProducerRecord<>(topic, BenchDocuments.key(i), BenchDocuments.json(i)),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failed.incrementAndGet();
+                                firstFailure.compareAndSet(null, error);
+                            }
+                        });
             }
             producer.flush();
         }
         if (failed.get() > 0) {
-            throw new IllegalStateException("the benchmark's producer failed to write " + failed.get() + " of " + documents
-                    + " records (" + firstFailure.get() + "); rerun on a quieter machine");
+            throw new IllegalStateException("the benchmark's producer failed to write " + failed.get() + " of "
+                    + documents + " records (" + firstFailure.get() + "); rerun on a quieter machine");
         }
     }
 

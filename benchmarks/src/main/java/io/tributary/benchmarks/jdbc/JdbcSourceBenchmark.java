@@ -35,8 +35,8 @@ import org.apache.kafka.common.TopicPartition;
  * (JsonConverter with schemas), with the recommended producer overrides and with bare defaults, beside
  * the raw limit measured in the same run (JDBC streaming read, Jackson, KafkaProducer with linger 10 ms,
  * 256 KB batches, acks=all, no compression). The connector also runs with exactly the raw side's producer
- * settings ("same-as-raw"), so the comparison holds with and without lz4. Both sides are warmed up once, then measured in
- * {@code rounds} interleaved rounds (raw, recommended, defaults, ...), so a busy machine slows all alike.
+ * settings ("same-as-raw"), so the comparison holds with and without lz4. Both sides are warmed up once, then
+ * measured in {@code rounds} interleaved rounds (raw, recommended, defaults, ...), so a busy machine slows all alike.
  *
  * <p>Each run is timed the same way for both sides by a watcher that polls the topic's end offset: from
  * the start command (connector created / raw reader started) to the last record acknowledged ("total"),
@@ -45,7 +45,8 @@ import org.apache.kafka.common.TopicPartition;
  * the connector its task thread (our code, the converter, {@code producer.send}) and its producer's I/O
  * thread; for the raw side the reading thread and its producer's I/O thread.
  *
- * <p>Run: {@code java -Xms512m -Xmx512m [-Dbench.partitions=N] [-Dbench.brokers=N] [-Dbench.replication=R] -Djava.io.tmpdir=$PWD/benchmarks/target/jdbc-bench-tmp -cp benchmarks/target/benchmarks.jar
+ * <p>Run: {@code java -Xms512m -Xmx512m [-Dbench.partitions=N] [-Dbench.brokers=N] [-Dbench.replication=R]
+ * -Djava.io.tmpdir=$PWD/benchmarks/target/jdbc-bench-tmp -cp benchmarks/target/benchmarks.jar
  * io.tributary.benchmarks.jdbc.JdbcSourceBenchmark 1000000 [rounds, default 3] [extra variants: inflight5,unbounded]}.
  * Diagnostics: {@code -Dbench.threads=true} prints each run's CPU per row by thread group (and PostgreSQL's,
  * and the JVM's own: GC, JIT) and the worker producer's request metrics; {@code -Dbench.variants=a,b} runs
@@ -99,7 +100,8 @@ public final class JdbcSourceBenchmark {
 
     static {
         System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("bench.connector."))
-                .forEach(key -> CONNECTOR_SETTINGS.put(key.substring("bench.connector.".length()), System.getProperty(key)));
+                .forEach(key -> CONNECTOR_SETTINGS.put(key.substring("bench.connector.".length()),
+                        System.getProperty(key)));
     }
     /**
      * -Dbench.dropLogPages (default true): before each run, write out the page cache's dirty pages ({@code sync})
@@ -109,7 +111,8 @@ public final class JdbcSourceBenchmark {
      * every run's ~1 GB of logs kept cached, each round wrote into fresh pages and the broker's request
      * handlers slowed both sides from about the third run on (measured: docs/jdbc-source.md).
      */
-    private static final boolean DROP_LOG_PAGES = Boolean.parseBoolean(System.getProperty("bench.dropLogPages", "true"));
+    private static final boolean DROP_LOG_PAGES =
+            Boolean.parseBoolean(System.getProperty("bench.dropLogPages", "true"));
     /** -Dbench.threads=true: print every thread group's CPU per row after each run. */
     private static final boolean THREAD_BREAKDOWN = Boolean.getBoolean("bench.threads");
 
@@ -155,8 +158,9 @@ public final class JdbcSourceBenchmark {
             }
             try (KafkaConnectCluster cluster = TestServers.kafkaConnect("jdbc-bench", BROKERS, 1)) {
                 if (Backend.selected() == Backend.LOCAL) {
-                    System.out.printf("NOTE: the Connect worker and the broker run inside this benchmark JVM (max heap %d MiB,"
-                            + " shared with the raw producer); the issue's 512 MB worker heap is not enforced on its own:"
+                    System.out.printf("NOTE: the Connect worker and the broker run inside this benchmark JVM"
+                            + " (max heap %d MiB, shared with the raw producer); the issue's 512 MB worker heap"
+                            + " is not enforced on its own:"
                             + " run with -Xmx512m to hold worker, broker and raw side together to it.%n",
                             Runtime.getRuntime().maxMemory() >> 20);
                 }
@@ -203,10 +207,11 @@ public final class JdbcSourceBenchmark {
             for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
                 print(median(entry.getKey(), entry.getValue()), rawMedian);
             }
-            System.out.println("ratio = rows/s over the raw limit of the same round; cpu us/r = task(main) + producer I/O"
-                    + " threads; proc us/r = whole JVM (broker, worker, GC) over the run");
+            System.out.println("ratio = rows/s over the raw limit of the same round; cpu us/r = task(main)"
+                    + " + producer I/O threads; proc us/r = whole JVM (broker, worker, GC) over the run");
             System.out.println("targets: recommended >= 0.90 of raw, defaults >= 0.60 of raw");
-            variants.forEach((label, overrides) -> System.out.println(label + " = " + new java.util.TreeMap<>(overrides)));
+            variants.forEach((label, overrides) -> System.out.println(label + " = "
+                    + new java.util.TreeMap<>(overrides)));
             if (!CONNECTOR_SETTINGS.isEmpty()) {
                 System.out.println("every variant also: " + CONNECTOR_SETTINGS);
             }
@@ -284,9 +289,11 @@ public final class JdbcSourceBenchmark {
             String topic = name + "." + BenchTable.NAME;
             // created before the clock starts, as the raw side's topic is
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, REPLICATION))).all().get(60, TimeUnit.SECONDS);
-            // Connect names them task-thread-<connector>-0 and kafka-producer-network-thread | connector-producer-<connector>-0
+            // Connect names them task-thread-<connector>-0 and
+            // kafka-producer-network-thread | connector-producer-<connector>-0
             Predicate<String> task = thread -> thread.startsWith("task-thread-" + name + "-");
-            Predicate<String> io = thread -> thread.startsWith("kafka-producer-network-thread") && thread.contains(name + "-");
+            Predicate<String> io = thread -> thread.startsWith("kafka-producer-network-thread")
+                    && thread.contains(name + "-");
             Result result = timed(name, topic, () -> {
                 connect.createConnector(name, config);
                 return null;
@@ -302,7 +309,8 @@ public final class JdbcSourceBenchmark {
             return result;
         }
 
-        private Result timed(String label, String topic, Callable<?> start, java.util.function.Supplier<Map<Long, Long>> cpuAtEnd,
+        private Result timed(String label, String topic, Callable<?> start,
+                             java.util.function.Supplier<Map<Long, Long>> cpuAtEnd,
                              Predicate<String> main, Predicate<String> io) throws Exception {
             if (DROP_LOG_PAGES) {
                 dropKafkaLogPages();
@@ -333,7 +341,8 @@ public final class JdbcSourceBenchmark {
             Result result = new Result(label, rows / ((watcher.last - started) / 1e9),
                     (rows - 1) / ((watcher.last - watcher.first) / 1e9),
                     mainCpu / 1e3 / rows, ioCpu / 1e3 / rows, processCpu / 1e3 / rows);
-            System.out.printf("%-28s %,d rows: total %.2f s (%,.0f rows/s), first record after %.2f s, streaming %,.0f rows/s,"
+            System.out.printf("%-28s %,d rows: total %.2f s (%,.0f rows/s), first record after %.2f s,"
+                            + " streaming %,.0f rows/s,"
                             + " CPU/row %.2f us (+ %.2f us producer I/O), JVM %.2f us%n", label, rows,
                     (watcher.last - started) / 1e9, result.totalRowsPerSecond(), (watcher.first - started) / 1e9,
                     result.streamRowsPerSecond(), result.mainCpuMicrosPerRow(), result.ioCpuMicrosPerRow(),
@@ -396,7 +405,8 @@ public final class JdbcSourceBenchmark {
      * blanked, so the broker's request handlers count as one group; "JVM-internal" is the process's CPU time
      * that no Java thread accounts for (GC, JIT compilers).
      */
-    private static void printThreadBreakdown(String label, int rows, Map<Long, Long> before, Map<Long, Long> after, long processCpu) {
+    private static void printThreadBreakdown(String label, int rows, Map<Long, Long> before, Map<Long, Long> after,
+                                             long processCpu) {
         Map<String, ThreadCpu.Group> groups = ThreadCpu.byGroup(before, after,
                 name -> name.replaceAll("\\d+", "#").replaceAll("tributary-[a-z-]+?-r#", "<connector>"));
         long threads = groups.values().stream().mapToLong(ThreadCpu.Group::cpuNanos).sum();
@@ -415,10 +425,12 @@ public final class JdbcSourceBenchmark {
     private static void printProducerMetrics(String clientId) {
         try {
             var server = ManagementFactory.getPlatformMBeanServer();
-            var producer = new javax.management.ObjectName("kafka.producer:type=producer-metrics,client-id=" + clientId);
+            var producer = new javax.management.ObjectName("kafka.producer:type=producer-metrics,client-id="
+                    + clientId);
             StringBuilder line = new StringBuilder("    producer " + clientId + ":");
-            for (String metric : List.of("request-total", "records-per-request-avg", "batch-size-avg", "request-latency-avg",
-                    "request-latency-max", "io-wait-ratio", "bufferpool-wait-ratio", "record-queue-time-avg")) {
+            for (String metric : List.of("request-total", "records-per-request-avg", "batch-size-avg",
+                    "request-latency-avg", "request-latency-max", "io-wait-ratio", "bufferpool-wait-ratio",
+                    "record-queue-time-avg")) {
                 line.append(' ').append(metric).append('=').append(String.format("%.3f",
                         ((Number) server.getAttribute(producer, metric)).doubleValue()));
             }
@@ -439,17 +451,18 @@ public final class JdbcSourceBenchmark {
             segments = files.toList();
         } catch (java.io.UncheckedIOException unreadable) {
             // a shared temp dir may hold other users' directories: give -Djava.io.tmpdir a directory of its own
-            System.out.printf("    before the run: sync; could not look through %s for Kafka's segments (%s), so earlier"
-                    + " runs' logs stay cached%n", temp, unreadable.getCause());
+            System.out.printf("    before the run: sync; could not look through %s for Kafka's segments (%s),"
+                    + " so earlier runs' logs stay cached%n", temp, unreadable.getCause());
             return;
         }
         long bytes = 0;
         for (Path segment : segments) {
             bytes += Files.size(segment);
-            runCommand(List.of("dd", "if=/dev/null", "of=" + segment, "oflag=nocache", "conv=notrunc", "count=0", "status=none"));
+            runCommand(List.of("dd", "if=/dev/null", "of=" + segment, "oflag=nocache", "conv=notrunc", "count=0",
+                    "status=none"));
         }
-        System.out.printf("    before the run: sync, and %d Kafka segment(s) of earlier runs (%,d MB) dropped from the page cache"
-                + " in %.2f s%n", segments.size(), bytes >> 20, (System.nanoTime() - started) / 1e9);
+        System.out.printf("    before the run: sync, and %d Kafka segment(s) of earlier runs (%,d MB) dropped from the"
+                + " page cache in %.2f s%n", segments.size(), bytes >> 20, (System.nanoTime() - started) / 1e9);
     }
 
     private static void runCommand(List<String> command) throws Exception {
@@ -461,7 +474,8 @@ public final class JdbcSourceBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The value schema JsonConverter writes for the bench table, for the raw run's envelope. */

@@ -58,7 +58,8 @@ final class ProcThreads {
     /** CPU time of every process named postgres on this machine (0 where there is no /proc). */
     static long postgresCpuNanos() {
         long ticks = 0;
-        try (var processes = Files.newDirectoryStream(Path.of("/proc"), entry -> entry.getFileName().toString().matches("\\d+"))) {
+        try (var processes = Files.newDirectoryStream(Path.of("/proc"),
+                entry -> entry.getFileName().toString().matches("\\d+"))) {
             for (Path process : processes) {
                 try {
                     Stat stat = Stat.of(process);
@@ -81,12 +82,14 @@ final class ProcThreads {
             String stat = Files.readString(processOrTask.resolve("stat"));
             int close = stat.lastIndexOf(')'); // the name may hold spaces and parentheses
             String[] fields = stat.substring(close + 2).split(" ");
-            return new Stat(stat.substring(stat.indexOf('(') + 1, close), Long.parseLong(fields[11]), Long.parseLong(fields[12]));
+            return new Stat(stat.substring(stat.indexOf('(') + 1, close), Long.parseLong(fields[11]),
+                    Long.parseLong(fields[12]));
         }
     }
 
     static void print(Map<String, long[]> before, Map<String, long[]> after, int rows) {
-        StringBuilder out = new StringBuilder("    /proc per thread name: user us/row, sys us/row, voluntary / involuntary switches per 1000 rows");
+        StringBuilder out = new StringBuilder("    /proc per thread name: user us/row, sys us/row, "
+                + "voluntary / involuntary switches per 1000 rows");
         after.forEach((name, sum) -> {
             if (name.equals(MACHINE)) {
                 return;

@@ -40,7 +40,8 @@ final class RawJdbcToKafka {
                 ProducerConfig.ACKS_CONFIG, "all");
         long started = System.nanoTime();
         connection.setAutoCommit(false);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                     new ByteArraySerializer());
              PreparedStatement statement = connection.prepareStatement("SELECT * FROM " + BenchTable.NAME)) {
             statement.setFetchSize(10_000);
             try (ResultSet rs = statement.executeQuery()) {

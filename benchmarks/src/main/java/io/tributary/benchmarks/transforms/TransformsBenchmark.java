@@ -1,10 +1,14 @@
 package io.tributary.benchmarks.transforms;
 
+import io.tributary.connect.transforms.ConvertTimestamps;
+import io.tributary.connect.transforms.DeriveKey;
+import io.tributary.connect.transforms.Mask;
+import io.tributary.connect.transforms.RenameFields;
+import io.tributary.connect.transforms.Unwrap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -27,12 +31,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import io.tributary.connect.transforms.ConvertTimestamps;
-import io.tributary.connect.transforms.DeriveKey;
-import io.tributary.connect.transforms.Mask;
-import io.tributary.connect.transforms.RenameFields;
-import io.tributary.connect.transforms.Unwrap;
 
 /**
  * Tributary's transforms beside the Kafka built-ins they replace, on the same input in the same run: a

@@ -18,7 +18,8 @@ import org.apache.kafka.common.config.types.Password;
 record DatabaseTarget(String host, int port, String dbname, String user, String password, String locationKey,
                       JdbcConnectionSettings settings) {
 
-    private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/:?\\[\\]]+|\\[[0-9a-fA-F:]+\\])(?::(\\d{1,5}))?/([^/?]+)");
+    private static final Pattern URL =
+            Pattern.compile("jdbc:postgresql://([^/:?\\[\\]]+|\\[[0-9a-fA-F:]+\\])(?::(\\d{1,5}))?/([^/?]+)");
 
     /** The target, or the problems that keep the config from naming one. */
     static Result from(PostgresCdcSourceConfig config) {
@@ -28,8 +29,10 @@ record DatabaseTarget(String host, int port, String dbname, String user, String 
         String user = config.getString(PostgresCdcSourceConfig.USER);
         if (url != null && !url.isBlank()) {
             if (host != null || dbname != null) {
-                return Result.problem(PostgresCdcSourceConfig.CONNECTION_URL, "give either " + PostgresCdcSourceConfig.CONNECTION_URL
-                        + " or " + PostgresCdcSourceConfig.HOSTNAME + " and " + PostgresCdcSourceConfig.DBNAME + ", not both");
+                return Result.problem(PostgresCdcSourceConfig.CONNECTION_URL,
+                        "give either " + PostgresCdcSourceConfig.CONNECTION_URL
+                                + " or " + PostgresCdcSourceConfig.HOSTNAME + " and " + PostgresCdcSourceConfig.DBNAME
+                                + ", not both");
             }
             Matcher matcher = URL.matcher(url.trim());
             if (!matcher.matches()) {
@@ -39,7 +42,8 @@ record DatabaseTarget(String host, int port, String dbname, String user, String 
             }
             int port = matcher.group(2) == null ? 5432 : Integer.parseInt(matcher.group(2));
             if (port < 1 || port > 65535) {
-                return Result.problem(PostgresCdcSourceConfig.CONNECTION_URL, "port " + port + " is out of range 1-65535");
+                return Result.problem(PostgresCdcSourceConfig.CONNECTION_URL,
+                        "port " + port + " is out of range 1-65535");
             }
             String urlHost = matcher.group(1).replaceAll("^\\[|\\]$", "");
             return Result.ok(new DatabaseTarget(urlHost, port, matcher.group(3), user, config.password(),
@@ -52,8 +56,8 @@ record DatabaseTarget(String host, int port, String dbname, String user, String 
         if (dbname == null || dbname.isBlank()) {
             return Result.problem(PostgresCdcSourceConfig.DBNAME, "give the name of the database to capture");
         }
-        return Result.ok(new DatabaseTarget(host.trim(), config.getInt(PostgresCdcSourceConfig.PORT), dbname.trim(), user,
-                config.password(), PostgresCdcSourceConfig.HOSTNAME, config.connectionSettings()));
+        return Result.ok(new DatabaseTarget(host.trim(), config.getInt(PostgresCdcSourceConfig.PORT), dbname.trim(),
+                user, config.password(), PostgresCdcSourceConfig.HOSTNAME, config.connectionSettings()));
     }
 
     String jdbcUrl() {

@@ -31,7 +31,8 @@ final class DebeziumProperties {
                         ? "use the connector's own key " + PostgresCdcSourceConfig.DATABASE_PREFIX
                         + JdbcConnectionConfig.TCP_KEEPALIVE
                         : key.equals("slot.drop.on.stop")
-                        ? "dropping the slot at every stop loses changes; use " + PostgresCdcSourceConfig.SLOT_DROP_ON_DELETE
+                        ? "dropping the slot at every stop loses changes; use "
+                        + PostgresCdcSourceConfig.SLOT_DROP_ON_DELETE
                         : key.equals("name") || key.equals("connector.class")
                         ? "the connector sets it itself"
                         : "use the connector's own key " + key;
@@ -72,7 +73,8 @@ final class DebeziumProperties {
         props.put("snapshot.mode", "never".equals(config.snapshotMode()) ? "no_data" : config.snapshotMode());
         props.put("slot.name", slotName(config, connectorName));
         props.put("publication.name", publicationName(config, connectorName));
-        props.put("heartbeat.interval.ms", Integer.toString(config.getInt(PostgresCdcSourceConfig.HEARTBEAT_INTERVAL_MS)));
+        props.put("heartbeat.interval.ms",
+                Integer.toString(config.getInt(PostgresCdcSourceConfig.HEARTBEAT_INTERVAL_MS)));
         props.put("decimal.handling.mode", config.decimalHandlingMode());
         // safe defaults a user may still change through debezium.*
         props.put("plugin.name", "pgoutput");

@@ -119,7 +119,8 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
                     "Password of the database user. Never logged nor echoed in errors.",
                     GROUP_DATABASE, 6, ConfigDef.Width.MEDIUM, "Password"),
                     DATABASE_PREFIX, GROUP_DATABASE, 7, 30_000L)
-            .define(TABLE_INCLUDE_LIST, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Validators.nonEmptyList("table as schema.table"), Importance.HIGH,
+            .define(TABLE_INCLUDE_LIST, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+                    Validators.nonEmptyList("table as schema.table"), Importance.HIGH,
                     "Tables to capture, as comma-separated schema.table regular expressions (for example "
                             + "public.orders,public.order_.*). Each must match at least one table that has a primary "
                             + "key or REPLICA IDENTITY FULL. The publication contains exactly these tables.",
@@ -231,7 +232,8 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             if (value == null || !value.toString().matches("[a-zA-Z0-9._-]{1,200}")) {
-                throw new ConfigException(name, value, "use letters, digits, '.', '_' and '-' only (a topic name part)");
+                throw new ConfigException(name, value,
+                        "use letters, digits, '.', '_' and '-' only (a topic name part)");
             }
         }
 

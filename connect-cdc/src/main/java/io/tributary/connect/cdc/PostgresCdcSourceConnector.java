@@ -118,7 +118,8 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
         warnAboutToast(report);
     }
 
-    private void startDelegate(Map<String, String> props, DatabaseTarget target, String name, Map<String, String> debezium) {
+    private void startDelegate(Map<String, String> props, DatabaseTarget target, String name,
+                               Map<String, String> debezium) {
         String slotName = debezium.get("slot.name");
         LOG.info("Connector {} captures {} from {}:{}/{} through slot {} and publication {}, {} output", name,
                 config.tableIncludeList(), target.host(), target.port(), target.dbname(), slotName,
@@ -132,7 +133,8 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
         delegate = new PostgresConnector();
         delegate.initialize(context());
         delegate.start(debezium);
-        lagMonitor = SlotLagMonitor.start(target, new ReplicationSlot(target, slotName, debezium.get("publication.name")),
+        lagMonitor = SlotLagMonitor.start(target,
+                new ReplicationSlot(target, slotName, debezium.get("publication.name")),
                 pluginMetrics(), config.slotLagIntervalMs());
     }
 
@@ -194,7 +196,8 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
             new ReplicationSlot(target.target(), slotName, publicationName).drop(SLOT_RELEASE_WAIT);
         } catch (SQLException e) {
             throw new ConnectException("offsets of " + name + " cannot be reset because slot " + slotName
-                    + " and publication " + publicationName + " could not be dropped: " + target.target().redact(e.getMessage()));
+                    + " and publication " + publicationName + " could not be dropped: "
+                    + target.target().redact(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("interrupted while dropping slot " + slotName, e);

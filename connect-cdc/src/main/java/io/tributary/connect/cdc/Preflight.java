@@ -33,7 +33,8 @@ final class Preflight {
     private final String publicationName;
     private final String plugin;
 
-    Preflight(DatabaseTarget target, List<String> tablePatterns, String slotName, String publicationName, String plugin) {
+    Preflight(DatabaseTarget target, List<String> tablePatterns, String slotName, String publicationName,
+              String plugin) {
         this.target = target;
         this.tablePatterns = tablePatterns;
         this.slotName = slotName;
@@ -103,7 +104,8 @@ final class Preflight {
     private static Role role(Connection connection) throws SQLException {
         // rds_replication is how managed servers (Amazon RDS, Aurora) grant replication without the attribute
         String sql = "SELECT r.rolsuper, r.rolreplication OR EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = "
-                + "'rds_replication' AND pg_has_role(r.oid, g.oid, 'MEMBER')) FROM pg_roles r WHERE r.rolname = current_user";
+                + "'rds_replication' AND pg_has_role(r.oid, g.oid, 'MEMBER')) FROM pg_roles r "
+                + "WHERE r.rolname = current_user";
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return new Role(rows.getBoolean(1), rows.getBoolean(2));
@@ -190,7 +192,8 @@ final class Preflight {
             }
             matching.stream().filter(table -> !captured.contains(table)).forEach(captured::add);
         }
-        boolean publicationExists = exists(connection, "SELECT 1 FROM pg_publication WHERE pubname = ?", publicationName);
+        boolean publicationExists = exists(connection, "SELECT 1 FROM pg_publication WHERE pubname = ?",
+                publicationName);
         List<String> notOwned = new ArrayList<>();
         for (Table table : captured) {
             if (table.replicaIdentity() == 'n' || table.replicaIdentity() == 'd' && !table.primaryKey()) {

@@ -56,7 +56,8 @@ final class ReplicationSlot {
                     break;
                 }
                 if (!active) {
-                    try (PreparedStatement statement = connection.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+                    try (PreparedStatement statement = connection.prepareStatement(
+                            "SELECT pg_drop_replication_slot(?)")) {
                         statement.setString(1, slotName);
                         statement.execute();
                     }

@@ -78,7 +78,8 @@ final class SlotLagMonitor implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             retained = Double.NaN;
             closeConnection();
-            LOG.warn("Cannot measure the lag of replication slot {}: {}", slot.slotName(), target.redact(e.getMessage()));
+            LOG.warn("Cannot measure the lag of replication slot {}: {}", slot.slotName(),
+                    target.redact(e.getMessage()));
         }
     }
 

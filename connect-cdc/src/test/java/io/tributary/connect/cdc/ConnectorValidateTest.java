@@ -21,12 +21,14 @@ class ConnectorValidateTest {
     @Test
     void aDebeziumKeyThatShadowsACuratedKeyIsReportedOnThePassthroughKey() {
         assertEquals(Map.of("debezium.table.include.list", List.of("cannot be passed through to Debezium: use the "
-                + "connector's own key table.include.list")), errors(Map.of("debezium.table.include.list", "public.x")));
+                + "connector's own key table.include.list")),
+                errors(Map.of("debezium.table.include.list", "public.x")));
     }
 
     @Test
     void anEmptyTableListIsReported() {
-        assertEquals(List.of("Invalid value [] for configuration table.include.list: list at least one table as schema.table"),
+        assertEquals(List.of("Invalid value [] for configuration table.include.list: "
+                + "list at least one table as schema.table"),
                 errors(Map.of("table.include.list", "")).get("table.include.list"));
     }
 

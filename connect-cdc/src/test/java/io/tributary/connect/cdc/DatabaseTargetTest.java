@@ -34,7 +34,8 @@ class DatabaseTargetTest {
     void connectionUrlAndHostTogetherAreRejected() {
         assertEquals(List.of(ConfigProblem.of("connection.url",
                         "give either connection.url or database.hostname and database.dbname, not both")),
-                target(Map.of("connection.url", "jdbc:postgresql://legacy/shop", "database.hostname", "legacy")).problems());
+                target(Map.of("connection.url", "jdbc:postgresql://legacy/shop",
+                        "database.hostname", "legacy")).problems());
     }
 
     @Test

@@ -36,7 +36,8 @@ class DebeziumPropertiesTest {
     @Test
     void tlsKeysReachDebeziumAsTheyReachThePluginsOwnConnections() {
         Map<String, String> debezium = debezium(Map.of("database.sslmode", "VERIFY-FULL",
-                "database.sslrootcert", "/etc/ca.pem", "database.sslpassword", "k3y", "database.tcp.keepalive", "false"));
+                "database.sslrootcert", "/etc/ca.pem", "database.sslpassword", "k3y",
+                "database.tcp.keepalive", "false"));
 
         assertEquals("verify-full", debezium.get("database.sslmode"));
         assertEquals("/etc/ca.pem", debezium.get("database.sslrootcert"));
@@ -75,7 +76,8 @@ class DebeziumPropertiesTest {
 
     private static PostgresCdcSourceConfig config(Map<String, String> extra) {
         Map<String, String> props = new HashMap<>(Map.of("database.hostname", "legacy", "database.dbname", "shop",
-                "database.user", "cdc", "table.include.list", "public.orders,public.order_lines", "topic.prefix", "legacy"));
+                "database.user", "cdc", "table.include.list", "public.orders,public.order_lines",
+                "topic.prefix", "legacy"));
         props.putAll(extra);
         return new PostgresCdcSourceConfig(props);
     }

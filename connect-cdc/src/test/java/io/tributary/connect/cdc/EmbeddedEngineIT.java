@@ -3,9 +3,9 @@ package io.tributary.connect.cdc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
-import io.debezium.embedded.Connect;
 import io.debezium.engine.format.ChangeEventFormat;
 import io.tributary.connect.testkit.Poll;
 import io.tributary.connect.testkit.PostgresDatabase;
@@ -27,7 +27,8 @@ class EmbeddedEngineIT {
 
     @Test
     void rowOutputUnderTheEmbeddedEngineIsTheRowAndATombstoneForADelete(PostgresDatabase db) throws Exception {
-        db.execute("CREATE TABLE engine_rows (id int PRIMARY KEY, name text)", "INSERT INTO engine_rows VALUES (1, 'ada')");
+        db.execute("CREATE TABLE engine_rows (id int PRIMARY KEY, name text)",
+                "INSERT INTO engine_rows VALUES (1, 'ada')");
         Map<String, String> config = CdcConfigs.connector(db, "engine_rows", "engine", "public.engine_rows");
         config.put("output", "row");
         config.put("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
@@ -36,7 +37,8 @@ class EmbeddedEngineIT {
         props.putAll(config);
         List<SourceRecord> received = new CopyOnWriteArrayList<>();
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+        try (DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine
+                .create(ChangeEventFormat.of(Connect.class))
                 .using(props)
                 .notifying(event -> received.add(event.record()))
                 .build()) {
@@ -60,7 +62,8 @@ class EmbeddedEngineIT {
         assertEquals("marker", ((Struct) rows.get(3).value()).getString("name"));
         Poll.until(Pipelines.TIMEOUT, "the engine to release its slot",
                 () -> !Boolean.TRUE.equals(Pipelines.slotActive(db, "tributary_engine_rows")));
-        db.execute("SELECT pg_drop_replication_slot('tributary_engine_rows')", "DROP PUBLICATION tributary_engine_rows");
+        db.execute("SELECT pg_drop_replication_slot('tributary_engine_rows')",
+                "DROP PUBLICATION tributary_engine_rows");
     }
 
     private static List<SourceRecord> tableRecords(List<SourceRecord> received) {

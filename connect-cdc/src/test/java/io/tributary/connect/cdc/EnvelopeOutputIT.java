@@ -44,7 +44,8 @@ class EnvelopeOutputIT {
     }
 
     @Test
-    void primaryKeyChangeArrivesAsDeleteOfTheOldKeyThenCreateOfTheNew(KafkaConnectCluster cluster, PostgresDatabase db) {
+    void primaryKeyChangeArrivesAsDeleteOfTheOldKeyThenCreateOfTheNew(KafkaConnectCluster cluster,
+                                                                      PostgresDatabase db) {
         db.execute("CREATE TABLE env_pk (id int PRIMARY KEY, name text)");
         start(cluster, db, "env-pk", "envpk", "public.env_pk");
 
@@ -67,11 +68,13 @@ class EnvelopeOutputIT {
                 + "'2024-03-01 12:34:56.789+02', '2024-03-01 12:34:56.789', '{\"b\": [1, 2], \"a\": \"x\"}', "
                 + "ARRAY['red', 'green'], ARRAY[3, 1, 2], 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '\\xdeadbeef')");
 
-        JsonNode row = ChangeEvents.of(cluster.topics().read("envtypes.public.env_types", 1, TIMEOUT)).value(0).path("after");
+        JsonNode row = ChangeEvents.of(cluster.topics().read("envtypes.public.env_types", 1, TIMEOUT)).value(0)
+                .path("after");
         assertEquals("12345.678", row.path("amount").asText());
         assertEquals("0.1000000000000000055511151231257827", row.path("ratio").asText());
         assertEquals("2024-03-01T10:34:56.789000Z", row.path("at").asText());
-        long micros = LocalDateTime.parse("2024-03-01T12:34:56.789").toEpochSecond(ZoneOffset.UTC) * 1_000_000 + 789_000;
+        long micros = LocalDateTime.parse("2024-03-01T12:34:56.789").toEpochSecond(ZoneOffset.UTC) * 1_000_000
+                + 789_000;
         assertEquals(micros, row.path("local_at").asLong());
         assertEquals("{\"a\": \"x\", \"b\": [1, 2]}", row.path("doc").asText());
         assertEquals(ChangeEvents.parse("[\"red\",\"green\"]"), row.path("tags"));
@@ -96,7 +99,8 @@ class EnvelopeOutputIT {
     }
 
     @Test
-    void unchangedToastedValueOfAnUpdateArrivesAsDebeziumsPlaceholder(KafkaConnectCluster cluster, PostgresDatabase db) {
+    void unchangedToastedValueOfAnUpdateArrivesAsDebeziumsPlaceholder(KafkaConnectCluster cluster,
+                                                                      PostgresDatabase db) {
         db.execute("CREATE TABLE env_toast (id int PRIMARY KEY, status text, body text)",
                 // out-of-line storage without compression: every long value is TOASTed
                 "ALTER TABLE env_toast ALTER COLUMN body SET STORAGE EXTERNAL");
@@ -125,7 +129,8 @@ class EnvelopeOutputIT {
         Pipelines.remove(cluster, db, "env-topic");
     }
 
-    private static void start(KafkaConnectCluster cluster, PostgresDatabase db, String name, String prefix, String tables) {
+    private static void start(KafkaConnectCluster cluster, PostgresDatabase db, String name, String prefix,
+                              String tables) {
         Pipelines.start(cluster, CdcConfigs.connector(db, name, prefix, tables));
     }
 }

@@ -1,10 +1,10 @@
 package io.tributary.connect.cdc;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.connect.testkit.ConnectorStatus;
 import io.tributary.connect.testkit.KafkaConnectCluster;
 import io.tributary.connect.testkit.Poll;
 import io.tributary.connect.testkit.PostgresDatabase;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.connect.testkit.ConnectorStatus;
 import java.time.Duration;
 import java.util.Map;
 
@@ -31,7 +31,8 @@ final class Pipelines {
         cluster.connect().awaitDeleted(name, TIMEOUT);
         String slot = SlotNames.derive(name);
         Poll.until(TIMEOUT, "slot " + slot + " to be released", () -> !Boolean.TRUE.equals(slotActive(db, slot)));
-        db.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "'",
+        db.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
+                        + slot + "'",
                 "DROP PUBLICATION IF EXISTS " + slot);
     }
 
@@ -52,6 +53,7 @@ final class Pipelines {
 
     /** GET /connectors/{name}/offsets: the one committed source offset of the connector, or a missing node. */
     static JsonNode committedOffset(KafkaConnectCluster cluster, String name) {
-        return cluster.connect().send("GET", "connectors/" + name + "/offsets", null).path("offsets").path(0).path("offset");
+        return cluster.connect().send("GET", "connectors/" + name + "/offsets", null)
+                .path("offsets").path(0).path("offset");
     }
 }

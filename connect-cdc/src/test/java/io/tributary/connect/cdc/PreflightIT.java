@@ -30,7 +30,8 @@ class PreflightIT {
         db.execute("CREATE TABLE pf_ready (id int PRIMARY KEY)", "CREATE TABLE pf_full (a int)",
                 "ALTER TABLE pf_full REPLICA IDENTITY FULL");
 
-        ConfigValidation validation = validate(cluster, CdcConfigs.connector(db, "pf-ready", "pfready", "public.pf_ready,public.pf_full"));
+        ConfigValidation validation = validate(cluster,
+                CdcConfigs.connector(db, "pf-ready", "pfready", "public.pf_ready,public.pf_full"));
 
         assertEquals(Map.of(), validation.errors());
     }
@@ -41,7 +42,8 @@ class PreflightIT {
             PostgresDatabase db = replica.createDatabase("pf_wal");
             db.execute("CREATE TABLE pf_wal (id int PRIMARY KEY)");
 
-            ConfigValidation validation = validate(cluster, CdcConfigs.connector(db, "pf-wal", "pfwal", "public.pf_wal"));
+            ConfigValidation validation = validate(cluster,
+                    CdcConfigs.connector(db, "pf-wal", "pfwal", "public.pf_wal"));
 
             assertEquals(Map.of("database.hostname", List.of("wal_level is 'replica' on localhost:" + replica.port()
                     + ", but change capture needs 'logical': run ALTER SYSTEM SET wal_level = logical (or set it in "
@@ -78,8 +80,9 @@ class PreflightIT {
         assertEquals(Map.of("database.password", List.of("PostgreSQL at localhost:" + db.port() + " rejected the "
                 + "login of user 'pf_pw_user' (password authentication failed): check database.user and "
                 + "database.password")), validation.errors());
-        String everything = cluster.connect().send("PUT", "connector-plugins/" + PostgresCdcSourceConnector.class.getName()
-                + "/config/validate", json(config)).toString();
+        String everything = cluster.connect().send("PUT",
+                "connector-plugins/" + PostgresCdcSourceConnector.class.getName() + "/config/validate",
+                json(config)).toString();
         assertFalse(everything.contains("Wr0ng-Secret-42"), "the validate answer must not contain the password");
     }
 
@@ -95,7 +98,8 @@ class PreflightIT {
         List<String> errors = validate(cluster, config).errorsFor("database.hostname");
 
         assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).startsWith("cannot reach PostgreSQL at localhost:" + closedPort + " ("), errors.get(0));
+        assertTrue(errors.get(0).startsWith("cannot reach PostgreSQL at localhost:" + closedPort + " ("),
+                errors.get(0));
         assertTrue(errors.get(0).endsWith("): check the host and port, that the server runs and that listen_addresses "
                 + "and firewalls let this worker in"), errors.get(0));
     }
@@ -116,7 +120,8 @@ class PreflightIT {
     void rejectsATableWithoutPrimaryKeyOrReplicaIdentityFull(KafkaConnectCluster cluster, PostgresDatabase db) {
         db.execute("CREATE TABLE pf_nokey (a int, b text)");
 
-        ConfigValidation validation = validate(cluster, CdcConfigs.connector(db, "pf-nokey", "pfnokey", "public.pf_nokey"));
+        ConfigValidation validation = validate(cluster,
+                CdcConfigs.connector(db, "pf-nokey", "pfnokey", "public.pf_nokey"));
 
         assertEquals(Map.of("table.include.list", List.of("table public.pf_nokey has no primary key, so its updates "
                 + "and deletes cannot be captured: add a primary key or run ALTER TABLE public.pf_nokey REPLICA "
@@ -125,14 +130,17 @@ class PreflightIT {
 
     @Test
     void rejectsWhenNoReplicationSlotIsFreeAndThenWhenNoWalSenderIsFree(KafkaConnectCluster cluster) throws Exception {
-        try (PostgresServer cramped = TestServers.postgres(Map.of("max_replication_slots", "1", "max_wal_senders", "1"))) {
+        try (PostgresServer cramped = TestServers.postgres(
+                Map.of("max_replication_slots", "1", "max_wal_senders", "1"))) {
             PostgresDatabase db = cramped.createDatabase("pf_cramped");
             db.execute("CREATE TABLE pf_cramped (id int PRIMARY KEY)");
             Map<String, String> config = CdcConfigs.connector(db, "pf-cramped", "pfcramped", "public.pf_cramped");
 
             db.execute("SELECT pg_create_logical_replication_slot('someone_elses', 'pgoutput')");
-            assertEquals(Map.of("slot.name", List.of("no replication slot is free for '" + SlotNames.derive("pf-cramped")
-                    + "': 1 of max_replication_slots=1 are taken. Drop a slot nobody reads (see SELECT slot_name, active "
+            assertEquals(Map.of("slot.name", List.of("no replication slot is free for '"
+                    + SlotNames.derive("pf-cramped")
+                    + "': 1 of max_replication_slots=1 are taken. Drop a slot nobody reads "
+                    + "(see SELECT slot_name, active "
                     + "FROM pg_replication_slots; then SELECT pg_drop_replication_slot('name')) or raise "
                     + "max_replication_slots and restart PostgreSQL")), validate(cluster, config).errors());
 

@@ -23,7 +23,8 @@ class RestartIT {
         db.execute("CREATE TABLE restart_orders (id int PRIMARY KEY, note text)");
         Pipelines.start(cluster, CdcConfigs.connector(db, "restart", "restart", "public.restart_orders"));
         db.execute("INSERT INTO restart_orders SELECT g, 'first' FROM generate_series(1, 100) g");
-        ChangeEvents first = ChangeEvents.of(cluster.topics().read("restart.public.restart_orders", 100, Pipelines.TIMEOUT));
+        ChangeEvents first = ChangeEvents.of(
+                cluster.topics().read("restart.public.restart_orders", 100, Pipelines.TIMEOUT));
         long lastLsnOfFirstBatch = first.value(99).path("source").path("lsn").asLong();
         Poll.until(Pipelines.TIMEOUT, "Connect to commit the offset of the first 100 rows",
                 () -> Pipelines.committedOffset(cluster, "restart").path("lsn").asLong() >= lastLsnOfFirstBatch);

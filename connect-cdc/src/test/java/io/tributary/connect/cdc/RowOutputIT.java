@@ -37,7 +37,8 @@ class RowOutputIT {
     }
 
     @Test
-    void primaryKeyChangeArrivesAsTombstoneOfTheOldKeyThenRowOfTheNew(KafkaConnectCluster cluster, PostgresDatabase db) {
+    void primaryKeyChangeArrivesAsTombstoneOfTheOldKeyThenRowOfTheNew(KafkaConnectCluster cluster,
+                                                                      PostgresDatabase db) {
         db.execute("CREATE TABLE row_pk (id int PRIMARY KEY, name text)");
         start(cluster, db, "row-pk", "rowpk", "public.row_pk");
 
@@ -80,7 +81,8 @@ class RowOutputIT {
         Pipelines.remove(cluster, db, "row-trunc");
     }
 
-    private static void start(KafkaConnectCluster cluster, PostgresDatabase db, String name, String prefix, String tables) {
+    private static void start(KafkaConnectCluster cluster, PostgresDatabase db, String name, String prefix,
+                              String tables) {
         Map<String, String> config = CdcConfigs.connector(db, name, prefix, tables);
         config.put("output", "row");
         Pipelines.start(cluster, config);

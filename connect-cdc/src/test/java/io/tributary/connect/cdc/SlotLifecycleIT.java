@@ -31,12 +31,14 @@ class SlotLifecycleIT {
         assertEquals(List.of(Map.of("plugin", "pgoutput", "database", db.name())),
                 db.query("SELECT plugin, database FROM pg_replication_slots WHERE slot_name = 'tributary_life_names'"));
         assertEquals(List.of(Map.of("schemaname", "public", "tablename", "life_captured")),
-                db.query("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = 'tributary_life_names'"));
+                db.query("SELECT schemaname, tablename FROM pg_publication_tables "
+                        + "WHERE pubname = 'tributary_life_names'"));
         Pipelines.remove(cluster, db, "life_names");
     }
 
     @Test
-    void slotLagIsPublishedAsJmxMetricOfTheConnector(KafkaConnectCluster cluster, PostgresDatabase db) throws Exception {
+    void slotLagIsPublishedAsJmxMetricOfTheConnector(KafkaConnectCluster cluster, PostgresDatabase db)
+            throws Exception {
         db.execute("CREATE TABLE life_lag (id int PRIMARY KEY, note text)");
         Pipelines.start(cluster, CdcConfigs.connector(db, "life_lag", "lifelag", "public.life_lag"));
         db.execute("INSERT INTO life_lag SELECT g, repeat('x', 100) FROM generate_series(1, 1000) g");

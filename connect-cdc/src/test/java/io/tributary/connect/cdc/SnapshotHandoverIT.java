@@ -29,7 +29,8 @@ class SnapshotHandoverIT {
         db.execute("CREATE TABLE handover (id int PRIMARY KEY, note text)",
                 "INSERT INTO handover SELECT g, 'before' FROM generate_series(1, " + SNAPSHOT_ROWS + ") g");
 
-        cluster.connect().createConnector("handover", CdcConfigs.connector(db, "handover", "handover", "public.handover"));
+        cluster.connect().createConnector("handover",
+                CdcConfigs.connector(db, "handover", "handover", "public.handover"));
         // one transaction per row while the connector starts, snapshots and switches to streaming
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             for (int id = SNAPSHOT_ROWS + 1; id <= SNAPSHOT_ROWS + CONCURRENT_ROWS; id++) {
@@ -54,8 +55,8 @@ class SnapshotHandoverIT {
         JsonNode last = events.value(expected - 1);
         assertEquals(MARKER, last.path("after").path("id").asInt());
         long snapshotReads = events.ops().stream().filter("r"::equals).count();
-        assertTrue(snapshotReads >= SNAPSHOT_ROWS, "the " + SNAPSHOT_ROWS + " existing rows come from the snapshot, got "
-                + snapshotReads + " reads");
+        assertTrue(snapshotReads >= SNAPSHOT_ROWS, "the " + SNAPSHOT_ROWS
+                + " existing rows come from the snapshot, got " + snapshotReads + " reads");
         assertEquals(expected, snapshotReads + events.ops().stream().filter("c"::equals).count());
         Pipelines.remove(cluster, db, "handover");
     }

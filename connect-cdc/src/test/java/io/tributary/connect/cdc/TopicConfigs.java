@@ -15,7 +15,8 @@ final class TopicConfigs {
     }
 
     static String cleanupPolicy(KafkaConnectCluster cluster, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             return admin.describeConfigs(List.of(resource)).all().get(60, TimeUnit.SECONDS)
                     .get(resource).get("cleanup.policy").value();

@@ -53,7 +53,8 @@ public enum Backend {
             case "auto":
                 return dockerAnswers() ? CONTAINERS : LOCAL;
             default:
-                throw new IllegalArgumentException("BACKEND must be one of auto, local, containers; got '" + requested + "'");
+                throw new IllegalArgumentException("BACKEND must be one of auto, local, containers; got '"
+                        + requested + "'");
         }
     }
 

@@ -54,7 +54,8 @@ public final class ConfigDocs {
             throw new UncheckedIOException("cannot read " + page, e);
         }
         String begin = "<!-- config-table: " + name + " -->";
-        Matcher matcher = Pattern.compile(Pattern.quote(begin) + "\\n(.*?)" + Pattern.quote(END), Pattern.DOTALL).matcher(text);
+        Matcher matcher = Pattern.compile(Pattern.quote(begin) + "\\n(.*?)" + Pattern.quote(END), Pattern.DOTALL)
+                .matcher(text);
         if (!matcher.find()) {
             throw new AssertionError(page + " has no '" + begin + "' ... '" + END + "' section for the config table");
         }

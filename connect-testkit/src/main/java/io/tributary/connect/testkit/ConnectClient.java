@@ -101,7 +101,8 @@ public final class ConnectClient {
         if (connectorClass == null) {
             throw new IllegalArgumentException("the config to validate names no connector.class");
         }
-        JsonNode answer = send("PUT", "connector-plugins/" + encode(connectorClass) + "/config/validate", toJson(config));
+        JsonNode answer = send("PUT", "connector-plugins/" + encode(connectorClass) + "/config/validate",
+                toJson(config));
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (JsonNode entry : answer.path("configs")) {
             JsonNode value = entry.path("value");

@@ -38,7 +38,8 @@ final class ContainerElasticsearchServer implements ElasticsearchServer {
                 .withEnv("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
         long started = System.nanoTime();
         container.start();
-        LOG.info("[testkit] Elasticsearch container {} started in {} ms", version, (System.nanoTime() - started) / 1_000_000);
+        LOG.info("[testkit] Elasticsearch container {} started in {} ms", version,
+                (System.nanoTime() - started) / 1_000_000);
         return new ContainerElasticsearchServer(container, version);
     }
 
@@ -60,12 +61,14 @@ final class ContainerElasticsearchServer implements ElasticsearchServer {
     @Override
     public void stop() {
         // a stopped container comes back on other host ports, so the address would not survive
-        throw new org.opentest4j.TestAbortedException("stopping and restarting Elasticsearch is supported by the local backend only");
+        throw new org.opentest4j.TestAbortedException(
+                "stopping and restarting Elasticsearch is supported by the local backend only");
     }
 
     @Override
     public void start() {
-        throw new org.opentest4j.TestAbortedException("stopping and restarting Elasticsearch is supported by the local backend only");
+        throw new org.opentest4j.TestAbortedException(
+                "stopping and restarting Elasticsearch is supported by the local backend only");
     }
 
     @Override

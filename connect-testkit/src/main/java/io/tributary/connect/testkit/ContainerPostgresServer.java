@@ -34,7 +34,8 @@ final class ContainerPostgresServer implements PostgresServer {
                 .withCommand(command.toArray(String[]::new));
         long started = System.nanoTime();
         container.start();
-        LOG.info("[testkit] PostgreSQL container {} started in {} ms", IMAGE, (System.nanoTime() - started) / 1_000_000);
+        LOG.info("[testkit] PostgreSQL container {} started in {} ms", IMAGE,
+                (System.nanoTime() - started) / 1_000_000);
         return new ContainerPostgresServer(container);
     }
 

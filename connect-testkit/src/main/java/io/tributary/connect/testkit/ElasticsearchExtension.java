@@ -9,7 +9,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /** The extension behind {@link WithElasticsearch}: one server per major version per JVM. */
 public final class ElasticsearchExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ElasticsearchExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ElasticsearchExtension.class);
 
     /** Starts the server before the class, so a missing JDK skips the class instead of failing each test. */
     @Override

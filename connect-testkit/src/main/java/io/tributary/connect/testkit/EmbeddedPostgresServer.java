@@ -37,7 +37,10 @@ final class EmbeddedPostgresServer implements PostgresServer {
         this.postgres = postgres;
     }
 
-    /** {@code settings} override the server defaults ({@code wal_level=logical}, ...), e.g. {@code wal_level=replica}. */
+    /**
+     * {@code settings} override the server defaults ({@code wal_level=logical}, ...), e.g.
+     * {@code wal_level=replica}.
+     */
     static EmbeddedPostgresServer start(Map<String, String> settings) {
         Path dir = Workspace.newDirectory("postgres");
         long started = System.nanoTime();

@@ -11,7 +11,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /** The extension behind {@link WithKafkaConnect}. */
 public final class KafkaConnectExtension implements ParameterResolver, AfterAllCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaConnectExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KafkaConnectExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -53,7 +54,8 @@ public final class KafkaConnectExtension implements ParameterResolver, AfterAllC
         for (String property : shape.workerProperties()) {
             int equals = property.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException("@WithKafkaConnect(workerProperties) entries are key=value; got '" + property + "'");
+                throw new IllegalArgumentException("@WithKafkaConnect(workerProperties) entries are key=value; got '"
+                        + property + "'");
             }
             settings.put(property.substring(0, equals).trim(), property.substring(equals + 1).trim());
         }

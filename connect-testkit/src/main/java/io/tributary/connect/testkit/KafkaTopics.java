@@ -143,7 +143,8 @@ public final class KafkaTopics {
         for (ConsumerRecord<byte[], byte[]> record : read(dlqTopic, count, timeout)) {
             Map<String, String> headers = new LinkedHashMap<>();
             for (Header header : record.headers()) {
-                headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+                headers.put(header.key(),
+                        header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
             }
             letters.add(new DeadLetter(utf8(record.key()), utf8(record.value()), headers));
         }

@@ -54,12 +54,14 @@ public final class PluginManifests {
             }
             Set<String> listed = listed(classesDir.resolve("META-INF/services/" + type.getName()));
             if (!expected.equals(listed)) {
-                problems.add("META-INF/services/" + type.getName() + " lists " + listed + " but the module has " + expected);
+                problems.add("META-INF/services/" + type.getName() + " lists " + listed + " but the module has "
+                        + expected);
             }
             for (String name : listed) {
                 String version = versionOf(name);
                 if (version != null && !version.equals(expectedVersion)) {
-                    problems.add(name + ".version() is '" + version + "', not the project version '" + expectedVersion + "'");
+                    problems.add(name + ".version() is '" + version + "', not the project version '"
+                            + expectedVersion + "'");
                 }
             }
         }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /** The extension behind {@link WithPostgres}: one server per JVM, one fresh database per test class. */
 public final class PostgresExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(PostgresExtension.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     @Override

@@ -23,14 +23,16 @@ public final class TestServers {
     }
 
     /** As {@link #kafkaConnect(String, int, int)}, with worker settings added to (or replacing) the kit's defaults. */
-    public static KafkaConnectCluster kafkaConnect(String name, int brokers, int workers, Map<String, String> workerSettings) {
+    public static KafkaConnectCluster kafkaConnect(String name, int brokers, int workers,
+                                                   Map<String, String> workerSettings) {
         if (Backend.selected() == Backend.CONTAINERS && brokers == 1) {
             return ContainerKafkaConnectCluster.start(name, workers, with(WorkerDefaults.forTests(1), workerSettings));
         }
         if (Backend.selected() == Backend.CONTAINERS) {
             LOG.info("[testkit] {} brokers run on Kafka's embedded harness also with BACKEND=containers", brokers);
         }
-        return EmbeddedKafkaConnectCluster.start(name, brokers, workers, with(WorkerDefaults.forTests(brokers), workerSettings));
+        return EmbeddedKafkaConnectCluster.start(name, brokers, workers,
+                with(WorkerDefaults.forTests(brokers), workerSettings));
     }
 
     private static Map<String, String> with(Map<String, String> defaults, Map<String, String> settings) {

@@ -16,7 +16,8 @@ class ConfigDocsTest {
     private static final ConfigDef DEF = new ConfigDef()
             .define("batch.size", ConfigDef.Type.INT, 100, ConfigDef.Range.atLeast(1), ConfigDef.Importance.MEDIUM,
                     "Rows per poll | at most.")
-            .define("connection.password", ConfigDef.Type.PASSWORD, "s3cret", ConfigDef.Importance.HIGH, "The password.")
+            .define("connection.password", ConfigDef.Type.PASSWORD, "s3cret", ConfigDef.Importance.HIGH,
+                    "The password.")
             .define("connection.url", ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.Importance.HIGH,
                     "The JDBC URL,\non two lines.");
 
@@ -43,7 +44,8 @@ class ConfigDocsTest {
     @Test
     void currentTablePasses(@TempDir Path dir) throws IOException {
         Path page = dir.resolve("page.md");
-        Files.writeString(page, "<!-- config-table: source -->\n" + ConfigDocs.markdownTable(DEF) + "<!-- end config-table -->\n");
+        Files.writeString(page, "<!-- config-table: source -->\n" + ConfigDocs.markdownTable(DEF)
+                + "<!-- end config-table -->\n");
 
         ConfigDocs.verify(page, "source", DEF);
     }

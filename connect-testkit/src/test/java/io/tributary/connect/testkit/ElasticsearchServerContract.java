@@ -23,7 +23,8 @@ abstract class ElasticsearchServerContract {
     @Test
     void bulkIndexesAThousandDocumentsAndCountsThem(ElasticsearchServer server) throws Exception {
         String index = "bulk-" + major();
-        try (BulkIngester<Void> ingester = BulkIngester.of(b -> b.client(server.indices().client()).maxOperations(250))) {
+        try (BulkIngester<Void> ingester = BulkIngester.of(
+                b -> b.client(server.indices().client()).maxOperations(250))) {
             for (int i = 0; i < 1000; i++) {
                 Map<String, Object> doc = Map.of("n", i, "city", i % 2 == 0 ? "Oslo" : "Lima");
                 String id = Integer.toString(i);

@@ -66,7 +66,8 @@ class KafkaConnectClusterIT {
     }
 
     @Test
-    void recordTheSinkCannotConvertLandsInTheDeadLetterQueueWithItsReason(KafkaConnectCluster cluster) throws IOException {
+    void recordTheSinkCannotConvertLandsInTheDeadLetterQueueWithItsReason(KafkaConnectCluster cluster)
+            throws IOException {
         cluster.topics().create("raw-input", 1);
         cluster.topics().create("raw-input-dlq", 1);
         Path output = dir.resolve("sink.txt");
@@ -84,7 +85,8 @@ class KafkaConnectClusterIT {
         cluster.connect().awaitRunning("dlq-sink", 1, TIMEOUT);
 
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", cluster.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+                Map.of("bootstrap.servers", cluster.bootstrapServers()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>("raw-input", "{\"ok\":1}".getBytes(StandardCharsets.UTF_8)));
             producer.send(new ProducerRecord<>("raw-input", "not json".getBytes(StandardCharsets.UTF_8)));
         }

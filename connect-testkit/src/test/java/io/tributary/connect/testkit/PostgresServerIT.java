@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.time.Duration;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,8 @@ class PostgresServerIT {
             // with synchronous_commit=off the change is decodable only once its WAL is flushed: poll
             String peek = "SELECT data FROM pg_logical_slot_peek_binary_changes("
                     + "'testkit_slot', NULL, NULL, 'proto_version', '1', 'publication_names', 'testkit_pub')";
-            Poll.until(Duration.ofSeconds(10), "the INSERT to reach the slot", () -> !inserts(db.query(peek)).isEmpty());
+            Poll.until(Duration.ofSeconds(10), "the INSERT to reach the slot",
+                    () -> !inserts(db.query(peek)).isEmpty());
             List<String> inserts = inserts(db.query(peek));
             assertEquals(1, inserts.size(), () -> "inserts: " + inserts);
             assertTrue(inserts.get(0).contains("Ada Lovelace"), inserts.get(0));
@@ -66,7 +67,10 @@ class PostgresServerIT {
         assertEquals("28P01", wrong.getSQLState(), wrong.getMessage()); // invalid_password
     }
 
-    /** pgoutput messages are Begin, Relation, Insert, Commit...; an Insert starts with 'I' and carries the row as text. */
+    /**
+     * pgoutput messages are Begin, Relation, Insert, Commit...; an Insert starts with 'I' and carries the row as
+     * text.
+     */
     private static List<String> inserts(List<Map<String, Object>> changes) {
         return changes.stream()
                 .map(row -> new String((byte[]) row.get("data"), StandardCharsets.ISO_8859_1))
