@@ -1,5 +1,6 @@
 package io.tributary.connect.jdbc;
 
+import io.tributary.connect.common.Backoff;
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.jdbc.SqlFailure;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
@@ -36,6 +37,9 @@ public class JdbcSourceTask extends SourceTask {
     private JdbcSourceConfig config;
     private DatabaseDialect dialect;
     private ConnectionOpener opener;
+    /** Failures that pass by themselves, in a row: retried up to connection.attempts times, with backoff. */
+    private int transientFailures;
+    private Backoff transientBackoff;
     private final PriorityQueue<TableQuerier> due = new PriorityQueue<>(Comparator.comparingLong(TableQuerier::nextPollAt));
     private TableQuerier current;
     /**
@@ -60,6 +64,9 @@ public class JdbcSourceTask extends SourceTask {
         config = new JdbcSourceConfig(props);
         dialect = DatabaseDialects.forUrl(config.url());
         opener = new ConnectionOpener(config, dialect);
+        // the first retry soon (a cached plan heals at once), later ones spaced out like reconnects
+        transientBackoff = new Backoff(Math.min(1_000L, config.connectionBackoffMs()),
+                Math.max(config.connectionBackoffMs(), 60_000L));
         running = true;
         unacknowledged = new AcknowledgementGate(config.maxUnacknowledgedRecords(),
                 (int) Math.min(Integer.MAX_VALUE, (long) POLLS_AHEAD * config.batchMaxRows()));
@@ -142,6 +149,7 @@ public class JdbcSourceTask extends SourceTask {
                     current = null;
                     reschedule(querier, config.pollIntervalMs());
                 }
+                transientFailures = 0;
                 if (!records.isEmpty()) {
                     unacknowledged.handedOver(records.size());
                     return records;
@@ -161,7 +169,12 @@ public class JdbcSourceTask extends SourceTask {
         if (!running) {
             return;
         }
-        if (SqlFailure.of(e) == SqlFailure.CONNECTION_LOSS || !isValid(connection)) {
+        SqlFailure failure = SqlFailure.of(e);
+        if (failure == SqlFailure.TRANSIENT && isValid(connection)) {
+            retryTransient(querier, e);
+            return;
+        }
+        if (failure == SqlFailure.CONNECTION_LOSS || !isValid(connection)) {
             LOG.warn("Lost the connection to {} while reading {}: {}; reconnecting", opener.safeUrl(),
                     querier.description(), opener.describe(e));
             closeConnection();
@@ -179,6 +192,32 @@ public class JdbcSourceTask extends SourceTask {
         throw new ConnectException("Reading " + querier.description() + " failed: " + opener.describe(e)
                 + ". Fix the cause (permissions, the query, the table) and restart the task; it resumes after the "
                 + "last row it delivered.", e);
+    }
+
+    /**
+     * A failure that passes without any change (schema drift under a cached plan, a serialization failure, a
+     * lock not available, a cancelled statement): read again from the last delivered row, on a new connection
+     * so that no server-side statement prepared for the old shape of the table is used again. After
+     * connection.attempts failures in a row the task fails with the last one: a cause that keeps coming back
+     * (a statement timeout every query exceeds) needs a person.
+     */
+    private void retryTransient(TableQuerier querier, SQLException e) {
+        transientFailures++;
+        if (transientFailures > config.connectionAttempts()) {
+            throw new ConnectException("Reading " + querier.description() + " failed " + transientFailures
+                    + " times in a row (" + JdbcSourceConfig.CONNECTION_ATTEMPTS + "), last with: " + opener.describe(e)
+                    + ". Fix the cause (a statement_timeout or lock_timeout the query exceeds, a long lock) and restart "
+                    + "the task; it resumes after the last row it delivered.", e);
+        }
+        long delay = transientBackoff.delayMs(transientFailures - 1);
+        LOG.warn("Reading {} failed for a reason that passes: {}; reading again from its last delivered row on a new "
+                + "connection in {} ms (attempt {} of {})", querier.description(), opener.describe(e), delay,
+                transientFailures, config.connectionAttempts());
+        rollback();
+        closeConnection();
+        due.forEach(TableQuerier::reset);
+        querier.reset();
+        reschedule(querier, delay);
     }
 
     private void reschedule(TableQuerier querier, long delayMs) {
