@@ -1,7 +1,6 @@
 package io.tributary.connect.common.change;
 
 import java.util.function.Function;
-
 import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;
 import org.apache.kafka.common.cache.SynchronizedCache;
