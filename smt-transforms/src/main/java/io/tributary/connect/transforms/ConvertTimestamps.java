@@ -2,6 +2,7 @@ package io.tributary.connect.transforms;
 
 import io.tributary.connect.common.config.Choices;
 import io.tributary.connect.common.config.ConfigChoice;
+import io.tributary.connect.common.data.TypeNames;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -2,6 +2,9 @@ package io.tributary.connect.transforms;
 
 import io.tributary.connect.common.config.Choices;
 import io.tributary.connect.common.config.ConfigChoice;
+import io.tributary.connect.common.data.PerSchemaCache;
+import io.tributary.connect.common.data.Schemas;
+import io.tributary.connect.common.data.TypeNames;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

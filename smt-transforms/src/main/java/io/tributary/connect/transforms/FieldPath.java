@@ -1,5 +1,6 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.data.TypeNames;
 import java.util.List;
 import java.util.Map;
 

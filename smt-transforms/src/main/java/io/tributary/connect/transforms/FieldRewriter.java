@@ -1,5 +1,8 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.data.PerSchemaCache;
+import io.tributary.connect.common.data.Schemas;
+import io.tributary.connect.common.data.TypeNames;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;

@@ -1,5 +1,6 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.data.TypeNames;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;

@@ -1,5 +1,6 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.data.TypeNames;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.connect.data.Schema;

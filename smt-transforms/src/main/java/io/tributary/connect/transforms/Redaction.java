@@ -1,5 +1,6 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.data.TypeNames;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
 package io.tributary.connect.transforms;
 
 import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.data.PerSchemaCache;
+import io.tributary.connect.common.data.Schemas;
+import io.tributary.connect.common.data.TypeNames;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

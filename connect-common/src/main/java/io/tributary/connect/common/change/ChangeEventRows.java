@@ -1,5 +1,8 @@
 package io.tributary.connect.common.change;
 
+import io.tributary.connect.common.data.PerSchemaCache;
+import io.tributary.connect.common.data.Schemas;
+import io.tributary.connect.common.data.TypeNames;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;

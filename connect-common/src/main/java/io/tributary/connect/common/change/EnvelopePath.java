@@ -1,5 +1,6 @@
 package io.tributary.connect.common.change;
 
+import io.tributary.connect.common.data.TypeNames;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Field;

@@ -1,5 +1,6 @@
 package io.tributary.connect.common.change;
 
+import io.tributary.connect.common.data.Schemas;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,19 +1,18 @@
-package io.tributary.connect.transforms;
+package io.tributary.connect.common.data;
 
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.ConnectSchema;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /** Names a runtime value's type in Connect's vocabulary, for error messages users can act on. */
-final class TypeNames {
+public final class TypeNames {
 
     private TypeNames() {
     }
 
-    static String of(Object value) {
+    public static String of(Object value) {
         if (value == null) {
             return "null";
         }
@@ -30,7 +29,7 @@ final class TypeNames {
         return type != null ? type.name() : value.getClass().getName();
     }
 
-    static String of(Schema schema) {
+    public static String of(Schema schema) {
         if (schema.name() != null) {
             return schema.type().name() + " (" + schema.name() + ")";
         }

@@ -1,17 +1,17 @@
-package io.tributary.connect.common.change;
+package io.tributary.connect.common.data;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
-/** Schema building blocks that the row schemas are derived with. */
-final class Schemas {
+/** Schema building blocks that derived schemas (transform outputs, change-event rows) are built with. */
+public final class Schemas {
 
     private Schemas() {
     }
 
     /** {@code schema} itself when it is optional, else a copy that is. */
-    static Schema optional(Schema schema) {
+    public static Schema optional(Schema schema) {
         if (schema.isOptional()) {
             return schema;
         }
@@ -43,7 +43,7 @@ final class Schemas {
      * A Struct builder that carries over {@code schema}'s name, version, doc, parameters and optionality,
      * so a derived schema still reads as the same logical type; the caller adds the fields.
      */
-    static SchemaBuilder structLike(Schema schema) {
+    public static SchemaBuilder structLike(Schema schema) {
         SchemaBuilder builder = SchemaBuilder.struct().name(schema.name()).version(schema.version()).doc(schema.doc());
         if (schema.parameters() != null) {
             builder.parameters(schema.parameters());
@@ -55,7 +55,7 @@ final class Schemas {
     }
 
     /** The fields of a Struct schema as an array, for index loops on the hot path. */
-    static Field[] fieldsOf(Schema schema) {
+    public static Field[] fieldsOf(Schema schema) {
         return schema.fields().toArray(new Field[0]);
     }
 }

@@ -1,4 +1,4 @@
-package io.tributary.connect.common.change;
+package io.tributary.connect.common.data;
 
 import java.util.function.Function;
 import org.apache.kafka.common.cache.Cache;
@@ -7,11 +7,11 @@ import org.apache.kafka.common.cache.SynchronizedCache;
 import org.apache.kafka.connect.data.Schema;
 
 /**
- * What the row logic derives from an envelope schema (output schemas, field index maps), computed once per
- * schema. Consecutive records nearly always share one schema instance, so an identity check on the last
+ * What a plugin derives from a schema (output schemas, field index maps), computed once per schema.
+ * Consecutive records nearly always share one schema instance, so an identity check on the last
  * hit answers most lookups without the lock or {@link Schema#hashCode()}, which walks every field.
  */
-final class PerSchemaCache<V> {
+public final class PerSchemaCache<V> {
 
     private static final int CAPACITY = 16;
 
@@ -20,11 +20,11 @@ final class PerSchemaCache<V> {
     // racy on purpose: Hit is immutable, so a stale read only costs a trip to the synchronized cache
     private Hit<V> last;
 
-    PerSchemaCache(Function<Schema, V> derive) {
+    public PerSchemaCache(Function<Schema, V> derive) {
         this.derive = derive;
     }
 
-    V get(Schema schema) {
+    public V get(Schema schema) {
         Hit<V> hit = last;
         if (hit != null && hit.schema() == schema) {
             return hit.value();
