@@ -206,11 +206,6 @@ public final class ConfigValidation {
                 problems.add(problem);
             }
         }
-
-        /** Problems found by the steps so far. */
-        public List<ConfigProblem> problems() {
-            return List.copyOf(problems);
-        }
     }
 
     public static final class Builder {

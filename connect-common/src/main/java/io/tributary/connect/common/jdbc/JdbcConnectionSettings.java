@@ -14,10 +14,4 @@ public record JdbcConnectionSettings(long connectTimeoutMs, long loginTimeoutMs,
     public static JdbcConnectionSettings defaults(long socketTimeoutMs) {
         return new JdbcConnectionSettings(10_000L, 30_000L, socketTimeoutMs, true, null, null, null, null, null);
     }
-
-    /** Whether any TLS key is set. */
-    public boolean anyTls() {
-        return sslMode != null || sslRootCert != null || sslCert != null || sslKey != null
-                || sslPassword != null && sslPassword.value() != null && !sslPassword.value().isEmpty();
-    }
 }

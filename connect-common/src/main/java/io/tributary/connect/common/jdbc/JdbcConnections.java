@@ -117,10 +117,6 @@ public final class JdbcConnections {
         return user;
     }
 
-    public JdbcConnectionSettings settings() {
-        return settings;
-    }
-
     /** Whole seconds, rounded up so a short timeout never becomes 0 (which the driver reads as none). */
     private static String seconds(long millis) {
         return Long.toString(millis <= 0 ? 0 : (millis + 999) / 1000);
