@@ -1,6 +1,5 @@
 package io.tributary.connect.elasticsearch;
 
-import io.tributary.connect.common.Backoff;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -8,6 +7,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.transport.DefaultTransportOptions;
 import co.elastic.clients.transport.TransportOptions;
+import io.tributary.connect.common.Backoff;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.tributary.connect.transforms;
 
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 

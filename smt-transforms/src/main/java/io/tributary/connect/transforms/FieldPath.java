@@ -3,7 +3,6 @@ package io.tributary.connect.transforms;
 import io.tributary.connect.common.data.TypeNames;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;

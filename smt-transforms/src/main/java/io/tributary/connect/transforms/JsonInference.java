@@ -1,18 +1,16 @@
 package io.tributary.connect.transforms;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Connect schemas inferred from parsed JSON, and the values that fit them. Documents of one shape get

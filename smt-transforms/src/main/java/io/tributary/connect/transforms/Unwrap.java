@@ -1,23 +1,21 @@
 package io.tributary.connect.transforms;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.components.Versioned;
-import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.transforms.Transformation;
-
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.change.ChangeEventRows;
 import io.tributary.connect.common.change.DeleteHandling;
 import io.tributary.connect.common.change.EnvelopePath;
 import io.tributary.connect.common.change.RowOptions;
 import io.tributary.connect.common.change.ToastPlaceholder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.transforms.Transformation;
 
 /**
  * Turns a Debezium-format change event ({@code before}, {@code after}, {@code op}, {@code source},

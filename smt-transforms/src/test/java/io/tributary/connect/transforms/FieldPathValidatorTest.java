@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 

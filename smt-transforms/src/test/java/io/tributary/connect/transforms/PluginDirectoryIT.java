@@ -1,16 +1,14 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.testkit.PluginDirectory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 import org.junit.jupiter.api.Test;
-
-import io.tributary.connect.testkit.PluginDirectory;
 
 /** The packaged plugin directory offers our transforms and predicates and nothing else. */
 class PluginDirectoryIT {

@@ -1,9 +1,9 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.data.Schema;
@@ -12,8 +12,6 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
-
-import io.tributary.connect.common.Version;
 
 /**
  * A test-only source that writes a fixed script of Debezium-format change events for a {@code orders}

@@ -3,19 +3,16 @@ package io.tributary.connect.transforms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.connect.testkit.KafkaConnectCluster;
+import io.tributary.connect.testkit.WithKafkaConnect;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.tributary.connect.testkit.KafkaConnectCluster;
-import io.tributary.connect.testkit.WithKafkaConnect;
 
 /**
  * A chain of our transforms and a predicate inside a real distributed Connect worker, configured by the

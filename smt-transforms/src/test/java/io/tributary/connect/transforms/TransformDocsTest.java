@@ -2,17 +2,15 @@ package io.tributary.connect.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.connect.testkit.ConfigDocs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.tributary.connect.testkit.ConfigDocs;
 
 class TransformDocsTest {
 

@@ -3,13 +3,13 @@ package io.tributary.connect.jdbc.query;
 import io.tributary.connect.jdbc.SourceOffset;
 import io.tributary.connect.jdbc.dialect.ColumnInfo;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
+import io.tributary.connect.jdbc.dialect.WriterSample;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import io.tributary.connect.jdbc.dialect.WriterSample;
 
 /**
  * New rows by a strictly increasing integer column: {@code WHERE id > last ORDER BY id}, and on databases
