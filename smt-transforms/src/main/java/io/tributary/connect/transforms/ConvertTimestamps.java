@@ -2,6 +2,9 @@ package io.tributary.connect.transforms;
 
 import io.tributary.connect.common.config.Choices;
 import io.tributary.connect.common.config.ConfigChoice;
+import io.tributary.connect.common.config.FieldPathValidator;
+import io.tributary.connect.common.data.FieldPath;
+import io.tributary.connect.common.data.FieldTree;
 import io.tributary.connect.common.data.TypeNames;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.config.FieldPathValidator;
+import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.data.PerSchemaCache;
 import io.tributary.connect.common.data.TypeNames;
 import java.io.ByteArrayOutputStream;

@@ -2,6 +2,8 @@ package io.tributary.connect.transforms;
 
 import io.tributary.connect.common.config.Choices;
 import io.tributary.connect.common.config.ConfigChoice;
+import io.tributary.connect.common.config.FieldPathValidator;
+import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.data.PerSchemaCache;
 import io.tributary.connect.common.data.Schemas;
 import io.tributary.connect.common.data.TypeNames;

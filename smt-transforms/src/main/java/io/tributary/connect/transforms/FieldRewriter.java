@@ -1,5 +1,6 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.data.FieldTree;
 import io.tributary.connect.common.data.PerSchemaCache;
 import io.tributary.connect.common.data.Schemas;
 import io.tributary.connect.common.data.TypeNames;

@@ -1,5 +1,7 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.data.FieldPath;
+import io.tributary.connect.common.data.FieldTree;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;

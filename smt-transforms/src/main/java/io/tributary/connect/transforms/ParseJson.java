@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.connect.common.config.FieldPathValidator;
+import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.data.PerSchemaCache;
 import io.tributary.connect.common.data.Schemas;
 import io.tributary.connect.common.data.TypeNames;

@@ -2,6 +2,7 @@ package io.tributary.connect.transforms;
 
 import io.tributary.connect.common.config.Choices;
 import io.tributary.connect.common.config.ConfigChoice;
+import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.data.PerSchemaCache;
 import io.tributary.connect.common.data.TypeNames;
 import java.math.BigDecimal;

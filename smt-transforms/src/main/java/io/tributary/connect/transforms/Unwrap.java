@@ -3,9 +3,9 @@ package io.tributary.connect.transforms;
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.change.ChangeEventRows;
 import io.tributary.connect.common.change.DeleteHandling;
-import io.tributary.connect.common.change.EnvelopePath;
 import io.tributary.connect.common.change.RowOptions;
 import io.tributary.connect.common.change.ToastPlaceholder;
+import io.tributary.connect.common.data.FieldPath;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,14 +116,14 @@ public class Unwrap<R extends ConnectRecord<R>> implements Transformation<R>, Ve
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
-        List<EnvelopePath> fieldPaths = config.getList(ADD_FIELDS_CONFIG).stream().map(EnvelopePath::parse).toList();
+        List<FieldPath> fieldPaths = config.getList(ADD_FIELDS_CONFIG).stream().map(FieldPath::parse).toList();
         boolean omit = TOAST_OMIT.equals(config.getString(TOAST_HANDLING_CONFIG).trim().toLowerCase(Locale.ROOT));
         RowOptions options = RowOptions.defaults()
             .withDeleteHandling(DeleteHandling.valueOf(config.getString(DELETE_HANDLING_CONFIG).trim()
                 .toUpperCase(Locale.ROOT)))
             .withDropTombstones(config.getBoolean(DROP_TOMBSTONES_CONFIG))
             .withAddFields(fieldPaths)
-            .withAddHeaders(config.getList(ADD_HEADERS_CONFIG).stream().map(EnvelopePath::parse).toList())
+            .withAddHeaders(config.getList(ADD_HEADERS_CONFIG).stream().map(FieldPath::parse).toList())
             .withPrefix(config.getString(ADD_PREFIX_CONFIG))
             .withToastPlaceholder(omit ? config.getString(TOAST_PLACEHOLDER_CONFIG) : null)
             .withPassNonChangeEvents(NON_CHANGE_PASS.equals(
@@ -167,9 +167,9 @@ public class Unwrap<R extends ConnectRecord<R>> implements Transformation<R>, Ve
             }
             Map<String, String> seen = new HashMap<>();
             for (Object item : (List<?>) value) {
-                EnvelopePath path;
+                FieldPath path;
                 try {
-                    path = EnvelopePath.parse(String.valueOf(item));
+                    path = FieldPath.parse(String.valueOf(item));
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(name, value, e.getMessage());
                 }

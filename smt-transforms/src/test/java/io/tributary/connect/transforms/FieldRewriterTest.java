@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tributary.connect.common.data.FieldPath;
+import io.tributary.connect.common.data.FieldTree;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.tributary.connect.common.change;
 
+import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.data.PerSchemaCache;
 import io.tributary.connect.common.data.Schemas;
 import io.tributary.connect.common.data.TypeNames;
@@ -30,9 +31,9 @@ public final class ChangeEventRows {
     private final String owner;
     private final DeleteHandling deleteHandling;
     private final boolean dropTombstones;
-    private final List<EnvelopePath> fieldPaths;
+    private final List<FieldPath> fieldPaths;
     private final String[] fieldNames;
-    private final List<EnvelopePath> headerPaths;
+    private final List<FieldPath> headerPaths;
     private final String[] headerNames;
     private final String deletedName;
     private final ToastPlaceholder toast;
@@ -162,7 +163,7 @@ public final class ChangeEventRows {
         }
         Field[][] chains = plan.addedChains;
         for (int i = 0; i < chains.length; i++) {
-            out.put(variant.addedTargets[i], EnvelopePath.valueAt(envelope, chains[i]));
+            out.put(variant.addedTargets[i], FieldPath.valueAt(envelope, chains[i]));
         }
         if (variant.deletedTarget != null) {
             out.put(variant.deletedTarget, deleted);
@@ -177,7 +178,7 @@ public final class ChangeEventRows {
         Headers headers = record.headers().duplicate();
         for (int i = 0; i < headerNames.length; i++) {
             if (plan != null) {
-                headers.add(headerNames[i], EnvelopePath.valueAt((Struct) envelope, plan.headerChains[i]),
+                headers.add(headerNames[i], FieldPath.valueAt((Struct) envelope, plan.headerChains[i]),
                     plan.headerSchemas[i]);
             } else {
                 headers.add(headerNames[i], headerPaths.get(i).valueIn(envelope, owner), null);
@@ -317,7 +318,7 @@ public final class ChangeEventRows {
         return field;
     }
 
-    private Field[] chainIn(Schema envelope, EnvelopePath path, String option) {
+    private Field[] chainIn(Schema envelope, FieldPath path, String option) {
         Field[] chain = path.fieldsIn(envelope, owner);
         if (chain == null) {
             throw new DataException(owner + ": " + option + " names field '" + path + "', which the change event "

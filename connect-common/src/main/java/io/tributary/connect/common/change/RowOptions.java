@@ -1,5 +1,6 @@
 package io.tributary.connect.common.change;
 
+import io.tributary.connect.common.data.FieldPath;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param deleteHandling what a delete event becomes
  * @param dropTombstones whether a record with a null value (the tombstone a capture writes after each delete)
  *     is dropped rather than passed on unchanged
- * @param addFields envelope fields copied into the row, each named {@code prefix} + {@link EnvelopePath#flatName()}
+ * @param addFields envelope fields copied into the row, each named {@code prefix} + {@link FieldPath#flatName()}
  * @param addHeaders envelope fields copied into headers, named like {@code addFields}
  * @param prefix the prefix of added fields and headers and of the deleted flag
  * @param toastPlaceholder the placeholder of an unchanged TOASTed column, which is left out of the row; {@code null}
@@ -18,8 +19,8 @@ import java.util.Objects;
  * @param passNonChangeEvents whether a Struct or Map without {@code op} (a heartbeat, a schema change event)
  *     passes unchanged rather than failing
  */
-public record RowOptions(DeleteHandling deleteHandling, boolean dropTombstones, List<EnvelopePath> addFields,
-                         List<EnvelopePath> addHeaders, String prefix, String toastPlaceholder,
+public record RowOptions(DeleteHandling deleteHandling, boolean dropTombstones, List<FieldPath> addFields,
+                         List<FieldPath> addHeaders, String prefix, String toastPlaceholder,
                          boolean passNonChangeEvents) {
 
     // The names error messages give these options, so a user knows what to change; configurations that
@@ -61,12 +62,12 @@ public record RowOptions(DeleteHandling deleteHandling, boolean dropTombstones, 
             passNonChangeEvents);
     }
 
-    public RowOptions withAddFields(List<EnvelopePath> value) {
+    public RowOptions withAddFields(List<FieldPath> value) {
         return new RowOptions(deleteHandling, dropTombstones, value, addHeaders, prefix, toastPlaceholder,
             passNonChangeEvents);
     }
 
-    public RowOptions withAddHeaders(List<EnvelopePath> value) {
+    public RowOptions withAddHeaders(List<FieldPath> value) {
         return new RowOptions(deleteHandling, dropTombstones, addFields, value, prefix, toastPlaceholder,
             passNonChangeEvents);
     }

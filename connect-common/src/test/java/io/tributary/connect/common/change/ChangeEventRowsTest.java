@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.connect.common.data.FieldPath;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -423,8 +424,8 @@ class ChangeEventRowsTest {
         return new ChangeEventRows(options, "Rows");
     }
 
-    static List<EnvelopePath> paths(String... dotted) {
-        return Stream.of(dotted).map(EnvelopePath::parse).toList();
+    static List<FieldPath> paths(String... dotted) {
+        return Stream.of(dotted).map(FieldPath::parse).toList();
     }
 
     static Struct row(int id, String name) {

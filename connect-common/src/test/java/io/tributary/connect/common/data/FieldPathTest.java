@@ -1,4 +1,4 @@
-package io.tributary.connect.transforms;
+package io.tributary.connect.common.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +37,11 @@ class FieldPathTest {
     }
 
     @Test
+    void flattensSegmentsWithUnderscores() {
+        assertEquals("source_ts_ms", FieldPath.parse("source.ts_ms").flatName());
+    }
+
+    @Test
     void trimsSurroundingWhitespace() {
         assertEquals("address.city", FieldPath.parse("  address.city ").toString());
     }
@@ -49,7 +54,8 @@ class FieldPathTest {
 
     @Test
     void rejectsEmptySegment() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FieldPath.parse("address..city"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> FieldPath.parse("address..city"));
         assertEquals("field path 'address..city' has an empty segment", e.getMessage());
     }
 

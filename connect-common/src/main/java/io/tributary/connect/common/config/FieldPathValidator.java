@@ -1,5 +1,7 @@
-package io.tributary.connect.transforms;
+package io.tributary.connect.common.config;
 
+import io.tributary.connect.common.data.FieldPath;
+import io.tributary.connect.common.data.FieldTree;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +16,7 @@ import org.apache.kafka.common.config.ConfigException;
  * transform rejects a bad path with the same words. A list may also be checked for paths listed twice,
  * paths inside one another, or paths that would share a derived name. Errors name the key and the reason.
  */
-final class FieldPathValidator implements ConfigDef.Validator {
+public final class FieldPathValidator implements ConfigDef.Validator {
 
     private final boolean list;
     // what an empty value means, for the docs; null when a path is required
@@ -35,27 +37,27 @@ final class FieldPathValidator implements ConfigDef.Validator {
     }
 
     /** One required field path. */
-    static FieldPathValidator single() {
+    public static FieldPathValidator single() {
         return new FieldPathValidator(false, null, false, false, null, null);
     }
 
     /** A non-empty list of field paths. */
-    static FieldPathValidator list() {
+    public static FieldPathValidator list() {
         return new FieldPathValidator(true, null, false, false, null, null);
     }
 
     /** Also accepts an empty value (a blank path, an empty list), which means {@code meaning} (for the docs). */
-    FieldPathValidator orEmptyFor(String meaning) {
+    public FieldPathValidator orEmptyFor(String meaning) {
         return new FieldPathValidator(list, meaning, distinct, disjoint, derivedName, derivedWhat);
     }
 
     /** Rejects a list that names a path twice. */
-    FieldPathValidator distinct() {
+    public FieldPathValidator distinct() {
         return new FieldPathValidator(list, emptyMeans, true, disjoint, derivedName, derivedWhat);
     }
 
     /** Rejects a list that names a path twice, or a path inside another, as a tree of paths needs. */
-    FieldPathValidator disjoint() {
+    public FieldPathValidator disjoint() {
         return new FieldPathValidator(list, emptyMeans, true, true, derivedName, derivedWhat);
     }
 
@@ -63,7 +65,7 @@ final class FieldPathValidator implements ConfigDef.Validator {
      * Rejects a list in which two paths derive the same {@code name}, called {@code what} in the message
      * (such as "key field").
      */
-    FieldPathValidator distinctBy(Function<FieldPath, String> name, String what) {
+    public FieldPathValidator distinctBy(Function<FieldPath, String> name, String what) {
         return new FieldPathValidator(list, emptyMeans, distinct, disjoint, name, what);
     }
 

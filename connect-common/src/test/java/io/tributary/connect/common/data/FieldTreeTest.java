@@ -1,4 +1,4 @@
-package io.tributary.connect.transforms;
+package io.tributary.connect.common.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

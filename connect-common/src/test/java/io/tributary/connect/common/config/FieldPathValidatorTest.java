@@ -1,4 +1,4 @@
-package io.tributary.connect.transforms;
+package io.tributary.connect.common.config;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

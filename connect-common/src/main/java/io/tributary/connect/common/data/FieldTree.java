@@ -1,4 +1,4 @@
-package io.tributary.connect.transforms;
+package io.tributary.connect.common.data;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,10 +12,10 @@ import java.util.Map;
  *
  * @param <L> what a leaf carries
  */
-final class FieldTree<L> {
+public final class FieldTree<L> {
 
     /** How a path relates to the paths already in the tree. */
-    enum Overlap {
+    public enum Overlap {
         /** It was added. */
         NONE,
         /** It is already there. */
@@ -30,7 +30,7 @@ final class FieldTree<L> {
     private L leaf;
 
     /** An empty tree. */
-    FieldTree() {
+    public FieldTree() {
         this("");
     }
 
@@ -42,7 +42,7 @@ final class FieldTree<L> {
      * Adds {@code fieldPath} with its leaf (not null), unless it overlaps a path already there; then the
      * tree is unchanged and the overlap says how.
      */
-    Overlap add(FieldPath fieldPath, L leafValue) {
+    public Overlap add(FieldPath fieldPath, L leafValue) {
         FieldTree<L> node = this;
         for (String segment : fieldPath.segments()) {
             if (node.leaf != null) {
@@ -63,31 +63,31 @@ final class FieldTree<L> {
     }
 
     /** The dotted path from the root to this node; empty for the root. */
-    String path() {
+    public String path() {
         return path;
     }
 
     /** What this node carries when a configured path ends here, else {@code null}. */
-    L leaf() {
+    public L leaf() {
         return leaf;
     }
 
-    boolean isLeaf() {
+    public boolean isLeaf() {
         return leaf != null;
     }
 
     /** The child for the next segment, or {@code null}. */
-    FieldTree<L> child(String segment) {
+    public FieldTree<L> child(String segment) {
         return children.get(segment);
     }
 
     /** The children by segment, in the order their paths were first added; not to be changed. */
-    Map<String, FieldTree<L>> children() {
+    public Map<String, FieldTree<L>> children() {
         return children;
     }
 
     /** Every leaf below this node, depth first, children in the order they were added. */
-    List<FieldTree<L>> leaves() {
+    public List<FieldTree<L>> leaves() {
         List<FieldTree<L>> found = new ArrayList<>();
         collectLeaves(found);
         return found;
