@@ -150,7 +150,7 @@ public final class LatencyBench {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < end) {
                 observe();
-                Progress.sleep(SEARCH_PERIOD_MS);
+                ServerProcess.sleep(SEARCH_PERIOD_MS);
             }
             writer.shutdown();
             writer.awaitTermination(30, TimeUnit.SECONDS);
@@ -258,7 +258,7 @@ public final class LatencyBench {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
-            Progress.sleep(100);
+            ServerProcess.sleep(100);
         }
     }
 

@@ -79,7 +79,7 @@ public final class Devstack {
             while (stack.servers().stream().anyMatch(ServerProcess::isAlive)) {
                 System.out.print(view.render(stack.servers()));
                 System.out.flush();
-                Progress.sleep(TimeUnit.SECONDS.toMillis(STATUS_INTERVAL_SECONDS));
+                ServerProcess.sleep(TimeUnit.SECONDS.toMillis(STATUS_INTERVAL_SECONDS));
             }
             Progress.say("every server has stopped ('down' from another shell?); leaving");
         }
@@ -128,7 +128,7 @@ public final class Devstack {
                 if (differences.stream().allMatch(Reconciliation.Difference::isClean)) {
                     break;
                 }
-                Progress.sleep(2_000);
+                ServerProcess.sleep(2_000);
             } while (System.nanoTime() < deadline);
             differences.forEach(difference -> Progress.say(difference.describe()));
             boolean clean = differences.stream().allMatch(Reconciliation.Difference::isClean);

@@ -20,13 +20,4 @@ final class Progress {
         say(what + ": done in " + String.format("%.1f s", (System.nanoTime() - started) / 1e9));
         return result;
     }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.utils.ThreadUtils;
 
 /**
  * A light, steady stream of legacy-application writes so data visibly flows: each tick inserts a customer
@@ -82,12 +83,7 @@ final class Workload implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            // a tick in flight finishes its statement: whoever reads the tables next sees a settled state
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // a tick in flight finishes its statement: whoever reads the tables next sees a settled state
+        ThreadUtils.shutdownExecutorServiceQuietly(scheduler, 10, TimeUnit.SECONDS);
     }
 }

@@ -157,7 +157,8 @@ public final class ServerProcess {
         }
     }
 
-    static void sleep(long millis) {
+    /** Sleeps; an interrupt ends the wait with an {@link IllegalStateException} and the flag set again. */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

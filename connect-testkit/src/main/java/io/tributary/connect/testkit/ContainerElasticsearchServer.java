@@ -7,22 +7,17 @@ import org.testcontainers.elasticsearch.ElasticsearchContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /** Elasticsearch in a container (Elastic's image), single node, security off. */
-final class ContainerElasticsearchServer implements ElasticsearchServer {
+final class ContainerElasticsearchServer extends AddressedElasticsearchServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerElasticsearchServer.class);
     private static final String IMAGE = "docker.elastic.co/elasticsearch/elasticsearch";
 
     private final ElasticsearchContainer container;
-    private final URI httpUrl;
-    private final String version;
-    private final ElasticsearchIndices indices;
     private boolean closed;
 
     private ContainerElasticsearchServer(ElasticsearchContainer container, String version) {
+        super(URI.create("http://" + container.getHttpHostAddress()), version);
         this.container = container;
-        this.httpUrl = URI.create("http://" + container.getHttpHostAddress());
-        this.version = version;
-        this.indices = new ElasticsearchIndices(httpUrl);
     }
 
     static ContainerElasticsearchServer start(int major) {
@@ -44,21 +39,6 @@ final class ContainerElasticsearchServer implements ElasticsearchServer {
     }
 
     @Override
-    public URI httpUrl() {
-        return httpUrl;
-    }
-
-    @Override
-    public String version() {
-        return version;
-    }
-
-    @Override
-    public ElasticsearchIndices indices() {
-        return indices;
-    }
-
-    @Override
     public void stop() {
         // a stopped container comes back on other host ports, so the address would not survive
         throw new org.opentest4j.TestAbortedException(
@@ -75,7 +55,7 @@ final class ContainerElasticsearchServer implements ElasticsearchServer {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            indices.close();
+            indices().close();
             container.stop();
         }
     }

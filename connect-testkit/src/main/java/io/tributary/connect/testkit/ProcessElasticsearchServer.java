@@ -4,7 +4,6 @@ import io.tributary.localservers.ElasticsearchLauncher;
 import io.tributary.localservers.JdkLocator;
 import io.tributary.localservers.Ports;
 import io.tributary.localservers.ServerProcess;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Elasticsearch from Elastic's integration-test distribution on Maven Central, unpacked by the build
  * into {@code tributary.servers.dir}, run as a child process by {@link ElasticsearchLauncher}.
  */
-final class ProcessElasticsearchServer implements ElasticsearchServer {
+final class ProcessElasticsearchServer extends AddressedElasticsearchServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessElasticsearchServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -25,21 +24,16 @@ final class ProcessElasticsearchServer implements ElasticsearchServer {
 
     private final ElasticsearchLauncher launcher;
     private final Path log;
-    private final URI httpUrl;
-    private final String version;
-    private final ElasticsearchIndices indices;
     private final Thread shutdownHook;
     private ServerProcess process;
     private boolean closed;
 
     private ProcessElasticsearchServer(ElasticsearchLauncher launcher, Path log, ServerProcess process,
                                        String version) {
+        super(launcher.httpUrl(), version);
         this.launcher = launcher;
         this.log = log;
         this.process = process;
-        this.httpUrl = launcher.httpUrl();
-        this.version = version;
-        this.indices = new ElasticsearchIndices(httpUrl);
         this.shutdownHook = new Thread(this::stopProcess, "testkit-elasticsearch-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -75,7 +69,7 @@ final class ProcessElasticsearchServer implements ElasticsearchServer {
         ProcessElasticsearchServer server = new ProcessElasticsearchServer(launcher, log, process, reported);
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("[testkit] Elasticsearch {} (JDK {}) started on {} in {} ms; RSS {} MiB", reported, javaHome,
-                server.httpUrl, millis, process.rssMiB());
+                server.httpUrl(), millis, process.rssMiB());
         return server;
     }
 
@@ -92,24 +86,9 @@ final class ProcessElasticsearchServer implements ElasticsearchServer {
     }
 
     @Override
-    public URI httpUrl() {
-        return httpUrl;
-    }
-
-    @Override
-    public String version() {
-        return version;
-    }
-
-    @Override
-    public ElasticsearchIndices indices() {
-        return indices;
-    }
-
-    @Override
     public synchronized void stop() {
         stopProcess();
-        LOG.info("[testkit] Elasticsearch {} on {} stopped (data kept)", version, httpUrl);
+        LOG.info("[testkit] Elasticsearch {} on {} stopped (data kept)", version(), httpUrl());
     }
 
     @Override
@@ -122,7 +101,7 @@ final class ProcessElasticsearchServer implements ElasticsearchServer {
         }
         long started = System.nanoTime();
         process = launch(launcher, log);
-        LOG.info("[testkit] Elasticsearch {} restarted on {} in {} ms", version, httpUrl,
+        LOG.info("[testkit] Elasticsearch {} restarted on {} in {} ms", version(), httpUrl(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -132,7 +111,7 @@ final class ProcessElasticsearchServer implements ElasticsearchServer {
             return;
         }
         closed = true;
-        indices.close();
+        indices().close();
         stopProcess();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -82,37 +82,60 @@ public final class ChangeEventRows {
     }
 
     private <R extends ConnectRecord<R>> R applyStruct(R record, Struct envelope, EnvelopePlan plan) {
-        Object op = envelope.get(plan.op);
+        String code = opCode(envelope.get(plan.op));
+        Step step = stepFor(code);
+        if (step == Step.SKIP) {
+            return null;
+        }
+        if (step == Step.TOMBSTONE) {
+            return newRecord(record, null, null, headersFrom(record, envelope, plan));
+        }
+        boolean deleted = step == Step.BEFORE;
+        Struct row = deleted ? rowOf(envelope, plan.before, "before", code)
+            : rowOf(envelope, plan.after, "after", code);
+        Struct out = buildRow(row, envelope, plan, deleted);
+        return newRecord(record, out.schema(), out, headersFrom(record, envelope, plan));
+    }
+
+    /** What a change event with an op code becomes. */
+    private enum Step {
+        /** The row after the change. */
+        AFTER,
+        /** The row before the change, marked deleted. */
+        BEFORE,
+        /** A record with a null value. */
+        TOMBSTONE,
+        /** Nothing. */
+        SKIP
+    }
+
+    private String opCode(Object op) {
         if (!(op instanceof String code)) {
             throw new DataException(owner + ": field 'op' of the change event must be a string, but it is "
                 + TypeNames.of(op));
         }
-        Struct row;
-        boolean deleted = false;
+        return code;
+    }
+
+    private Step stepFor(String code) {
         switch (code) {
             case "c":
             case "r":
             case "u":
-                row = rowOf(envelope, plan.after, "after", code);
-                break;
+                return Step.AFTER;
             case "d":
-                if (deleteHandling == DeleteHandling.DROP) {
-                    return null;
-                }
-                if (deleteHandling == DeleteHandling.TOMBSTONE) {
-                    return newRecord(record, null, null, headersFrom(record, envelope, plan));
-                }
-                row = rowOf(envelope, plan.before, "before", code);
-                deleted = true;
-                break;
+                return switch (deleteHandling) {
+                    case DROP -> Step.SKIP;
+                    case TOMBSTONE -> Step.TOMBSTONE;
+                    case REWRITE -> Step.BEFORE;
+                };
             case "t":
             case "m":
-                return null;
+                // truncates and logical-decoding messages have no row
+                return Step.SKIP;
             default:
                 throw unknownOp(code);
         }
-        Struct out = buildRow(row, envelope, plan, deleted);
-        return newRecord(record, out.schema(), out, headersFrom(record, envelope, plan));
     }
 
     private Struct rowOf(Struct envelope, Field field, String name, String op) {
@@ -195,34 +218,16 @@ public final class ChangeEventRows {
             }
             throw notChangeEvent(envelope.containsKey("op") ? "its field 'op' is null" : "it has no field 'op'");
         }
-        if (!(op instanceof String code)) {
-            throw new DataException(owner + ": field 'op' of the change event must be a string, but it is "
-                + TypeNames.of(op));
+        String code = opCode(op);
+        Step step = stepFor(code);
+        if (step == Step.SKIP) {
+            return null;
         }
-        Map<?, ?> row;
-        boolean deleted = false;
-        switch (code) {
-            case "c":
-            case "r":
-            case "u":
-                row = rowOf(envelope, "after", code);
-                break;
-            case "d":
-                if (deleteHandling == DeleteHandling.DROP) {
-                    return null;
-                }
-                if (deleteHandling == DeleteHandling.TOMBSTONE) {
-                    return newRecord(record, null, null, headersFrom(record, envelope, null));
-                }
-                row = rowOf(envelope, "before", code);
-                deleted = true;
-                break;
-            case "t":
-            case "m":
-                return null;
-            default:
-                throw unknownOp(code);
+        if (step == Step.TOMBSTONE) {
+            return newRecord(record, null, null, headersFrom(record, envelope, null));
         }
+        boolean deleted = step == Step.BEFORE;
+        Map<?, ?> row = rowOf(envelope, deleted ? "before" : "after", code);
         Map<String, Object> out = new LinkedHashMap<>(Math.max(16, (row.size() + fieldNames.length + 1) * 4 / 3 + 1));
         for (Map.Entry<?, ?> entry : row.entrySet()) {
             if (!(entry.getKey() instanceof String column)) {
