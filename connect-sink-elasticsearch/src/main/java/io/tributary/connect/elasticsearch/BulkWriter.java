@@ -119,8 +119,12 @@ final class BulkWriter implements AutoCloseable {
     }
 
     private static ElasticsearchAsyncClient withFilteredAnswers(ElasticsearchAsyncClient client) {
-        TransportOptions options = client._transportOptions() != null ? client._transportOptions() : client._transport().options();
-        TransportOptions.Builder builder = options != null ? options.toBuilder() : new DefaultTransportOptions.Builder();
+        TransportOptions options = client._transportOptions() != null
+                ? client._transportOptions()
+                : client._transport().options();
+        TransportOptions.Builder builder = options != null
+                ? options.toBuilder()
+                : new DefaultTransportOptions.Builder();
         return client.withTransportOptions(builder.setParameter("filter_path", RESPONSE_FIELDS).build());
     }
 
@@ -314,7 +318,8 @@ final class BulkWriter implements AutoCloseable {
                 }
                 attempt = outageAttempts++;
             } else if (outageAttempts > 0) {
-                LOG.info("Elasticsearch answers again after {} s without answers", (System.nanoTime() - outageSinceNanos) / 1_000_000_000L);
+                LOG.info("Elasticsearch answers again after {} s without answers",
+                        (System.nanoTime() - outageSinceNanos) / 1_000_000_000L);
                 outageAttempts = 0;
             }
             changed.signalAll();
@@ -490,7 +495,10 @@ final class BulkWriter implements AutoCloseable {
         }
     }
 
-    /** Stops sending and retrying; what is not acknowledged is redelivered by Connect, as offsets were not committed. */
+    /**
+     * Stops sending and retrying; what is not acknowledged is redelivered by Connect, as offsets were not
+     * committed.
+     */
     @Override
     public void close() {
         lock.lock();

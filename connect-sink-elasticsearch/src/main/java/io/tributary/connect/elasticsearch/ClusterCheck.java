@@ -90,8 +90,11 @@ final class ClusterCheck {
 
     private static Unusable unusable(Exception e, ElasticsearchSinkConfig config) {
         int status = FailureClassifier.statusOf(e);
-        boolean apiKey = config.apiKey() != null && config.apiKey().value() != null && !config.apiKey().value().isBlank();
-        String credentialsKey = apiKey ? ElasticsearchSinkConfig.CONNECTION_API_KEY : ElasticsearchSinkConfig.CONNECTION_USERNAME;
+        boolean apiKey = config.apiKey() != null && config.apiKey().value() != null
+                && !config.apiKey().value().isBlank();
+        String credentialsKey = apiKey
+                ? ElasticsearchSinkConfig.CONNECTION_API_KEY
+                : ElasticsearchSinkConfig.CONNECTION_USERNAME;
         if (status == 401) {
             return new Unusable(credentialsKey, "Elasticsearch rejected the credentials (401 Unauthorized)");
         }

@@ -115,12 +115,14 @@ final class ConfigRules {
         }
         checkTls(values, rules);
         if (rules.has(BATCH_SIZE, MAX_BUFFERED_RECORDS)
-                && ((Number) values.get(BATCH_SIZE)).longValue() > ((Number) values.get(MAX_BUFFERED_RECORDS)).longValue()) {
+                && ((Number) values.get(BATCH_SIZE)).longValue()
+                        > ((Number) values.get(MAX_BUFFERED_RECORDS)).longValue()) {
             rules.problem(BATCH_SIZE, "batch.size is larger than max.buffered.records, so a batch could never fill; "
                     + "lower batch.size or raise max.buffered.records");
         }
         if (rules.has(RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS)
-                && ((Number) values.get(RETRY_BACKOFF_MS)).longValue() > ((Number) values.get(RETRY_BACKOFF_MAX_MS)).longValue()) {
+                && ((Number) values.get(RETRY_BACKOFF_MS)).longValue()
+                        > ((Number) values.get(RETRY_BACKOFF_MAX_MS)).longValue()) {
             rules.problem(RETRY_BACKOFF_MS, "retry.backoff.ms is larger than retry.backoff.max.ms");
         }
         return rules.problems;
@@ -163,7 +165,8 @@ final class ConfigRules {
         }
         if ((truststore || ca) && rules.has(CONNECTION_URL)) {
             List<?> urls = (List<?>) values.get(CONNECTION_URL);
-            boolean anyHttps = urls != null && urls.stream().anyMatch(url -> String.valueOf(url).trim().startsWith("https://"));
+            boolean anyHttps = urls != null
+                    && urls.stream().anyMatch(url -> String.valueOf(url).trim().startsWith("https://"));
             if (!anyHttps) {
                 rules.problem(truststore ? TRUSTSTORE_LOCATION : CA_CERTIFICATE_LOCATION,
                         "TLS trust is configured but connection.url has no https:// URL");

@@ -63,7 +63,10 @@ final class DocumentEncoder {
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(4096);
-    /** Lives as long as the encoder, so a document does not pay for setting up a generator; replaced after a failure. */
+    /**
+     * Lives as long as the encoder, so a document does not pay for setting up a generator; replaced after a
+     * failure.
+     */
     private JsonGenerator generator;
     /** Field names of each struct schema, encoded once; schemas are shared objects, so identity is enough. */
     private final Map<Schema, SerializedString[]> fieldNames = new IdentityHashMap<>();
@@ -210,7 +213,8 @@ final class DocumentEncoder {
         }
     }
 
-    private void writeStruct(JsonGenerator generator, Struct struct, boolean sorted, Long timestamp) throws IOException {
+    private void writeStruct(JsonGenerator generator, Struct struct, boolean sorted, Long timestamp)
+            throws IOException {
         Schema schema = struct.schema();
         List<Field> fields = schema.fields();
         generator.writeStartObject();

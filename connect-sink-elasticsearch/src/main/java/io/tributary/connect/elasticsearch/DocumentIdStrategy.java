@@ -38,8 +38,8 @@ abstract class DocumentIdStrategy {
             if (bytes > MAX_ID_BYTES) {
                 // the id itself stays out of the message: keys are often personal data
                 throw new DataException("the document id taken from the key is " + bytes + " bytes long (UTF-8); "
-                        + "Elasticsearch takes at most " + MAX_ID_BYTES + ". Shorten the key (for example by hashing it "
-                        + "with the DeriveKey transform) or set key.ignore=true");
+                        + "Elasticsearch takes at most " + MAX_ID_BYTES + ". Shorten the key (for example by hashing "
+                        + "it with the DeriveKey transform) or set key.ignore=true");
             }
         }
         return id;

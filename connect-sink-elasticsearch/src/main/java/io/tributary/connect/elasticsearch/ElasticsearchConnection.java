@@ -44,7 +44,9 @@ final class ElasticsearchConnection implements AutoCloseable {
      */
     static ElasticsearchConnection open(ElasticsearchSinkConfig config, String threadPrefix, int connections) {
         List<URI> urls = config.urls();
-        HttpHost[] hosts = urls.stream().map(url -> new HttpHost(url.getHost(), port(url), url.getScheme())).toArray(HttpHost[]::new);
+        HttpHost[] hosts = urls.stream()
+                .map(url -> new HttpHost(url.getHost(), port(url), url.getScheme()))
+                .toArray(HttpHost[]::new);
         RestClientBuilder builder = RestClient.builder(hosts)
                 .setCompressionEnabled(config.compression())
                 .setRequestConfigCallback(request -> request
@@ -52,7 +54,8 @@ final class ElasticsearchConnection implements AutoCloseable {
                         .setSocketTimeout(config.readTimeoutMs())
                         .setConnectionRequestTimeout(config.connectionTimeoutMs()));
         if (config.apiKey() != null && config.apiKey().value() != null && !config.apiKey().value().isBlank()) {
-            builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "ApiKey " + config.apiKey().value())});
+            builder.setDefaultHeaders(
+                    new Header[] {new BasicHeader("Authorization", "ApiKey " + config.apiKey().value())});
         }
         SSLContext ssl = TrustMaterial.sslContext(config);
         AtomicInteger threads = new AtomicInteger();

@@ -122,8 +122,8 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(CONNECTION_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new UrlListValidator(), Importance.HIGH,
                     "Elasticsearch nodes to send requests to, as a comma-separated list of http:// or https:// URLs "
-                            + "with host and port, e.g. https://es1:9200,https://es2:9200. Requests go round-robin to the "
-                            + "nodes that answer.", CONNECTION_GROUP, 1, Width.LONG, "Elasticsearch URLs")
+                            + "with host and port, e.g. https://es1:9200,https://es2:9200. Requests go round-robin to "
+                            + "the nodes that answer.", CONNECTION_GROUP, 1, Width.LONG, "Elasticsearch URLs")
             .define(CONNECTION_USERNAME, Type.STRING, null, Importance.MEDIUM,
                     "User for HTTP basic authentication; needs connection.password. Leave empty for an API key or "
                             + "an unsecured cluster.", CONNECTION_GROUP, 2, Width.MEDIUM, "Username")

@@ -59,7 +59,8 @@ public final class ElasticsearchSinkTask extends SinkTask {
             ClusterCheck.Cluster cluster = ClusterCheck.check(connection.client(), config);
             LOG.info("Elasticsearch {} is {}", cluster.versions(), cluster.health());
         } catch (ClusterCheck.Unusable e) {
-            if (!ElasticsearchSinkConfig.CONNECTION_URL.equals(e.getKey()) || e.getMessage().contains("not supported")) {
+            if (!ElasticsearchSinkConfig.CONNECTION_URL.equals(e.getKey())
+                    || e.getMessage().contains("not supported")) {
                 connection.close();
                 throw new ConnectException(e.getKey() + ": " + e.getMessage());
             }
@@ -67,7 +68,8 @@ public final class ElasticsearchSinkTask extends SinkTask {
             LOG.warn("Starting although {}", e.getMessage());
         }
         offsets = new OffsetTracker();
-        writer = new BulkWriter(connection.asyncClient(), BulkWriter.Settings.of(config), offsets, threads + "-scheduler");
+        writer = new BulkWriter(connection.asyncClient(), BulkWriter.Settings.of(config), offsets,
+                threads + "-scheduler");
         operations = new BulkOperationFactory(config, new DocumentEncoder());
         indexCreator = config.mappingFromSchema() ? new IndexCreator(connection.client()) : null;
     }
@@ -150,7 +152,8 @@ public final class ElasticsearchSinkTask extends SinkTask {
             } catch (ElasticsearchException e) {
                 if (e.status() == 429 || e.status() >= 500) {
                     context.timeout(config.retryBackoffMaxMs());
-                    throw new RetriableException("Elasticsearch could not create index " + index + " now: " + e.getMessage(), e);
+                    throw new RetriableException("Elasticsearch could not create index " + index + " now: "
+                            + e.getMessage(), e);
                 }
                 throw new ConnectException("Elasticsearch refused to create index " + index + " with the mapping "
                         + "derived from the record schema: " + e.getMessage() + "; create the index yourself or set "

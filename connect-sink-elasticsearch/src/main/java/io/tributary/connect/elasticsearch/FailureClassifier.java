@@ -95,7 +95,8 @@ final class FailureClassifier {
 
     static Throwable unwrap(Throwable failure) {
         Throwable error = failure;
-        while ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
+        while ((error instanceof CompletionException || error instanceof ExecutionException)
+                && error.getCause() != null) {
             error = error.getCause();
         }
         return error;

@@ -77,7 +77,8 @@ final class SinkTransport extends ElasticsearchTransportBase {
                 whole.put(buffer.duplicate());
             }
             whole.flip();
-            return new Request(request.method(), request.path(), request.queryParams(), request.headers(), List.of(whole));
+            return new Request(request.method(), request.path(), request.queryParams(), request.headers(),
+                    List.of(whole));
         }
     }
 }

@@ -8,6 +8,7 @@ class ConfigDocsTest {
 
     @Test
     void docsPageConfigTableMatchesTheConfigDef() {
-        ConfigDocs.verify(Path.of("../docs/elasticsearch-sink.md"), "elasticsearch-sink", ElasticsearchSinkConfig.CONFIG_DEF);
+        ConfigDocs.verify(Path.of("../docs/elasticsearch-sink.md"), "elasticsearch-sink",
+                ElasticsearchSinkConfig.CONFIG_DEF);
     }
 }

@@ -59,11 +59,14 @@ class ConfigRulesTest {
 
     @Test
     void tlsTrustNeedsAnHttpsUrlAndAReadableFile() {
-        List<ConfigProblem> found = problems(Map.of("elastic.https.ssl.ca.certificate.location", "/nonexistent/ca.crt"));
+        List<ConfigProblem> found = problems(
+                Map.of("elastic.https.ssl.ca.certificate.location", "/nonexistent/ca.crt"));
 
         assertEquals(List.of(
-                ConfigProblem.of("elastic.https.ssl.ca.certificate.location", "the CA certificate file does not exist or cannot be read"),
-                ConfigProblem.of("elastic.https.ssl.ca.certificate.location", "TLS trust is configured but connection.url has no https:// URL")),
+                ConfigProblem.of("elastic.https.ssl.ca.certificate.location",
+                        "the CA certificate file does not exist or cannot be read"),
+                ConfigProblem.of("elastic.https.ssl.ca.certificate.location",
+                        "TLS trust is configured but connection.url has no https:// URL")),
                 found);
     }
 
@@ -85,9 +88,11 @@ class ConfigRulesTest {
 
     @Test
     void urlsMustBeHttpWithAHostAndNoPath() {
-        assertEquals("the URL must start with http:// or https://", ElasticsearchSinkConfig.UrlListValidator.problemWith("ftp://es:9200"));
+        assertEquals("the URL must start with http:// or https://",
+                ElasticsearchSinkConfig.UrlListValidator.problemWith("ftp://es:9200"));
         assertEquals("the URL has no host", ElasticsearchSinkConfig.UrlListValidator.problemWith("http://:9200"));
-        assertEquals("the URL must not have a path", ElasticsearchSinkConfig.UrlListValidator.problemWith("http://es:9200/x"));
+        assertEquals("the URL must not have a path",
+                ElasticsearchSinkConfig.UrlListValidator.problemWith("http://es:9200/x"));
         assertEquals(null, ElasticsearchSinkConfig.UrlListValidator.problemWith("https://es.example.com:9243"));
     }
 }

@@ -44,12 +44,15 @@ class DocumentEncoderTest {
     void writesEveryKindOfTextExactlyAsJacksonWouldWithAndWithoutASchema() throws Exception {
         com.fasterxml.jackson.databind.ObjectMapper jackson = new com.fasterxml.jackson.databind.ObjectMapper();
         List<String> texts = List.of("", "plain ascii text 123", "a \"quoted\" word", "back\\slash", "tab\tnew\nline\r",
-                "\u0000\u0001\u001f control", "del \u007f stays", "caf\u00e9 na\u00efve", "\u65e5\u672c\u8a9e", "emoji \ud83d\ude00",
-                "slash / and </script>", "x".repeat(5000), "lone \ud800 surrogate, long enough for the byte path",
-                "a question? mark in a text long enough for the byte path", "DEL \u007f in a text long enough for the byte path");
+                "\u0000\u0001\u001f control", "del \u007f stays", "caf\u00e9 na\u00efve", "\u65e5\u672c\u8a9e",
+                "emoji \ud83d\ude00", "slash / and </script>", "x".repeat(5000),
+                "lone \ud800 surrogate, long enough for the byte path",
+                "a question? mark in a text long enough for the byte path",
+                "DEL \u007f in a text long enough for the byte path");
         // long texts take a faster path: put each special one at every place of an 8-byte word and in the tail
         List<String> longTexts = new java.util.ArrayList<>(texts);
-        for (String special : List.of("\"", "\\", "\n", "\u0000", "\u001f", "\u00e9", "\u65e5", "\ud83d\ude00", "\ud800", "?", "\u007f")) {
+        for (String special : List.of("\"", "\\", "\n", "\u0000", "\u001f", "\u00e9", "\u65e5", "\ud83d\ude00",
+                "\ud800", "?", "\u007f")) {
             for (int at = 0; at < 20; at++) {
                 longTexts.add("a".repeat(at) + special + "b".repeat(40 - at));
             }
@@ -60,7 +63,8 @@ class DocumentEncoderTest {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("text", text);
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            try (com.fasterxml.jackson.core.JsonGenerator generator = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+            try (com.fasterxml.jackson.core.JsonGenerator generator =
+                    new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
                 generator.writeStartObject();
                 generator.writeStringField("text", text);
                 generator.writeEndObject();
@@ -81,7 +85,8 @@ class DocumentEncoderTest {
                     byte[] bytes = "x".repeat(length).getBytes(StandardCharsets.US_ASCII);
                     bytes[at] = (byte) value;
                     boolean expected = value < 0x20 || value >= 0x80 || value == '"' || value == '\\' || value == '?';
-                    assertEquals(expected, DocumentEncoder.needsEscaping(bytes), "byte " + value + " at " + at + " of " + length);
+                    assertEquals(expected, DocumentEncoder.needsEscaping(bytes),
+                            "byte " + value + " at " + at + " of " + length);
                 }
             }
         }
@@ -105,7 +110,8 @@ class DocumentEncoderTest {
                 .put("tags", List.of("a", "b")).put("address", new Struct(ADDRESS).put("city", "Oslo"));
 
         assertEquals("{\"id\":7,\"name\":\"Ada\",\"vip\":true,\"score\":2.5,\"tags\":[\"a\",\"b\"],"
-                + "\"address\":{\"city\":\"Oslo\",\"zip\":null}}", json(encoder.encode(CUSTOMER, customer, false, null)));
+                + "\"address\":{\"city\":\"Oslo\",\"zip\":null}}",
+                json(encoder.encode(CUSTOMER, customer, false, null)));
     }
 
     @Test
@@ -122,7 +128,8 @@ class DocumentEncoderTest {
                 .put("at", new java.util.Date((10 * 3600 + 15 * 60 + 30) * 1000L + 250))
                 .put("ts", new java.util.Date(1_709_288_130_123L));
 
-        assertEquals("{\"price\":1234.50,\"day\":\"2024-03-01\",\"at\":\"10:15:30.250\",\"ts\":\"2024-03-01T10:15:30.123Z\"}",
+        assertEquals("{\"price\":1234.50,\"day\":\"2024-03-01\",\"at\":\"10:15:30.250\","
+                + "\"ts\":\"2024-03-01T10:15:30.123Z\"}",
                 json(encoder.encode(schema, value, false, null)));
     }
 
@@ -141,20 +148,24 @@ class DocumentEncoderTest {
 
     @Test
     void rewritesJsonStringValuesOnOneLineWithTheirExactNumbersAndText() {
-        String value = "{\"already\": \"json\", \"n\": 1, \"price\": 1234.50, \"big\": 123456789012345678901234567890.125,"
-                + " \"tiny\": 1e-400, \"text\": \"caf\u00e9 \\\"q\\\" \\n \\u0001\", \"list\": [true, false, null, {}, []]}";
+        String value = "{\"already\": \"json\", \"n\": 1, \"price\": 1234.50, "
+                + "\"big\": 123456789012345678901234567890.125,"
+                + " \"tiny\": 1e-400, \"text\": \"caf\u00e9 \\\"q\\\" \\n \\u0001\","
+                + " \"list\": [true, false, null, {}, []]}";
 
         assertEquals("{\"already\":\"json\",\"n\":1,\"price\":1234.50,\"big\":123456789012345678901234567890.125,"
                 + "\"tiny\":1e-400,\"text\":\"caf\u00e9 \\\"q\\\" \\n \\u0001\",\"list\":[true,false,null,{},[]]}",
                 json(encoder.encode(Schema.STRING_SCHEMA, value, false, null)));
-        assertEquals("{\"n\":1}", json(encoder.encode(Schema.BYTES_SCHEMA, "{\"n\":1}".getBytes(StandardCharsets.UTF_8), false, null)));
+        assertEquals("{\"n\":1}",
+                json(encoder.encode(Schema.BYTES_SCHEMA, "{\"n\":1}".getBytes(StandardCharsets.UTF_8), false, null)));
     }
 
     @Test
     void putsAPrettyPrintedJsonDocumentOnOneLine() {
         String pretty = "\r\n{\n  \"name\" : \"Ada\",\r\n  \"address\" : {\n    \"city\" : \"London\"\n  }\n}\n\n";
 
-        assertEquals("{\"name\":\"Ada\",\"address\":{\"city\":\"London\"}}", json(encoder.encode(null, pretty, false, null)));
+        assertEquals("{\"name\":\"Ada\",\"address\":{\"city\":\"London\"}}",
+                json(encoder.encode(null, pretty, false, null)));
         assertEquals("{\"doc\":{\"name\":\"Ada\",\"address\":{\"city\":\"London\"}},\"doc_as_upsert\":true}",
                 json(encoder.encode(null, pretty, true, null)));
     }
@@ -188,14 +199,16 @@ class DocumentEncoderTest {
 
         assertEquals("a string value is not valid JSON at line 1, column 20", cut.getMessage());
         assertEquals("a string value is not valid JSON at line 1, column 14", rawLineBreak.getMessage());
-        assertTrue(encoding.getMessage().startsWith("a string value is not valid JSON at line 1"), encoding.getMessage());
+        assertTrue(encoding.getMessage().startsWith("a string value is not valid JSON at line 1"),
+                encoding.getMessage());
     }
 
     @Test
     void wrapsTheDocumentForUpserts() {
         Map<String, Object> value = Map.of("name", "Ada");
 
-        assertEquals("{\"doc\":{\"name\":\"Ada\"},\"doc_as_upsert\":true}", json(encoder.encode(null, value, true, null)));
+        assertEquals("{\"doc\":{\"name\":\"Ada\"},\"doc_as_upsert\":true}",
+                json(encoder.encode(null, value, true, null)));
         assertEquals("{\"doc\":{\"n\":1},\"doc_as_upsert\":true}", json(encoder.encode(null, "{\"n\":1}", true, null)));
     }
 
@@ -206,16 +219,21 @@ class DocumentEncoderTest {
         with.put("msg", "hi");
         with.put("@timestamp", "2024-01-01T00:00:00Z");
 
-        assertEquals("{\"msg\":\"hi\",\"@timestamp\":1700000000000}", json(encoder.encode(null, without, false, 1_700_000_000_000L)));
-        assertEquals("{\"msg\":\"hi\",\"@timestamp\":\"2024-01-01T00:00:00Z\"}", json(encoder.encode(null, with, false, 1L)));
+        assertEquals("{\"msg\":\"hi\",\"@timestamp\":1700000000000}",
+                json(encoder.encode(null, without, false, 1_700_000_000_000L)));
+        assertEquals("{\"msg\":\"hi\",\"@timestamp\":\"2024-01-01T00:00:00Z\"}",
+                json(encoder.encode(null, with, false, 1L)));
     }
 
     @Test
     void rejectsValuesThatAreNotObjects() {
-        DataException number = assertThrows(DataException.class, () -> encoder.encode(Schema.INT32_SCHEMA, 5, false, null));
-        DataException text = assertThrows(DataException.class, () -> encoder.encode(Schema.STRING_SCHEMA, "plain", false, null));
+        DataException number = assertThrows(DataException.class,
+                () -> encoder.encode(Schema.INT32_SCHEMA, 5, false, null));
+        DataException text = assertThrows(DataException.class,
+                () -> encoder.encode(Schema.STRING_SCHEMA, "plain", false, null));
 
-        assertEquals("a INT32 value cannot be a document; it must be a Struct, a Map or a JSON object", number.getMessage());
+        assertEquals("a INT32 value cannot be a document; it must be a Struct, a Map or a JSON object",
+                number.getMessage());
         assertEquals("a string value must hold a JSON object to be a document", text.getMessage());
     }
 

@@ -59,12 +59,16 @@ class DocumentIdStrategyTest {
 
     @Test
     void writesCompositeKeysAsSortedJsonWhateverTheFieldOrder() {
-        Schema schema = SchemaBuilder.struct().field("tenant", Schema.STRING_SCHEMA).field("id", Schema.INT32_SCHEMA).build();
+        Schema schema = SchemaBuilder.struct()
+                .field("tenant", Schema.STRING_SCHEMA)
+                .field("id", Schema.INT32_SCHEMA)
+                .build();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("tenant", "acme");
         map.put("id", 5);
 
-        assertEquals("{\"id\":5,\"tenant\":\"acme\"}", fromKey.idOf(keyed(schema, new Struct(schema).put("tenant", "acme").put("id", 5))));
+        assertEquals("{\"id\":5,\"tenant\":\"acme\"}",
+                fromKey.idOf(keyed(schema, new Struct(schema).put("tenant", "acme").put("id", 5))));
         assertEquals("{\"id\":5,\"tenant\":\"acme\"}", fromKey.idOf(keyed(null, map)));
     }
 

@@ -22,7 +22,8 @@ class ElasticsearchSink9IT extends ElasticsearchSinkContract {
     }
 
     @Test
-    void appendsToADataStreamWithTheRecordTimestamp(KafkaConnectCluster cluster, ElasticsearchServer es) throws IOException {
+    void appendsToADataStreamWithTheRecordTimestamp(KafkaConnectCluster cluster, ElasticsearchServer es)
+            throws IOException {
         String topic = fresh("stream");
         String dataset = topic.replace('-', '_');
         String stream = "logs-" + dataset + "-default";
@@ -47,7 +48,9 @@ class ElasticsearchSink9IT extends ElasticsearchSinkContract {
         assertTrue(started.get(0).get("@timestamp") instanceof Number, "the record timestamp: " + started.get(0));
         assertEquals(doc("message", "stopped", "@timestamp", "2024-03-01T10:00:00Z"), stopped.get(0));
         // documents of a data stream live in its hidden backing indices (this distribution lacks GET _data_stream)
-        String backingIndex = es.indices().client().search(r -> r.index(stream), co.elastic.clients.json.JsonData.class).hits().hits().get(0).index();
+        String backingIndex = es.indices().client()
+                .search(r -> r.index(stream), co.elastic.clients.json.JsonData.class)
+                .hits().hits().get(0).index();
         assertTrue(backingIndex.startsWith(".ds-" + stream + "-"), backingIndex);
     }
 }

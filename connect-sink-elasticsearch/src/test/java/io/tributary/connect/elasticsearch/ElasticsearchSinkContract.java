@@ -60,9 +60,11 @@ abstract class ElasticsearchSinkContract extends SinkTestSupport {
         }
 
         awaitCount(es, topic, 2);
-        Poll.until(TIMEOUT, "c-1 to be replaced", () -> es.indices().get(topic, "c-1").orElseThrow().get("visits").equals(4));
+        Poll.until(TIMEOUT, "c-1 to be replaced",
+                () -> es.indices().get(topic, "c-1").orElseThrow().get("visits").equals(4));
         assertEquals(doc("name", "Ada", "city", "Oslo", "visits", 4), es.indices().get(topic, "c-1").orElseThrow());
-        assertEquals(doc("name", "Grace", "city", "Arlington", "visits", 5), es.indices().get(topic, "c-2").orElseThrow());
+        assertEquals(doc("name", "Grace", "city", "Arlington", "visits", 5),
+                es.indices().get(topic, "c-2").orElseThrow());
     }
 
     @Test
@@ -81,7 +83,8 @@ abstract class ElasticsearchSinkContract extends SinkTestSupport {
         }
 
         awaitCount(es, topic, 2);
-        Poll.until(TIMEOUT, "c-1 to move", () -> "Oslo".equals(es.indices().get(topic, "c-1").orElseThrow().get("city")));
+        Poll.until(TIMEOUT, "c-1 to move",
+                () -> "Oslo".equals(es.indices().get(topic, "c-1").orElseThrow().get("city")));
         assertEquals(doc("name", "Ada", "city", "Oslo", "visits", 3), es.indices().get(topic, "c-1").orElseThrow());
         assertEquals(doc("city", "Lima"), es.indices().get(topic, "c-2").orElseThrow());
     }
@@ -132,7 +135,8 @@ abstract class ElasticsearchSinkContract extends SinkTestSupport {
 
         awaitCount(es, topic, 1);
         assertFalse(es.indices().get(topic, "c-1").isPresent());
-        assertEquals(doc("name", "Grace", "city", "Arlington", "visits", 5), es.indices().get(topic, "c-2").orElseThrow());
+        assertEquals(doc("name", "Grace", "city", "Arlington", "visits", 5),
+                es.indices().get(topic, "c-2").orElseThrow());
         assertTrue(cluster.connect().status(topic).isRunning(1), "a delete of a missing document is not an error");
     }
 
@@ -175,7 +179,10 @@ abstract class ElasticsearchSinkContract extends SinkTestSupport {
         cluster.topics().create(topic, 1);
         start(cluster, topic, sinkConfig(topic, es));
         Schema primaryKey = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
-        Schema compositeKey = SchemaBuilder.struct().field("tenant", Schema.STRING_SCHEMA).field("id", Schema.INT32_SCHEMA).build();
+        Schema compositeKey = SchemaBuilder.struct()
+                .field("tenant", Schema.STRING_SCHEMA)
+                .field("id", Schema.INT32_SCHEMA)
+                .build();
         Schema mapKey = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).build();
         Map<String, Integer> region = new LinkedHashMap<>();
         region.put("zone", 2);
@@ -223,7 +230,8 @@ abstract class ElasticsearchSinkContract extends SinkTestSupport {
         Map<String, String> config = sinkConfig(topic, es);
         schemaless(config);
         start(cluster, topic, config);
-        Map<String, Object> order = doc("id", 17, "lines", List.of(doc("sku", "A-1", "qty", 2)), "paid", true, "total", 12.5);
+        Map<String, Object> order = doc("id", 17, "lines", List.of(doc("sku", "A-1", "qty", 2)), "paid", true,
+                "total", 12.5);
 
         try (RecordProducer producer = new RecordProducer(cluster.bootstrapServers(), false)) {
             producer.send(topic, null, "o-17", null, order);
@@ -250,7 +258,8 @@ abstract class ElasticsearchSinkContract extends SinkTestSupport {
     }
 
     @Test
-    void writesLogicalTypesAsDatesAndNumbersElasticsearchUnderstands(KafkaConnectCluster cluster, ElasticsearchServer es) {
+    void writesLogicalTypesAsDatesAndNumbersElasticsearchUnderstands(KafkaConnectCluster cluster,
+            ElasticsearchServer es) {
         String topic = fresh("logical");
         cluster.topics().create(topic, 1);
         start(cluster, topic, sinkConfig(topic, es));
@@ -271,7 +280,8 @@ abstract class ElasticsearchSinkContract extends SinkTestSupport {
         }
 
         awaitCount(es, topic, 1);
-        assertEquals(doc("amount", 1234.5, "day", "2024-03-01", "at", "10:15:30.250", "created", "2024-03-01T10:15:30.123Z"),
+        assertEquals(doc("amount", 1234.5, "day", "2024-03-01", "at", "10:15:30.250",
+                "created", "2024-03-01T10:15:30.123Z"),
                 es.indices().get(topic, "p-1").orElseThrow());
         assertEquals(1, es.indices().search(topic, "created:[2024-03-01T10:00:00Z TO 2024-03-01T11:00:00Z]", 10).size(),
                 "Elasticsearch parsed the timestamp as a date");
@@ -279,7 +289,8 @@ abstract class ElasticsearchSinkContract extends SinkTestSupport {
     }
 
     @Test
-    void createsAMissingIndexWithTheMappingOfTheSchema(KafkaConnectCluster cluster, ElasticsearchServer es) throws IOException {
+    void createsAMissingIndexWithTheMappingOfTheSchema(KafkaConnectCluster cluster, ElasticsearchServer es)
+            throws IOException {
         String topic = fresh("mapping");
         cluster.topics().create(topic, 1);
         Map<String, String> config = sinkConfig(topic, es);
@@ -305,11 +316,13 @@ abstract class ElasticsearchSinkContract extends SinkTestSupport {
     }
 
     @Test
-    void neverChangesTheMappingOfAnExistingIndex(KafkaConnectCluster cluster, ElasticsearchServer es) throws IOException {
+    void neverChangesTheMappingOfAnExistingIndex(KafkaConnectCluster cluster, ElasticsearchServer es)
+            throws IOException {
         String topic = fresh("existing-mapping");
         cluster.topics().create(topic, 1);
         es.indices().client().indices().create(r -> r.index(topic)
-                .mappings(m -> m.properties("name", p -> p.keyword(k -> k)).properties("visits", p -> p.long_(l -> l))));
+                .mappings(m -> m.properties("name", p -> p.keyword(k -> k))
+                        .properties("visits", p -> p.long_(l -> l))));
         Map<String, String> config = sinkConfig(topic, es);
         config.put("mapping.from.schema", "true");
         start(cluster, topic, config);
@@ -351,11 +364,12 @@ abstract class ElasticsearchSinkContract extends SinkTestSupport {
 
     @Test
     void sendsAMalformedDocumentToTheDeadLetterQueueAndIndexesTheRestOfItsBatch(KafkaConnectCluster cluster,
-                                                                                 ElasticsearchServer es) throws IOException {
+            ElasticsearchServer es) throws IOException {
         String topic = fresh("malformed");
         String dlq = topic + "-dlq";
         cluster.topics().create(topic, 1);
-        es.indices().client().indices().create(r -> r.index(topic).mappings(m -> m.properties("age", p -> p.long_(l -> l))));
+        es.indices().client().indices().create(r -> r.index(topic)
+                .mappings(m -> m.properties("age", p -> p.long_(l -> l))));
         Map<String, String> config = sinkConfig(topic, es);
         schemaless(config);
         config.put("behavior.on.malformed.documents", "dlq");
@@ -403,7 +417,8 @@ abstract class ElasticsearchSinkContract extends SinkTestSupport {
         unreachable.put("connection.timeout.ms", "2000");
         List<String> unreachableErrors = cluster.connect().validate(unreachable).errorsFor("connection.url");
         assertEquals(1, unreachableErrors.size());
-        assertTrue(unreachableErrors.get(0).startsWith("cannot reach Elasticsearch at [http://127.0.0.1:"), unreachableErrors.get(0));
+        assertTrue(unreachableErrors.get(0).startsWith("cannot reach Elasticsearch at [http://127.0.0.1:"),
+                unreachableErrors.get(0));
 
         Map<String, String> badFormat = new HashMap<>(valid);
         badFormat.put("index.name.format", "orders|${topic}");

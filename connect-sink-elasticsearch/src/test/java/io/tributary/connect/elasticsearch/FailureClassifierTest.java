@@ -22,8 +22,10 @@ class FailureClassifierTest {
 
     @Test
     void rejectionsAndUnavailableShardsAreRetried() {
-        assertEquals(Kind.RETRY, FailureClassifier.item(429, error("es_rejected_execution_exception", "queue full"), "orders", false).kind());
-        assertEquals(Kind.RETRY, FailureClassifier.item(503, error("unavailable_shards_exception", "primary not active"), "orders", false).kind());
+        assertEquals(Kind.RETRY, FailureClassifier.item(429,
+                error("es_rejected_execution_exception", "queue full"), "orders", false).kind());
+        assertEquals(Kind.RETRY, FailureClassifier.item(503,
+                error("unavailable_shards_exception", "primary not active"), "orders", false).kind());
     }
 
     @Test
@@ -45,15 +47,19 @@ class FailureClassifierTest {
 
     @Test
     void aMissingIndexOrMissingPrivilegeFailsTheTask() {
-        assertEquals(Kind.FATAL, FailureClassifier.item(404, error("index_not_found_exception", "no such index"), "orders", false).kind());
+        assertEquals(Kind.FATAL, FailureClassifier.item(404,
+                error("index_not_found_exception", "no such index"), "orders", false).kind());
         // a delete there has nothing to remove: done, not fatal
-        assertEquals(Kind.DONE, FailureClassifier.item(404, error("index_not_found_exception", "no such index"), "orders", false, true).kind());
-        assertEquals(Kind.FATAL, FailureClassifier.item(403, error("security_exception", "unauthorized"), "orders", false).kind());
+        assertEquals(Kind.DONE, FailureClassifier.item(404,
+                error("index_not_found_exception", "no such index"), "orders", false, true).kind());
+        assertEquals(Kind.FATAL, FailureClassifier.item(403,
+                error("security_exception", "unauthorized"), "orders", false).kind());
     }
 
     @Test
     void noAnswerAtAllIsAnOutage() {
-        FailureClassifier.Verdict verdict = FailureClassifier.request(new CompletionException(new ConnectException("Connection refused")));
+        FailureClassifier.Verdict verdict = FailureClassifier.request(
+                new CompletionException(new ConnectException("Connection refused")));
 
         assertEquals(new FailureClassifier.Verdict(Kind.OUTAGE, "ConnectException: Connection refused"), verdict);
     }

@@ -96,7 +96,8 @@ class HostileDocumentsIT extends SinkTestSupport {
         awaitLastOrFailure(cluster, es, topic, "k-3");
         assertTrue(cluster.connect().status(topic).isRunning(1), cluster.connect().status(topic).traces());
         awaitCount(es, topic, 3);
-        assertEquals(doc("name", "Ada", "address", doc("city", "London")), es.indices().get(topic, "k-2").orElseThrow());
+        assertEquals(doc("name", "Ada", "address", doc("city", "London")),
+                es.indices().get(topic, "k-2").orElseThrow());
         assertEquals(Map.of("n", 1), es.indices().get(topic, "k-1").orElseThrow());
         assertEquals(Map.of("n", 3), es.indices().get(topic, "k-3").orElseThrow());
         assertTrue(cluster.connect().status(topic).isRunning(1));
@@ -134,7 +135,8 @@ class HostileDocumentsIT extends SinkTestSupport {
         String topic = fresh("leak-dlq");
         String dlq = topic + "-dlq";
         cluster.topics().create(topic, 1);
-        es.indices().client().indices().create(r -> r.index(topic).mappings(m -> m.properties("age", p -> p.long_(l -> l))));
+        es.indices().client().indices().create(r -> r.index(topic)
+                .mappings(m -> m.properties("age", p -> p.long_(l -> l))));
 
         try (RecordProducer producer = new RecordProducer(cluster.bootstrapServers(), true)) {
             producer.sendText(topic, Schema.STRING_SCHEMA, "k-1", "{\"age\":36}");
@@ -155,7 +157,8 @@ class HostileDocumentsIT extends SinkTestSupport {
             throws IOException {
         String topic = fresh("leak-fail");
         cluster.topics().create(topic, 1);
-        es.indices().client().indices().create(r -> r.index(topic).mappings(m -> m.properties("age", p -> p.long_(l -> l))));
+        es.indices().client().indices().create(r -> r.index(topic)
+                .mappings(m -> m.properties("age", p -> p.long_(l -> l))));
         Map<String, String> config = sinkConfig(topic, es);
         config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
 
@@ -173,7 +176,8 @@ class HostileDocumentsIT extends SinkTestSupport {
     }
 
     /** Until the last record of the test is indexed or the task has failed: what happened can then be asserted. */
-    private static void awaitLastOrFailure(KafkaConnectCluster cluster, ElasticsearchServer es, String index, String id) {
+    private static void awaitLastOrFailure(KafkaConnectCluster cluster, ElasticsearchServer es, String index,
+            String id) {
         Poll.until(TIMEOUT, () -> id + " to be indexed in " + index + " or the task to fail",
                 () -> cluster.connect().status(index).anyFailed() || indexed(es, index, id));
     }

@@ -34,8 +34,8 @@ class IndexNamesTest {
     void failsForATopicWhoseIndexNameElasticsearchRefuses() {
         ConnectException error = assertThrows(ConnectException.class, () -> names(Map.of()).forTopic("_internal"));
 
-        assertEquals("topic '_internal' gives the index name '_internal', which Elasticsearch does not accept: an index "
-                + "name cannot start with '_'; set index.name.format", error.getMessage());
+        assertEquals("topic '_internal' gives the index name '_internal', which Elasticsearch does not accept: an "
+                + "index name cannot start with '_'; set index.name.format", error.getMessage());
     }
 
     @Test
@@ -51,11 +51,13 @@ class IndexNamesTest {
     void formatValidatorRejectsUnknownPlaceholdersAndBadCharacters() {
         IndexNames.FormatValidator validator = new IndexNames.FormatValidator();
 
-        ConfigException placeholder = assertThrows(ConfigException.class, () -> validator.ensureValid("index.name.format", "${partition}"));
-        ConfigException character = assertThrows(ConfigException.class, () -> validator.ensureValid("index.name.format", "a#${topic}"));
+        ConfigException placeholder = assertThrows(ConfigException.class,
+                () -> validator.ensureValid("index.name.format", "${partition}"));
+        ConfigException character = assertThrows(ConfigException.class,
+                () -> validator.ensureValid("index.name.format", "a#${topic}"));
 
-        assertEquals("Invalid value ${partition} for configuration index.name.format: unknown placeholder ${partition}; "
-                + "the only one is ${topic}", placeholder.getMessage());
+        assertEquals("Invalid value ${partition} for configuration index.name.format: unknown placeholder "
+                + "${partition}; the only one is ${topic}", placeholder.getMessage());
         assertEquals("Invalid value a#${topic} for configuration index.name.format: an index name cannot contain '#'",
                 character.getMessage());
     }

@@ -33,7 +33,8 @@ class SchemaMappingTest {
         assertEquals(Map.of("id", Property.Kind.Long, "name", Property.Kind.Text, "price", Property.Kind.Double,
                 "created", Property.Kind.Date, "tags", Property.Kind.Text, "address", Property.Kind.Object), kinds);
         assertEquals(Property.Kind.Keyword, mapping.properties().get("name").text().fields().get("keyword")._kind());
-        assertEquals(Property.Kind.Integer, mapping.properties().get("address").object().properties().get("zip")._kind());
+        assertEquals(Property.Kind.Integer,
+                mapping.properties().get("address").object().properties().get("zip")._kind());
     }
 
     @Test

@@ -90,7 +90,8 @@ abstract class SinkTestSupport {
 
     /** The sum of the committed offsets of the connector's consumer group. */
     static long committed(KafkaConnectCluster cluster, String connector) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
             Map<?, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("connect-" + connector)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();

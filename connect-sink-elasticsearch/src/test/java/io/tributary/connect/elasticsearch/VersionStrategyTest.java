@@ -27,7 +27,8 @@ class VersionStrategyTest {
         VersionStrategy strategy = VersionStrategy.of("header:ts");
 
         assertEquals(7L, strategy.versionOf(record(new ConnectHeaders().addLong("ts", 7L))));
-        assertEquals(1_700_000_000_000L, strategy.versionOf(record(new ConnectHeaders().addString("ts", "1700000000000"))));
+        assertEquals(1_700_000_000_000L,
+                strategy.versionOf(record(new ConnectHeaders().addString("ts", "1700000000000"))));
     }
 
     @Test
