@@ -49,7 +49,8 @@ class FieldPathTest {
 
     @Test
     void rejectsEmptySegment() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FieldPath.parse("address..city"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> FieldPath.parse("address..city"));
         assertEquals("field path 'address..city' has an empty segment", e.getMessage());
     }
 
