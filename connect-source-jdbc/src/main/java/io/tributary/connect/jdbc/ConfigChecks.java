@@ -55,8 +55,10 @@ final class ConfigChecks {
         boolean exclude = !list(context, TABLE_EXCLUDE_LIST).isEmpty();
         boolean query = !text(context, QUERY).isBlank();
         if (include && exclude) {
-            context.problem(TABLE_INCLUDE_LIST, "Set " + TABLE_INCLUDE_LIST + " or " + TABLE_EXCLUDE_LIST + ", not both");
-            context.problem(TABLE_EXCLUDE_LIST, "Set " + TABLE_INCLUDE_LIST + " or " + TABLE_EXCLUDE_LIST + ", not both");
+            context.problem(TABLE_INCLUDE_LIST,
+                    "Set " + TABLE_INCLUDE_LIST + " or " + TABLE_EXCLUDE_LIST + ", not both");
+            context.problem(TABLE_EXCLUDE_LIST,
+                    "Set " + TABLE_INCLUDE_LIST + " or " + TABLE_EXCLUDE_LIST + ", not both");
         }
         if (query && (include || exclude)) {
             context.problem(QUERY, "A query replaces table discovery: remove " + TABLE_INCLUDE_LIST + " and "

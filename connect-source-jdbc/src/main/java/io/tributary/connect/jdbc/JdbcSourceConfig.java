@@ -86,7 +86,8 @@ public class JdbcSourceConfig extends AbstractConfig {
                     CONNECTION_PREFIX, CONNECTION, 6, 300_000L)
             .define(TABLE_INCLUDE_LIST, Type.LIST, "", Validators.regexList(), Importance.MEDIUM,
                     "Regular expressions matched against schema.table (the whole name, unquoted); only matching "
-                            + "tables are read. Empty: every table the user can see. Not with table.exclude.list or query.",
+                            + "tables are read. Empty: every table the user can see. Not with table.exclude.list or "
+                            + "query.",
                     TABLES, 1, Width.LONG, "Tables to include")
             .define(TABLE_EXCLUDE_LIST, Type.LIST, "", Validators.regexList(), Importance.MEDIUM,
                     "Regular expressions matched against schema.table; matching tables are not read. Not with "
@@ -97,7 +98,8 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "PARTITIONED TABLE, FOREIGN TABLE.",
                     TABLES, 3, Width.MEDIUM, "Table types")
             .define(SCHEMA_PATTERN, Type.STRING, null, Importance.MEDIUM,
-                    "JDBC schema pattern (SQL LIKE: % and _) that limits table discovery, e.g. public. Empty: all schemas.",
+                    "JDBC schema pattern (SQL LIKE: % and _) that limits table discovery, e.g. public. Empty: all "
+                            + "schemas.",
                     TABLES, 4, Width.MEDIUM, "Schema pattern")
             .define(TABLE_POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
                     "How often the connector lists the tables again; when tables were created or dropped, the tasks "
@@ -162,7 +164,8 @@ public class JdbcSourceConfig extends AbstractConfig {
                     RECORDS, 2, Width.SHORT, "Numeric mapping")
             .define(VALIDATE_NON_NULL, Type.BOOLEAN, true, Importance.LOW,
                     "Reject, at validation, incrementing and timestamp columns that are nullable: a row with a "
-                            + "null there is never read. With several timestamp columns only the last must be NOT NULL.",
+                            + "null there is never read. With several timestamp columns only the last "
+                            + "must be NOT NULL.",
                     RECORDS, 3, Width.SHORT, "Validate non-null")
             .define(KEY_MODE, Type.STRING, KeyMode.PRIMARY_KEY.configValue(),
                     Choices.validator(KeyMode.class), Importance.MEDIUM,
@@ -170,7 +173,8 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "Struct for several; no key for tables without one). none: no key.",
                     RECORDS, 4, Width.SHORT, "Key mode")
             .define(TOPIC_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                    "Prefix of the topic names: a table's records go to prefix + table name; a query's to the prefix itself.",
+                    "Prefix of the topic names: a table's records go to prefix + table name; a query's to the "
+                            + "prefix itself.",
                     RECORDS, 5, Width.MEDIUM, "Topic prefix")
             .define(POLL_INTERVAL_MS, Type.INT, 5_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                     "Pause between the end of a table's poll and its next one.",

@@ -62,9 +62,11 @@ public class JdbcSourceConnector extends SourceConnector {
             throw new ConnectException("Cannot list the tables of " + opener.safeUrl() + ": " + opener.describe(e), e);
         }
         if (tables.isEmpty()) {
-            LOG.warn("No table of {} matches the configuration yet; the connector has no tasks until one appears", opener.safeUrl());
+            LOG.warn("No table of {} matches the configuration yet; the connector has no tasks until one appears",
+                    opener.safeUrl());
         } else {
-            LOG.info("Reading {} table(s) of {} in {} mode", tables.size(), opener.safeUrl(), config.mode().configValue());
+            LOG.info("Reading {} table(s) of {} in {} mode",
+                    tables.size(), opener.safeUrl(), config.mode().configValue());
         }
         watcher = new TableWatcher(name, discovery, opener, config.tablePollIntervalMs(), tables, changed -> {
             tables = changed;

@@ -40,7 +40,8 @@ public class JdbcSourceTask extends SourceTask {
     /** Failures that pass by themselves, in a row: retried up to connection.attempts times, with backoff. */
     private int transientFailures;
     private Backoff transientBackoff;
-    private final PriorityQueue<TableQuerier> due = new PriorityQueue<>(Comparator.comparingLong(TableQuerier::nextPollAt));
+    private final PriorityQueue<TableQuerier> due =
+            new PriorityQueue<>(Comparator.comparingLong(TableQuerier::nextPollAt));
     private TableQuerier current;
     /**
      * The bound on unacknowledged records is at least this many polls' worth: a task waiting at the bound resumes
@@ -84,13 +85,15 @@ public class JdbcSourceTask extends SourceTask {
                             ? dialect.primaryKey(connection, table.id())
                             : List.of();
                     targets.add(slice.isSplit()
-                            ? QueryTarget.tableSlice(table, slice.keyColumn(), slice.range(), dialect, config.topicPrefix(), key)
+                            ? QueryTarget.tableSlice(table, slice.keyColumn(), slice.range(), dialect,
+                                    config.topicPrefix(), key)
                             : QueryTarget.table(table, dialect, config.topicPrefix(), key));
                 }
             }
             connection.commit();
         } catch (SQLException e) {
-            throw new ConnectException("Cannot read the primary keys from " + opener.safeUrl() + ": " + opener.describe(e), e);
+            throw new ConnectException("Cannot read the primary keys from " + opener.safeUrl() + ": "
+                    + opener.describe(e), e);
         }
         Map<Map<String, Object>, Map<String, Object>> offsets = storedOffsets(targets);
         for (QueryTarget target : targets) {
@@ -98,8 +101,8 @@ public class JdbcSourceTask extends SourceTask {
             TableQuerier querier = Queriers.create(config.mode(), target, dialect, settings, offset);
             querier.scheduleAt(0);
             due.add(querier);
-            LOG.info("Reading {} in {} mode from offset {} into topic {}", target.description(), config.mode().configValue(),
-                    offset.isEmpty() ? "(start)" : offset.toMap(), target.topic());
+            LOG.info("Reading {} in {} mode from offset {} into topic {}", target.description(),
+                    config.mode().configValue(), offset.isEmpty() ? "(start)" : offset.toMap(), target.topic());
         }
     }
 
@@ -206,8 +209,8 @@ public class JdbcSourceTask extends SourceTask {
         if (transientFailures > config.connectionAttempts()) {
             throw new ConnectException("Reading " + querier.description() + " failed " + transientFailures
                     + " times in a row (" + JdbcSourceConfig.CONNECTION_ATTEMPTS + "), last with: " + opener.describe(e)
-                    + ". Fix the cause (a statement_timeout or lock_timeout the query exceeds, a long lock) and restart "
-                    + "the task; it resumes after the last row it delivered.", e);
+                    + ". Fix the cause (a statement_timeout or lock_timeout the query exceeds, a long lock) and "
+                    + "restart the task; it resumes after the last row it delivered.", e);
         }
         long delay = transientBackoff.delayMs(transientFailures - 1);
         LOG.warn("Reading {} failed for a reason that passes: {}; reading again from its last delivered row on a new "
@@ -238,7 +241,8 @@ public class JdbcSourceTask extends SourceTask {
             } catch (SQLException ignored) {
                 // already failing
             }
-            throw new ConnectException("Cannot prepare the connection to " + opener.safeUrl() + ": " + opener.describe(e), e);
+            throw new ConnectException("Cannot prepare the connection to " + opener.safeUrl() + ": "
+                    + opener.describe(e), e);
         }
         return opened;
     }

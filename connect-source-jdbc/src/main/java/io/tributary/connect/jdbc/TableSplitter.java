@@ -27,7 +27,8 @@ final class TableSplitter {
     List<TableSlice> slices(Connection connection, List<SourceTable> tables, int maxTasks) throws SQLException {
         int spare = maxTasks - tables.size();
         if (spare <= 0) {
-            LOG.info("{} table(s) and tasks.max={}: no task to spare, so every table is read whole", tables.size(), maxTasks);
+            LOG.info("{} table(s) and tasks.max={}: no task to spare, so every table is read whole",
+                    tables.size(), maxTasks);
             return tables.stream().map(TableSlice::whole).toList();
         }
         List<SourceTable> splittable = new ArrayList<>();
@@ -47,7 +48,8 @@ final class TableSplitter {
                 continue;
             }
             int parts = 1 + spare / splittable.size() + (index < spare % splittable.size() ? 1 : 0);
-            List<KeyRange> ranges = KeyRangeCutter.cut(dialect.keyBounds(connection, table.id(), keys.get(index)), parts);
+            List<KeyRange> ranges = KeyRangeCutter.cut(
+                    dialect.keyBounds(connection, table.id(), keys.get(index)), parts);
             if (ranges.size() == 1) {
                 LOG.info("Table {} is read whole: it is empty or holds a single key", table);
             } else {

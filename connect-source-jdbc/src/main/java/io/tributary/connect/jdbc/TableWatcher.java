@@ -52,7 +52,8 @@ final class TableWatcher extends Thread {
         try (Connection connection = opener.openOnce()) {
             now = discovery.tables(connection);
         } catch (SQLException e) {
-            LOG.warn("Cannot list the tables of {}: {}; trying again in {} ms", opener.safeUrl(), opener.describe(e), intervalMs);
+            LOG.warn("Cannot list the tables of {}: {}; trying again in {} ms",
+                    opener.safeUrl(), opener.describe(e), intervalMs);
             return;
         }
         if (!now.equals(known)) {

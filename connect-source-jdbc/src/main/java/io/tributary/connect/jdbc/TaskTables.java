@@ -52,7 +52,8 @@ final class TaskTables {
         List<TableSlice> slices = new ArrayList<>();
         for (int i = 0; i < Integer.parseInt(count); i++) {
             String schema = taskConfig.get(PREFIX + i + ".schema");
-            TableId id = new TableId(schema == null || schema.isEmpty() ? null : schema, taskConfig.get(PREFIX + i + ".name"));
+            TableId id = new TableId(schema == null || schema.isEmpty() ? null : schema,
+                    taskConfig.get(PREFIX + i + ".name"));
             SourceTable table = new SourceTable(id, taskConfig.getOrDefault(PREFIX + i + ".type", SourceTable.TABLE));
             String key = taskConfig.get(PREFIX + i + ".key");
             slices.add(key == null ? TableSlice.whole(table)

@@ -155,11 +155,13 @@ class AcknowledgementGateTest {
         AcknowledgementGate gate = fixedBound(2_000);
         for (int round = 0; round < 200; round++) {
             gate.handedOver(2_000 - gate.unacknowledged());
-            CompletableFuture<Void> acks = CompletableFuture.runAsync(() -> acknowledge(gate, 1_000, true), producerThread);
+            CompletableFuture<Void> acks = CompletableFuture.runAsync(() -> acknowledge(gate, 1_000, true),
+                    producerThread);
             long started = System.nanoTime();
             assertTrue(gate.awaitRoom(SLICE_MS), "round " + round);
             long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            assertTrue(waitedMs < SLICE_MS / 2, "round " + round + ": woken only by the end of the slice, " + waitedMs + " ms");
+            assertTrue(waitedMs < SLICE_MS / 2,
+                    "round " + round + ": woken only by the end of the slice, " + waitedMs + " ms");
             acks.get(5, TimeUnit.SECONDS);
             assertEquals(1_000, gate.unacknowledged());
         }

@@ -33,7 +33,8 @@ class BulkSplitIT {
         Fixture.run(cluster, table, config, 3);
 
         ConnectorStatus status = cluster.connect().status(table);
-        assertEquals(List.of("RUNNING", "RUNNING", "RUNNING"), status.tasks().stream().map(ConnectorStatus.Task::state).toList());
+        assertEquals(List.of("RUNNING", "RUNNING", "RUNNING"),
+                status.tasks().stream().map(ConnectorStatus.Task::state).toList());
         List<Long> delivered = ids(values(cluster, "s." + table, 3000), "id");
         // sorted, so a row read by two tasks shows as a repeat and a row read by none as a gap
         assertEquals(LongStream.rangeClosed(1, 3000).boxed().toList(), delivered.stream().sorted().toList());

@@ -32,8 +32,8 @@ class BulkSplitValidationTest {
         Map<String, String> config = config("incrementing");
         config.put("incrementing.column.name", "id");
 
-        assertEquals(List.of("Only bulk mode reads tables by key range; mode incrementing reads each table in one task. "
-                + "Set bulk.split.by.primary.key=false"), errors(config));
+        assertEquals(List.of("Only bulk mode reads tables by key range; mode incrementing reads each table in one "
+                + "task. Set bulk.split.by.primary.key=false"), errors(config));
     }
 
     @Test
@@ -41,8 +41,8 @@ class BulkSplitValidationTest {
         Map<String, String> config = config("bulk");
         config.put("query", "SELECT 1 AS id");
 
-        assertEquals(List.of("A query has no primary key to split by; one task reads it. Set bulk.split.by.primary.key=false "
-                + "or read tables instead of the query"), errors(config));
+        assertEquals(List.of("A query has no primary key to split by; one task reads it. "
+                + "Set bulk.split.by.primary.key=false or read tables instead of the query"), errors(config));
     }
 
     @Test

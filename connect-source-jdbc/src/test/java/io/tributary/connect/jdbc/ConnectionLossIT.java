@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class ConnectionLossIT {
 
     @Test
-    void reconnectsAfterItsSessionIsKilledAndResumesWithNoGapAndNoRepeat(KafkaConnectCluster cluster, PostgresDatabase db) {
+    void reconnectsAfterItsSessionIsKilledAndResumesWithNoGapAndNoRepeat(KafkaConnectCluster cluster,
+                                                                         PostgresDatabase db) {
         String role = Fixture.unique("lossy");
         String table = Fixture.unique("loss");
         db.createRole(role, "pw-" + role, "");

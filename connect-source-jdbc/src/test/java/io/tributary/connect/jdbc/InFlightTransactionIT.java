@@ -39,7 +39,8 @@ class InFlightTransactionIT {
     private static final int SOAK_ROWS = Integer.getInteger("tributary.soak.rows", 3_000);
 
     @Test
-    void rowWithAnOlderTimestampCommittedLateArrivesInTimestampMode(KafkaConnectCluster cluster, PostgresDatabase db) throws SQLException {
+    void rowWithAnOlderTimestampCommittedLateArrivesInTimestampMode(KafkaConnectCluster cluster,
+                                                                    PostgresDatabase db) throws SQLException {
         String table = Fixture.unique("late_ts");
         db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, ts timestamptz NOT NULL)",
                 "INSERT INTO " + table + " VALUES (0, '2024-01-01T00:00:00Z')");
@@ -60,7 +61,8 @@ class InFlightTransactionIT {
     }
 
     @Test
-    void rowStampedWithItsTransactionStartCommittedLateArrives(KafkaConnectCluster cluster, PostgresDatabase db) throws SQLException {
+    void rowStampedWithItsTransactionStartCommittedLateArrives(KafkaConnectCluster cluster,
+                                                               PostgresDatabase db) throws SQLException {
         String table = Fixture.unique("late_now");
         db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, ts timestamptz NOT NULL DEFAULT now())",
                 "INSERT INTO " + table + " (id) VALUES (0)");
@@ -84,7 +86,8 @@ class InFlightTransactionIT {
     }
 
     @Test
-    void lowerIdCommittedLateArrivesInIncrementingMode(KafkaConnectCluster cluster, PostgresDatabase db) throws SQLException {
+    void lowerIdCommittedLateArrivesInIncrementingMode(KafkaConnectCluster cluster,
+                                                       PostgresDatabase db) throws SQLException {
         String table = Fixture.unique("late_id");
         db.execute("CREATE TABLE " + table + " (id bigserial PRIMARY KEY, who text NOT NULL)",
                 "INSERT INTO " + table + " (who) VALUES ('first')");
@@ -107,9 +110,10 @@ class InFlightTransactionIT {
 
     @Test
     void concurrentWritersWithRandomCommitDelaysLoseNoRowInTimestampIncrementingMode(KafkaConnectCluster cluster,
-                                                                                      PostgresDatabase db) throws Exception {
+            PostgresDatabase db) throws Exception {
         String table = Fixture.unique("soak_tsinc");
-        db.execute("CREATE TABLE " + table + " (id bigserial PRIMARY KEY, ts timestamptz NOT NULL DEFAULT now(), writer int NOT NULL)");
+        db.execute("CREATE TABLE " + table + " (id bigserial PRIMARY KEY, ts timestamptz NOT NULL DEFAULT now(),"
+                + " writer int NOT NULL)");
         Map<String, String> config = Fixture.tableConfig(db, "timestamp+incrementing", table, "g.");
         config.put("timestamp.column.name", "ts");
         config.put("incrementing.column.name", "id");
@@ -127,7 +131,8 @@ class InFlightTransactionIT {
     void concurrentWritersWithRandomCommitDelaysLoseNoRowInIncrementingMode(KafkaConnectCluster cluster,
                                                                            PostgresDatabase db) throws Exception {
         String table = Fixture.unique("soak_inc");
-        db.execute("CREATE TABLE " + table + " (id bigserial PRIMARY KEY, ts timestamptz NOT NULL DEFAULT now(), writer int NOT NULL)");
+        db.execute("CREATE TABLE " + table + " (id bigserial PRIMARY KEY, ts timestamptz NOT NULL DEFAULT now(),"
+                + " writer int NOT NULL)");
         Map<String, String> config = Fixture.tableConfig(db, "incrementing", table, "g.");
         config.put("incrementing.column.name", "id");
         config.put("poll.interval.ms", "20");
@@ -162,7 +167,8 @@ class InFlightTransactionIT {
                         }
                         List<Long> pending = new ArrayList<>();
                         for (int i = 0; i < batch; i++) {
-                            try (var rs = statement.executeQuery("INSERT INTO " + table + " (writer) VALUES (" + writer + ") RETURNING id")) {
+                            try (var rs = statement.executeQuery("INSERT INTO " + table + " (writer) VALUES ("
+                                    + writer + ") RETURNING id")) {
                                 rs.next();
                                 pending.add(rs.getLong(1));
                             }
@@ -192,7 +198,8 @@ class InFlightTransactionIT {
     }
 
     private static long scans(PostgresDatabase db, String table) {
-        Object value = db.queryValue("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = ?", table);
+        Object value = db.queryValue("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables"
+                + " WHERE relname = ?", table);
         return ((Number) value).longValue();
     }
 

@@ -72,7 +72,8 @@ class JdbcSourceModesIT {
     void timestampIncrementingModeOrdersRowsThatShareATimestampById(KafkaConnectCluster cluster, PostgresDatabase db) {
         String table = Fixture.unique("tsinc");
         db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, updated_at timestamp NOT NULL)",
-                "INSERT INTO " + table + " VALUES (3, '2024-01-01 00:00:01'), (1, '2024-01-01 00:00:01'), (2, '2024-01-01 00:00:00')");
+                "INSERT INTO " + table + " VALUES (3, '2024-01-01 00:00:01'), (1, '2024-01-01 00:00:01'),"
+                        + " (2, '2024-01-01 00:00:00')");
         Map<String, String> config = Fixture.tableConfig(db, "timestamp+incrementing", table, "m.");
         config.put("timestamp.column.name", "updated_at");
         config.put("incrementing.column.name", "id");
@@ -120,8 +121,10 @@ class JdbcSourceModesIT {
     @Test
     void timestampModeRunsACustomQueryWithCoalescedColumns(KafkaConnectCluster cluster, PostgresDatabase db) {
         String table = Fixture.unique("qts");
-        db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, created_at timestamptz NOT NULL, updated_at timestamptz)",
-                "INSERT INTO " + table + " VALUES (1, '2024-01-01T00:00:05Z', NULL), (2, '2024-01-01T00:00:01Z', '2024-01-01T00:00:09Z')");
+        db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, created_at timestamptz NOT NULL,"
+                        + " updated_at timestamptz)",
+                "INSERT INTO " + table + " VALUES (1, '2024-01-01T00:00:05Z', NULL),"
+                        + " (2, '2024-01-01T00:00:01Z', '2024-01-01T00:00:09Z')");
         Map<String, String> config = Fixture.baseConfig(db, "timestamp", table);
         config.put("query", "SELECT id, created_at, updated_at FROM " + table);
         config.put("timestamp.column.name", "updated_at,created_at");
@@ -138,11 +141,13 @@ class JdbcSourceModesIT {
         String orders = Fixture.unique("qorders");
         String customers = Fixture.unique("qcustomers");
         db.execute("CREATE TABLE " + customers + " (id int PRIMARY KEY, name text NOT NULL)",
-                "CREATE TABLE " + orders + " (id int PRIMARY KEY, customer_id int NOT NULL, changed timestamptz NOT NULL)",
+                "CREATE TABLE " + orders + " (id int PRIMARY KEY, customer_id int NOT NULL,"
+                        + " changed timestamptz NOT NULL)",
                 "INSERT INTO " + customers + " VALUES (1, 'Ada'), (2, 'Linus')",
                 "INSERT INTO " + orders + " VALUES (10, 1, '2024-01-01T00:00:00Z'), (11, 2, '2024-01-01T00:00:00Z')");
         Map<String, String> config = Fixture.baseConfig(db, "timestamp+incrementing", orders);
-        config.put("query", "SELECT o.id, o.changed, c.name FROM " + orders + " o JOIN " + customers + " c ON c.id = o.customer_id");
+        config.put("query", "SELECT o.id, o.changed, c.name FROM " + orders + " o JOIN " + customers
+                + " c ON c.id = o.customer_id");
         config.put("timestamp.column.name", "changed");
         config.put("incrementing.column.name", "id");
         Fixture.run(cluster, orders, config, 1);

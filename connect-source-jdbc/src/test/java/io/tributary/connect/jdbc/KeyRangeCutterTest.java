@@ -38,7 +38,8 @@ class KeyRangeCutterTest {
 
     @Test
     void fewerKeysThanPartsGiveOneRangePerKey() {
-        assertEquals(List.of(new KeyRange(null, 2L), new KeyRange(2L, null)), KeyRangeCutter.cut(new KeyBounds(1L, 2L), 5));
+        assertEquals(List.of(new KeyRange(null, 2L), new KeyRange(2L, null)),
+                KeyRangeCutter.cut(new KeyBounds(1L, 2L), 5));
     }
 
     @Test

@@ -21,7 +21,8 @@ class KeysAndOffsetsIT {
     @Test
     void oneColumnPrimaryKeyBecomesTheBareKey(KafkaConnectCluster cluster, PostgresDatabase db) {
         String table = Fixture.unique("key_one");
-        db.execute("CREATE TABLE " + table + " (code text PRIMARY KEY, n int)", "INSERT INTO " + table + " VALUES ('x-1', 1)");
+        db.execute("CREATE TABLE " + table + " (code text PRIMARY KEY, n int)",
+                "INSERT INTO " + table + " VALUES ('x-1', 1)");
         Fixture.run(cluster, table, bulk(db, table), 1);
 
         Fixture.Row row = Fixture.rows(cluster, "k." + table, 1).get(0);
@@ -73,7 +74,8 @@ class KeysAndOffsetsIT {
 
         cluster.connect().send("POST", "connectors/" + table + "/restart?includeTasks=true", null);
         cluster.connect().awaitRunning(table, 1, Fixture.TIMEOUT);
-        db.execute("INSERT INTO " + table + " SELECT g, '2024-01-01T00:00:00Z'::timestamptz + g * interval '1 microsecond'"
+        db.execute("INSERT INTO " + table
+                + " SELECT g, '2024-01-01T00:00:00Z'::timestamptz + g * interval '1 microsecond'"
                 + " FROM generate_series(2501, 2600) g");
         db.execute("INSERT INTO " + table + " VALUES (9999, '2024-06-01T00:00:00Z')");
 
@@ -85,7 +87,8 @@ class KeysAndOffsetsIT {
     }
 
     @Test
-    void withATinyBoundOnUnacknowledgedRecordsEveryRowArrivesOnceAndInOrder(KafkaConnectCluster cluster, PostgresDatabase db) {
+    void withATinyBoundOnUnacknowledgedRecordsEveryRowArrivesOnceAndInOrder(KafkaConnectCluster cluster,
+                                                                            PostgresDatabase db) {
         String kept = Fixture.unique("gate_kept");
         String dropped = Fixture.unique("gate_dropped");
         for (String table : List.of(kept, dropped)) {

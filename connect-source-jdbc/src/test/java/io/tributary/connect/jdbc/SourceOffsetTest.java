@@ -12,7 +12,8 @@ class SourceOffsetTest {
     void microsecondTimestampAndIdSurviveTheStoredMap() {
         SourceOffset offset = new SourceOffset(42L, Instant.parse("2024-02-29T23:59:58.123456Z"));
 
-        assertEquals(Map.of("incrementing", 42L, "timestamp", 1709251198123L, "timestamp_nanos", 123456000L), offset.toMap());
+        assertEquals(Map.of("incrementing", 42L, "timestamp", 1709251198123L, "timestamp_nanos", 123456000L),
+                offset.toMap());
         assertEquals(offset, SourceOffset.fromMap(offset.toMap()));
     }
 

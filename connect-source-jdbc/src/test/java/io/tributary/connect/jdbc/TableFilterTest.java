@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class TableFilterTest {
 
-    private static final List<SourceTable> TABLES = List.of(table("public", "orders"), table("public", "orders_archive"),
-            table("sales", "Order Lines"));
+    private static final List<SourceTable> TABLES = List.of(table("public", "orders"),
+            table("public", "orders_archive"), table("sales", "Order Lines"));
 
     @Test
     void includeExpressionsMatchTheWholeSchemaQualifiedName() {

@@ -53,7 +53,8 @@ class TablesIT {
         Fixture.run(cluster, schema, config, 1);
         values(cluster, schema + ".first", 1);
 
-        db.execute("CREATE TABLE " + schema + ".second (id int PRIMARY KEY)", "INSERT INTO " + schema + ".second VALUES (7)");
+        db.execute("CREATE TABLE " + schema + ".second (id int PRIMARY KEY)",
+                "INSERT INTO " + schema + ".second VALUES (7)");
 
         assertEquals(List.of(7L), ids(values(cluster, schema + ".second", 1), "id"));
     }
@@ -62,8 +63,10 @@ class TablesIT {
     void identifiersWithCapitalsSpacesAndQuotesAreQuoted(KafkaConnectCluster cluster, PostgresDatabase db) {
         String schema = Fixture.unique("quoted");
         db.execute("CREATE SCHEMA " + schema,
-                "CREATE TABLE " + schema + ".\"Order \"\"Lines\"\"\" (\"Line Id\" int PRIMARY KEY, \"Changed At\" timestamptz NOT NULL)",
-                "INSERT INTO " + schema + ".\"Order \"\"Lines\"\"\" VALUES (1, '2024-01-01T00:00:00Z'), (2, '2024-01-01T00:00:01Z')");
+                "CREATE TABLE " + schema + ".\"Order \"\"Lines\"\"\" (\"Line Id\" int PRIMARY KEY,"
+                        + " \"Changed At\" timestamptz NOT NULL)",
+                "INSERT INTO " + schema + ".\"Order \"\"Lines\"\"\" VALUES (1, '2024-01-01T00:00:00Z'),"
+                        + " (2, '2024-01-01T00:00:01Z')");
         Map<String, String> config = Fixture.baseConfig(db, "timestamp+incrementing", "q-");
         config.put("table.include.list", schema + "\\.Order \"Lines\"");
         config.put("incrementing.column.name", "Line Id");

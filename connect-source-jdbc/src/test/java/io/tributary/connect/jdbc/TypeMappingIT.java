@@ -29,7 +29,8 @@ class TypeMappingIT {
                 "CREATE TABLE " + table + " ("
                         + "id int PRIMARY KEY, c_int2 smallint, c_int8 bigint NOT NULL, c_numeric numeric(12,2),"
                         + " c_numeric_free numeric, c_float4 real, c_float8 double precision, c_bool boolean,"
-                        + " c_text text, c_varchar varchar(20), c_char char(3), c_bytea bytea, c_date date, c_time time,"
+                        + " c_text text, c_varchar varchar(20), c_char char(3), c_bytea bytea,"
+                        + " c_date date, c_time time,"
                         + " c_timestamp timestamp, c_timestamptz timestamptz, c_uuid uuid, c_json json, c_jsonb jsonb,"
                         + " c_int_array int[], c_text_array text[], c_mood " + mood + ", c_interval interval)",
                 "INSERT INTO " + table + " VALUES (1, -7, 9007199254740993, 1234567890.12, 3.14159, 1.5, 2.25, true,"
@@ -84,7 +85,8 @@ class TypeMappingIT {
         assertEquals("io.tributary.connect.jdbc.Interval", schema.get("c_interval").get("name").asText());
 
         JsonNode nulls = rows.get(1).value();
-        for (String field : List.of("c_int2", "c_numeric", "c_timestamptz", "c_uuid", "c_json", "c_int_array", "c_interval")) {
+        for (String field : List.of("c_int2", "c_numeric", "c_timestamptz", "c_uuid", "c_json", "c_int_array",
+                "c_interval")) {
             assertTrue(nulls.get(field).isNull(), field + " of the second row is null");
             assertTrue(schema.get(field).get("optional").asBoolean(), field + " is nullable, so optional");
         }

@@ -50,8 +50,8 @@ class ValidationIT {
     void modeWithoutItsColumnIsReportedOnTheColumnKey(KafkaConnectCluster cluster, PostgresDatabase db) {
         ConfigValidation result = validate(cluster, Fixture.baseConfig(db, "timestamp+incrementing", "v."));
 
-        assertEquals(List.of("Mode timestamp+incrementing needs incrementing.column.name: a strictly increasing integer column"),
-                result.errorsFor("incrementing.column.name"));
+        assertEquals(List.of("Mode timestamp+incrementing needs incrementing.column.name: a strictly increasing "
+                + "integer column"), result.errorsFor("incrementing.column.name"));
         assertEquals(List.of("Mode timestamp+incrementing needs timestamp.column.name: one or more timestamp columns"),
                 result.errorsFor("timestamp.column.name"));
     }
@@ -76,9 +76,11 @@ class ValidationIT {
 
         ConfigValidation result = validate(cluster, config);
 
-        assertEquals(List.of("Column 'id' of table public." + table + " is of type text, which cannot increase strictly; "
+        assertEquals(List.of("Column 'id' of table public." + table
+                + " is of type text, which cannot increase strictly; "
                 + "use an integer column (smallint, integer, bigint)"), result.errorsFor("incrementing.column.name"));
-        assertEquals(List.of("table public." + table + " has no column 'updated_at'"), result.errorsFor("timestamp.column.name"));
+        assertEquals(List.of("table public." + table + " has no column 'updated_at'"),
+                result.errorsFor("timestamp.column.name"));
     }
 
     @Test
@@ -101,8 +103,10 @@ class ValidationIT {
 
         ConfigValidation result = validate(cluster, config);
 
-        assertEquals(List.of("Set table.include.list or table.exclude.list, not both"), result.errorsFor("table.include.list"));
-        assertEquals(List.of("Set table.include.list or table.exclude.list, not both"), result.errorsFor("table.exclude.list"));
+        assertEquals(List.of("Set table.include.list or table.exclude.list, not both"),
+                result.errorsFor("table.include.list"));
+        assertEquals(List.of("Set table.include.list or table.exclude.list, not both"),
+                result.errorsFor("table.exclude.list"));
     }
 
     @Test
@@ -113,7 +117,8 @@ class ValidationIT {
         List<String> errors = validate(cluster, config).errorsFor("connection.url");
 
         assertEquals(1, errors.size());
-        assertTrue(errors.get(0).contains("must be a JDBC URL such as jdbc:postgresql://host:5432/database"), errors.get(0));
+        assertTrue(errors.get(0).contains("must be a JDBC URL such as jdbc:postgresql://host:5432/database"),
+                errors.get(0));
         assertFalse(errors.get(0).contains("hunter2"));
     }
 
@@ -153,7 +158,8 @@ class ValidationIT {
         List<String> errors = validate(cluster, config).errorsFor("query");
 
         assertEquals(1, errors.size());
-        assertTrue(errors.get(0).startsWith("The query fails: ERROR: relation \"nowhere\" does not exist"), errors.get(0));
+        assertTrue(errors.get(0).startsWith("The query fails: ERROR: relation \"nowhere\" does not exist"),
+                errors.get(0));
     }
 
     /** Validates as the worker does for a connector about to be created, which has a name. */

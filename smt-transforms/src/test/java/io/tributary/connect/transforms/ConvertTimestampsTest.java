@@ -233,7 +233,8 @@ class ConvertTimestampsTest {
     @Test
     void failsOnFieldOfWrongSchemaType() {
         DataException e = assertThrows(DataException.class,
-            () -> value(Map.of("fields", "created_at", "from", "iso8601", "to", "timestamp")).apply(record(ORDER, order())));
+            () -> value(Map.of("fields", "created_at", "from", "iso8601", "to", "timestamp"))
+                .apply(record(ORDER, order())));
 
         assertEquals("ConvertTimestamps: field 'created_at' is INT64, which cannot hold iso8601", e.getMessage());
     }

@@ -224,7 +224,8 @@ class DeduplicateTest {
     }
 
     private static Struct order(long id, String status, long customer) {
-        return new Struct(ORDER).put("id", id).put("status", status).put("customer", new Struct(CUSTOMER).put("id", customer));
+        return new Struct(ORDER).put("id", id).put("status", status)
+            .put("customer", new Struct(CUSTOMER).put("id", customer));
     }
 
     private static SourceRecord keyed(String topic, String key, String value) {

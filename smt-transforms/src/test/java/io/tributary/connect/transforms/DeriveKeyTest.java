@@ -59,7 +59,8 @@ class DeriveKeyTest {
 
     @Test
     void derivesNullKeyPartUnderNullStruct() {
-        SourceRecord out = transform(Map.of("fields", "customer.id")).apply(record(ORDER, order().put("customer", null)));
+        SourceRecord out = transform(Map.of("fields", "customer.id"))
+            .apply(record(ORDER, order().put("customer", null)));
 
         assertNull(out.key());
     }
@@ -309,6 +310,7 @@ class DeriveKeyTest {
     }
 
     private static Struct order() {
-        return new Struct(ORDER).put("id", 42L).put("region", "eu").put("customer", new Struct(CUSTOMER_REF).put("id", 7L));
+        return new Struct(ORDER).put("id", 42L).put("region", "eu")
+            .put("customer", new Struct(CUSTOMER_REF).put("id", 7L));
     }
 }

@@ -218,7 +218,8 @@ class FieldMatchesTest {
 
     @Test
     void rejectsMalformedField() {
-        ConfigException e = assertThrows(ConfigException.class, () -> predicate(Map.of("field", ".tier", "value", "x")));
+        ConfigException e = assertThrows(ConfigException.class,
+            () -> predicate(Map.of("field", ".tier", "value", "x")));
 
         assertEquals("Invalid value .tier for configuration field: field path '.tier' has an empty segment",
             e.getMessage());
@@ -267,7 +268,8 @@ class FieldMatchesTest {
         List<ConfigValue> results = FieldMatches.CONFIG_DEF.validate(Map.of("field", "a", "operator", "like"));
         ConfigValue operator = results.stream().filter(v -> v.name().equals("operator")).findFirst().orElseThrow();
 
-        assertEquals(List.of("Invalid value like for configuration operator: must be one of equals, regex, gt, lt, exists"),
+        assertEquals(List.of("Invalid value like for configuration operator: "
+            + "must be one of equals, regex, gt, lt, exists"),
             operator.errorMessages());
     }
 

@@ -439,7 +439,8 @@ class MaskTest {
         ConfigException e = assertThrows(ConfigException.class,
             () -> value(Map.of("fields", "phone:regex:(\\d{3})=$2")));
 
-        assertEquals("Invalid value [phone:regex:(\\d{3})=$2] for configuration fields: entry 'phone:regex:(\\d{3})=$2': "
+        assertEquals("Invalid value [phone:regex:(\\d{3})=$2] for configuration fields: "
+            + "entry 'phone:regex:(\\d{3})=$2': "
             + "regex rule 'regex:(\\d{3})=$2' refers to group $2 but the pattern has 1 group(s); "
             + "write \\$ for a dollar sign", e.getMessage());
     }

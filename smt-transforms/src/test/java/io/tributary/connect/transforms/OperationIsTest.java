@@ -39,7 +39,8 @@ class OperationIsTest {
     void matchesRowFieldWrittenByUnwrap() {
         Unwrap<SourceRecord> unwrap = UnwrapTest.unwrap(Map.of("add.fields", "op"));
         SourceRecord row = unwrap.apply(UnwrapTest.record(UnwrapTest.event("u", null, UnwrapTest.row(1, "Ada"))));
-        SourceRecord map = unwrap.apply(UnwrapTest.record(null, UnwrapTest.mapEvent("c", null, UnwrapTest.mapRow(1, "A"))));
+        SourceRecord map = unwrap.apply(
+            UnwrapTest.record(null, UnwrapTest.mapEvent("c", null, UnwrapTest.mapRow(1, "A"))));
 
         assertTrue(predicate("u").test(row));
         assertFalse(predicate("c").test(row));

@@ -244,7 +244,8 @@ class ParseJsonTest {
     void failsOnFieldThatIsNotAString() {
         DataException e = assertThrows(DataException.class, () -> value("id").apply(record(PRODUCT, product("{}"))));
 
-        assertEquals("ParseJson: field 'id' of the record value must be a JSON string, but it is INT64", e.getMessage());
+        assertEquals("ParseJson: field 'id' of the record value must be a JSON string, but it is INT64",
+            e.getMessage());
     }
 
     @Test
@@ -277,7 +278,8 @@ class ParseJsonTest {
     void failsOnSchemalessValueThatIsNotAMap() {
         DataException e = assertThrows(DataException.class, () -> value("a").apply(record(null, "text")));
 
-        assertEquals("ParseJson: the record value has no schema, so it must be a Map, but it is STRING", e.getMessage());
+        assertEquals("ParseJson: the record value has no schema, so it must be a Map, but it is STRING",
+            e.getMessage());
     }
 
     @Test

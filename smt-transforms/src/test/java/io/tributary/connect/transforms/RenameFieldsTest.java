@@ -375,7 +375,8 @@ class RenameFieldsTest {
         List<ConfigValue> results = RenameFields.CONFIG_DEF.validate(Map.of("renames", "CUST_NM"));
         ConfigValue renames = results.stream().filter(v -> v.name().equals("renames")).findFirst().orElseThrow();
 
-        assertEquals(List.of("Invalid value [CUST_NM] for configuration renames: entry 'CUST_NM' is not a from:to pair"),
+        assertEquals(List.of("Invalid value [CUST_NM] for configuration renames: "
+            + "entry 'CUST_NM' is not a from:to pair"),
             renames.errorMessages());
     }
 

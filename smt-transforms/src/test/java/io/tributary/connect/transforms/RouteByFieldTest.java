@@ -34,7 +34,8 @@ class RouteByFieldTest {
 
     @Test
     void routesByValueField() {
-        SourceRecord out = route(Map.of("topic.template", "${topic}.${field:region}")).apply(record(ORDER, order("eu")));
+        SourceRecord out = route(Map.of("topic.template", "${topic}.${field:region}"))
+            .apply(record(ORDER, order("eu")));
 
         assertEquals("orders.eu", out.topic());
         assertEquals(order("eu"), out.value());
@@ -46,7 +47,8 @@ class RouteByFieldTest {
     void routesByNestedField() {
         Struct order = order("eu").put("address", new Struct(ADDRESS).put("region", "north"));
 
-        SourceRecord out = route(Map.of("topic.template", "${field:address.region}-orders")).apply(record(ORDER, order));
+        SourceRecord out = route(Map.of("topic.template", "${field:address.region}-orders"))
+            .apply(record(ORDER, order));
 
         assertEquals("north-orders", out.topic());
     }
@@ -109,7 +111,8 @@ class RouteByFieldTest {
 
     @Test
     void keepsTopicOfRecordWithMissingFieldWhenSkipping() {
-        RouteByField<SourceRecord> route = route(Map.of("topic.template", "${topic}.${field:region}", "on.missing", "skip"));
+        RouteByField<SourceRecord> route = route(Map.of("topic.template", "${topic}.${field:region}",
+            "on.missing", "skip"));
         SourceRecord nullField = record(ORDER, order(null));
         SourceRecord missingKey = record(null, Map.of("id", 1L));
         SourceRecord underNullStruct = record(ORDER, order("eu"));
@@ -143,7 +146,8 @@ class RouteByFieldTest {
     void appliesMissingRuleToTombstone() {
         SourceRecord tombstone = record(ORDER, null);
 
-        assertSame(tombstone, route(Map.of("topic.template", "${field:region}", "on.missing", "skip")).apply(tombstone));
+        assertSame(tombstone,
+            route(Map.of("topic.template", "${field:region}", "on.missing", "skip")).apply(tombstone));
         assertThrows(DataException.class, () -> route(Map.of("topic.template", "${field:region}")).apply(tombstone));
     }
 
@@ -188,7 +192,8 @@ class RouteByFieldTest {
     @Test
     void rejectsUnknownPlaceholder() {
         List<ConfigValue> results = RouteByField.CONFIG_DEF.validate(Map.of("topic.template", "${topic}.${value:x}"));
-        ConfigValue template = results.stream().filter(v -> v.name().equals("topic.template")).findFirst().orElseThrow();
+        ConfigValue template = results.stream().filter(v -> v.name().equals("topic.template"))
+            .findFirst().orElseThrow();
 
         assertEquals(List.of("Invalid value ${topic}.${value:x} for configuration topic.template: has unknown "
             + "placeholder ${value:x}; use ${topic}, ${key}, ${key:path} or ${field:path}"), template.errorMessages());
@@ -196,7 +201,8 @@ class RouteByFieldTest {
 
     @Test
     void rejectsUnclosedPlaceholderAndIllegalLiteral() {
-        assertEquals("Invalid value ${topic for configuration topic.template: has an unclosed placeholder at position 0",
+        assertEquals("Invalid value ${topic for configuration topic.template: "
+            + "has an unclosed placeholder at position 0",
             assertThrows(ConfigException.class, () -> route(Map.of("topic.template", "${topic"))).getMessage());
         assertEquals("Invalid value ${topic}/x for configuration topic.template: has '/' outside placeholders, which "
             + "a topic name cannot have",

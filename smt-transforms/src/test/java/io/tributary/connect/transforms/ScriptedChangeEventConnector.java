@@ -53,7 +53,10 @@ public class ScriptedChangeEventConnector extends SourceConnector {
 
     private Map<String, String> props;
 
-    /** The script: a snapshot read, a create, an update with an unchanged TOASTed column, its redelivery, a create without region, a delete. */
+    /**
+     * The script: a snapshot read, a create, an update with an unchanged TOASTed column, its redelivery, a create
+     * without region, a delete.
+     */
     static List<Struct[]> script() {
         List<Struct[]> events = new ArrayList<>();
         events.add(event("r", null, row(1, "eu", "ada@example.com", "n1", ATTRIBUTES), 90L));

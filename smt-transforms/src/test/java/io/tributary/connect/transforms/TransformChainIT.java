@@ -68,7 +68,8 @@ class TransformChainIT {
         List<String> plugins = cluster.connect().plugins();
 
         for (String plugin : List.of("io.tributary.connect.transforms.Unwrap",
-            "io.tributary.connect.transforms.ParseJson$Value", "io.tributary.connect.transforms.ConvertTimestamps$Value",
+            "io.tributary.connect.transforms.ParseJson$Value",
+            "io.tributary.connect.transforms.ConvertTimestamps$Value",
             "io.tributary.connect.transforms.RouteByField", "io.tributary.connect.transforms.Deduplicate",
             "io.tributary.connect.transforms.OperationIs")) {
             assertTrue(plugins.contains(plugin), plugin + " in " + plugins);
@@ -113,7 +114,8 @@ class TransformChainIT {
             """.formatted(name, base);
     }
 
-    private static List<JsonNode> payloads(List<ConsumerRecord<byte[], byte[]>> records, boolean keys) throws IOException {
+    private static List<JsonNode> payloads(List<ConsumerRecord<byte[], byte[]>> records,
+                                           boolean keys) throws IOException {
         List<JsonNode> payloads = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             payloads.add(JSON.readTree(keys ? record.key() : record.value()).path("payload"));
@@ -123,7 +125,8 @@ class TransformChainIT {
 
     private static List<String> fieldNames(ConsumerRecord<byte[], byte[]> record) throws IOException {
         List<String> names = new ArrayList<>();
-        JSON.readTree(record.value()).path("schema").path("fields").forEach(field -> names.add(field.path("field").asText()));
+        JSON.readTree(record.value()).path("schema").path("fields")
+            .forEach(field -> names.add(field.path("field").asText()));
         return names;
     }
 

@@ -348,7 +348,8 @@ class UnwrapTest {
         DataException e = assertThrows(DataException.class,
             () -> unwrap(Map.of()).apply(record(event("x", null, row(1, "Ada")))));
 
-        assertEquals("Unwrap: field 'op' of the change event is 'x', which is none of c, r, u, d, t, m", e.getMessage());
+        assertEquals("Unwrap: field 'op' of the change event is 'x', which is none of c, r, u, d, t, m",
+            e.getMessage());
     }
 
     @Test

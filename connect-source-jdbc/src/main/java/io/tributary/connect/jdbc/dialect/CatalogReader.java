@@ -18,7 +18,8 @@ final class CatalogReader {
     private CatalogReader() {
     }
 
-    static List<SourceTable> tables(Connection connection, String schemaPattern, List<String> types) throws SQLException {
+    static List<SourceTable> tables(Connection connection, String schemaPattern,
+                                    List<String> types) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         List<SourceTable> tables = new ArrayList<>();
         try (ResultSet rs = meta.getTables(connection.getCatalog(), schemaPattern, "%", types.toArray(String[]::new))) {
@@ -34,7 +35,8 @@ final class CatalogReader {
     static List<String> primaryKey(Connection connection, TableId table) throws SQLException {
         // getPrimaryKeys takes exact names, not patterns, so capitals and underscores need no escaping
         Map<Short, String> columns = new TreeMap<>();
-        try (ResultSet rs = connection.getMetaData().getPrimaryKeys(connection.getCatalog(), table.schema(), table.table())) {
+        try (ResultSet rs = connection.getMetaData().getPrimaryKeys(connection.getCatalog(), table.schema(),
+                table.table())) {
             while (rs.next()) {
                 columns.put(rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME"));
             }

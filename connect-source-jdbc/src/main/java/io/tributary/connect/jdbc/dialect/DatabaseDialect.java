@@ -77,7 +77,8 @@ public interface DatabaseDialect {
      * transaction in flight (null when none), and the highest value of {@code column} visible in
      * {@code fromSql}. Empty when the database cannot tell who is in flight.
      */
-    default Optional<WriterSample> sampleWriters(Connection connection, String column, String fromSql) throws SQLException {
+    default Optional<WriterSample> sampleWriters(Connection connection, String column,
+                                                 String fromSql) throws SQLException {
         return Optional.empty();
     }
 

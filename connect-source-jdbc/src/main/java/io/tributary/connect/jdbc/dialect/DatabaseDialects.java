@@ -14,7 +14,8 @@ public final class DatabaseDialects {
 
     public static DatabaseDialect forUrl(String jdbcUrl) {
         // the plugin's own loader: under Connect's isolation the context loader may not see this jar
-        for (DatabaseDialect dialect : ServiceLoader.load(DatabaseDialect.class, DatabaseDialect.class.getClassLoader())) {
+        for (DatabaseDialect dialect : ServiceLoader.load(DatabaseDialect.class,
+                DatabaseDialect.class.getClassLoader())) {
             if (!(dialect.getClass() == GenericDialect.class) && dialect.handles(jdbcUrl)) {
                 return dialect;
             }

@@ -55,7 +55,8 @@ public class GenericDialect implements DatabaseDialect {
     }
 
     @Override
-    public List<SourceTable> listTables(Connection connection, String schemaPattern, List<String> types) throws SQLException {
+    public List<SourceTable> listTables(Connection connection, String schemaPattern,
+                                        List<String> types) throws SQLException {
         return CatalogReader.tables(connection, schemaPattern, types);
     }
 

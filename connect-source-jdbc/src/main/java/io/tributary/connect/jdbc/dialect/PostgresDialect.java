@@ -29,7 +29,8 @@ public class PostgresDialect extends GenericDialect {
     /** How the connector's sessions show in pg_stat_activity. */
     public static final String APPLICATION_NAME = "tributary-jdbc-source";
 
-    private static final String UPPER_BOUND_GUARDED = "SELECT LEAST(clock_timestamp(), (" + "SELECT min(xact_start) FROM pg_stat_activity"
+    private static final String UPPER_BOUND_GUARDED = "SELECT LEAST(clock_timestamp(), ("
+            + "SELECT min(xact_start) FROM pg_stat_activity"
             + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
             + " AND backend_type = 'client backend' AND application_name <> ?))";
 
@@ -37,7 +38,8 @@ public class PostgresDialect extends GenericDialect {
             + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
             + " AND backend_type = 'client backend' AND application_name <> ?";
 
-    private static final String CAN_SEE_ALL_SESSIONS = "SELECT rolsuper OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')"
+    private static final String CAN_SEE_ALL_SESSIONS = "SELECT rolsuper"
+            + " OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')"
             + " FROM pg_roles WHERE rolname = current_user";
 
     public PostgresDialect() {
@@ -92,9 +94,11 @@ public class PostgresDialect extends GenericDialect {
     }
 
     @Override
-    public Optional<WriterSample> sampleWriters(Connection connection, String column, String fromSql) throws SQLException {
+    public Optional<WriterSample> sampleWriters(Connection connection, String column,
+                                                String fromSql) throws SQLException {
         // clock_timestamp() runs after the statement took its snapshot, so the sample time is never early
-        String sql = "SELECT clock_timestamp(), (" + OLDEST_IN_FLIGHT + "), (SELECT max(" + column + ") FROM " + fromSql + ")";
+        String sql = "SELECT clock_timestamp(), (" + OLDEST_IN_FLIGHT + "), (SELECT max(" + column + ") FROM "
+                + fromSql + ")";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, APPLICATION_NAME);
             try (ResultSet rs = statement.executeQuery()) {
@@ -109,7 +113,8 @@ public class PostgresDialect extends GenericDialect {
 
     @Override
     public Optional<String> inFlightGuardLimitation(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(CAN_SEE_ALL_SESSIONS)) {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(CAN_SEE_ALL_SESSIONS)) {
             if (rs.next() && rs.getBoolean(1)) {
                 return Optional.empty();
             }

@@ -22,7 +22,8 @@ public final class IncrementingQuerier extends TableQuerier {
     private boolean guarded;
     private Long safeUpTo;
 
-    public IncrementingQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings, SourceOffset offset) {
+    public IncrementingQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings,
+                               SourceOffset offset) {
         super(target, dialect, settings, offset);
     }
 
@@ -32,7 +33,8 @@ public final class IncrementingQuerier extends TableQuerier {
         if (!settings.inFlightGuard()) {
             return;
         }
-        Optional<WriterSample> sample = dialect.sampleWriters(connection, column(settings.incrementingColumn()), target.fromSql());
+        Optional<WriterSample> sample = dialect.sampleWriters(connection, column(settings.incrementingColumn()),
+                target.fromSql());
         if (sample.isPresent()) {
             guarded = true;
             safeUpTo = watermark.advance(sample.get());

@@ -20,7 +20,8 @@ public record QueryTarget(String description, String fromSql, Map<String, Object
     /** The alias of the row source in every statement. */
     public static final String ROW_ALIAS = "tributary_row";
 
-    public static QueryTarget table(SourceTable table, DatabaseDialect dialect, String topicPrefix, List<String> keyColumns) {
+    public static QueryTarget table(SourceTable table, DatabaseDialect dialect, String topicPrefix,
+                                    List<String> keyColumns) {
         return new QueryTarget("table " + table.id(), dialect.quote(table.id()) + " AS " + dialect.quote(ROW_ALIAS),
                 Map.of("table", table.id().toString()), topicName(topicPrefix + table.id().table()), table.id().table(),
                 List.copyOf(keyColumns), table.isPlainTable(), null);

@@ -156,8 +156,8 @@ public abstract class TableQuerier {
     }
 
     private void emit(List<SourceRecord> records, Struct value, SourceOffset recordOffset) {
-        records.add(new SourceRecord(target.partition(), recordOffset == null ? null : recordOffset.toMap(), target.topic(),
-                null, rowSchema.keySchema(), rowSchema.key(value), rowSchema.valueSchema(), value));
+        records.add(new SourceRecord(target.partition(), recordOffset == null ? null : recordOffset.toMap(),
+                target.topic(), null, rowSchema.keySchema(), rowSchema.key(value), rowSchema.valueSchema(), value));
         if (recordOffset != null) {
             offset = recordOffset;
         }
@@ -195,7 +195,8 @@ public abstract class TableQuerier {
 
     String sql(Optional<String> settled, boolean hasOffset) {
         StringBuilder sql = new StringBuilder("SELECT ").append(dialect.quote(QueryTarget.ROW_ALIAS)).append(".*");
-        settled.ifPresent(expression -> sql.append(", ").append(expression).append(" AS ").append(dialect.quote(SETTLED_COLUMN)));
+        settled.ifPresent(expression -> sql.append(", ").append(expression)
+                .append(" AS ").append(dialect.quote(SETTLED_COLUMN)));
         sql.append(" FROM ").append(target.fromSql());
         String condition = condition(hasOffset);
         if (target.rowFilter() != null) {

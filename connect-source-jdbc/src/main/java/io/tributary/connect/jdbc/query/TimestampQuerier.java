@@ -19,7 +19,8 @@ public final class TimestampQuerier extends TableQuerier {
 
     private final TimestampColumns timestamps;
 
-    public TimestampQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings, SourceOffset offset) {
+    public TimestampQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings,
+                            SourceOffset offset) {
         super(target, dialect, settings, offset);
         this.timestamps = new TimestampColumns(settings.timestampColumns(), settings.dbTimeZone());
     }

@@ -26,7 +26,9 @@ final class TimestampStart {
         return new SourceOffset(null, start);
     }
 
-    static Instant upperBound(QuerierSettings settings, DatabaseDialect dialect, Connection connection) throws SQLException {
-        return dialect.timestampUpperBound(connection, settings.inFlightGuard()).minusMillis(settings.timestampDelayMs());
+    static Instant upperBound(QuerierSettings settings, DatabaseDialect dialect,
+                              Connection connection) throws SQLException {
+        return dialect.timestampUpperBound(connection, settings.inFlightGuard())
+                .minusMillis(settings.timestampDelayMs());
     }
 }

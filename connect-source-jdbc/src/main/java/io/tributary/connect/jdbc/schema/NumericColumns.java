@@ -22,7 +22,8 @@ final class NumericColumns {
         if (!declared) {
             return mapping == NumericMapping.BEST_FIT
                     ? Readers.float64(column.nullable())
-                    : new ColumnMapping(Readers.named(SchemaBuilder.string(), SchemaNames.DECIMAL_TEXT, column.nullable()),
+                    : new ColumnMapping(
+                            Readers.named(SchemaBuilder.string(), SchemaNames.DECIMAL_TEXT, column.nullable()),
                             (rs, i) -> {
                                 BigDecimal value = rs.getBigDecimal(i);
                                 return value == null ? null : value.toPlainString();

@@ -32,7 +32,8 @@ public class PostgresTypeMapper extends StandardTypeMapper {
             case "uuid" -> Readers.namedString(SchemaNames.UUID, optional);
             case "json", "jsonb" -> Readers.namedString(SchemaNames.JSON, optional);
             case "interval" -> IntervalColumns.map(optional);
-            case "text", "varchar", "bpchar", "name", "char", "citext", "timetz", "money", "xml" -> Readers.string(optional);
+            case "text", "varchar", "bpchar", "name", "char", "citext", "timetz", "money",
+                    "xml" -> Readers.string(optional);
             default -> super.map(column, options);
         };
     }

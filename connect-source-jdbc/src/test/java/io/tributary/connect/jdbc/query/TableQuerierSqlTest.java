@@ -20,12 +20,13 @@ class TableQuerierSqlTest {
     private static final GenericDialect DIALECT = new GenericDialect();
 
     private static QuerierSettings settings(String suffix) {
-        return new QuerierSettings("Line \"Id\"", List.of("updated at", "created"), null, 0, true, ZoneOffset.UTC, suffix,
-                100, new MappingOptions(NumericMapping.NONE, ZoneOffset.UTC), true);
+        return new QuerierSettings("Line \"Id\"", List.of("updated at", "created"), null, 0, true, ZoneOffset.UTC,
+                suffix, 100, new MappingOptions(NumericMapping.NONE, ZoneOffset.UTC), true);
     }
 
     private static QueryTarget table() {
-        return QueryTarget.table(new SourceTable(new TableId("Sales", "Order Lines"), "TABLE"), DIALECT, "p.", List.of());
+        return QueryTarget.table(new SourceTable(new TableId("Sales", "Order Lines"), "TABLE"), DIALECT, "p.",
+                List.of());
     }
 
     @Test
@@ -33,7 +34,8 @@ class TableQuerierSqlTest {
         TableQuerier querier = new TimestampIncrementingQuerier(table(), DIALECT, settings(""), SourceOffset.NONE);
 
         assertEquals("SELECT \"tributary_row\".* FROM \"Sales\".\"Order Lines\" AS \"tributary_row\""
-                        + " WHERE COALESCE(\"updated at\", \"created\") < ? AND ((COALESCE(\"updated at\", \"created\") = ?"
+                        + " WHERE COALESCE(\"updated at\", \"created\") < ?"
+                        + " AND ((COALESCE(\"updated at\", \"created\") = ?"
                         + " AND \"Line \"\"Id\"\"\" > ?) OR COALESCE(\"updated at\", \"created\") > ?)"
                         + " ORDER BY COALESCE(\"updated at\", \"created\") ASC, \"Line \"\"Id\"\"\" ASC",
                 querier.sql(Optional.empty(), true));

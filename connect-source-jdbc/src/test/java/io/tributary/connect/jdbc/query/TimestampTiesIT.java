@@ -45,7 +45,8 @@ class TimestampTiesIT {
 
         try (Connection connection = db.connect()) {
             connection.setAutoCommit(false);
-            List<SourceRecord> records = readAll(new TimestampQuerier(target, DIALECT, settings, SourceOffset.NONE), connection);
+            List<SourceRecord> records = readAll(new TimestampQuerier(target, DIALECT, settings, SourceOffset.NONE),
+                    connection);
 
             assertEquals(9, records.size());
             assertEquals(Set.of(1, 2, 3, 4), ids(records.subList(0, 4)));
@@ -57,11 +58,12 @@ class TimestampTiesIT {
             assertEquals(List.of(none, none, none, first, first, first, first, first, second), offsets);
 
             for (int resumeAfter = 4; resumeAfter < 8; resumeAfter++) {
-                List<SourceRecord> resumed = readAll(new TimestampQuerier(target, DIALECT, settings, offsets.get(resumeAfter)),
-                        connection);
+                List<SourceRecord> resumed = readAll(
+                        new TimestampQuerier(target, DIALECT, settings, offsets.get(resumeAfter)), connection);
                 assertEquals(Set.of(5, 6, 7, 8, 9), ids(resumed), "resumed after record " + (resumeAfter + 1));
             }
-            assertEquals(List.of(), readAll(new TimestampQuerier(target, DIALECT, settings, offsets.get(8)), connection));
+            assertEquals(List.of(),
+                    readAll(new TimestampQuerier(target, DIALECT, settings, offsets.get(8)), connection));
         }
     }
 
