@@ -1,12 +1,15 @@
 package io.tributary.connect.elasticsearch;
 
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /** One record's write on its way through bulk requests, retries included. */
 final class BulkItem {
 
     final SinkRecord record;
+    /** The record's original topic partition, whose offsets this write completes. */
+    final TopicPartition partition;
     final BulkOperation operation;
     /** Approximate bytes in the bulk body, for bulk.size.bytes. */
     final int sizeInBytes;
@@ -20,10 +23,15 @@ final class BulkItem {
     final String documentKey;
     /** Retries so far after answers that count against max.retries. */
     int attempts;
+    /** Bulks of this write that got no answer within read.timeout.ms. */
+    int timeouts;
+    /** The assignment of its partition this write belongs to; a write of an earlier one is dropped. */
+    int epoch;
 
-    BulkItem(SinkRecord record, BulkOperation operation, int sizeInBytes, boolean conflictMeansDone,
-             OffsetTracker.Pending offset, String documentKey) {
+    BulkItem(SinkRecord record, TopicPartition partition, BulkOperation operation, int sizeInBytes,
+             boolean conflictMeansDone, OffsetTracker.Pending offset, String documentKey) {
         this.record = record;
+        this.partition = partition;
         this.operation = operation;
         this.sizeInBytes = sizeInBytes;
         this.conflictMeansDone = conflictMeansDone;

@@ -10,12 +10,20 @@ import co.elastic.clients.transport.TransportOptions;
 import io.tributary.connect.common.Backoff;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +62,11 @@ final class BulkWriter implements AutoCloseable {
 
     /** The writer's limits, from the config. */
     record Settings(int batchSize, long maxBytes, long lingerMs, int maxInFlight, int maxBuffered, int maxRetries,
-                    Backoff backoff) {
+                    Backoff backoff, long readTimeoutMs) {
         static Settings of(ElasticsearchSinkConfig config) {
             return new Settings(config.batchSize(), config.bulkSizeBytes(), config.lingerMs(),
                     config.maxInFlightRequests(), config.maxBufferedRecords(), config.maxRetries(),
-                    new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs()));
+                    new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs()), config.readTimeoutMs());
         }
     }
 
@@ -96,6 +104,10 @@ final class BulkWriter implements AutoCloseable {
     private final ArrayDeque<Batch> ready = new ArrayDeque<>();
     private final ArrayDeque<Rejection> rejections = new ArrayDeque<>();
     private final DocumentOrder order = new DocumentOrder();
+    /** Bulks sent and not answered yet. */
+    private final Set<Batch> sending = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** How often each partition was revoked: a write taken under an earlier assignment is stale. */
+    private final Map<TopicPartition, Integer> epochs = new HashMap<>();
     private Batch open;
     private int inFlight;
     /** Items added and not final yet: in a batch, in flight, waiting for a retry or for the task thread. */
@@ -133,6 +145,7 @@ final class BulkWriter implements AutoCloseable {
         boolean full;
         lock.lock();
         try {
+            item.epoch = epochs.getOrDefault(item.partition, 0);
             if (open == null) {
                 Batch batch = new Batch(Math.min(settings.batchSize(), 1024));
                 open = batch;
@@ -223,13 +236,50 @@ final class BulkWriter implements AutoCloseable {
                 if (fatal != null || closed || inFlight >= settings.maxInFlight() || ready.isEmpty()) {
                     return;
                 }
-                next = ready.pollFirst();
+                next = withoutStale(ready.pollFirst());
+                if (next == null) {
+                    continue;
+                }
                 inFlight++;
+                sending.add(next);
             } finally {
                 lock.unlock();
             }
             send(next);
         }
+    }
+
+    /** Under the lock: whether the write belongs to a partition this task no longer owns as it did. */
+    private boolean stale(BulkItem item) {
+        return item.epoch != epochs.getOrDefault(item.partition, 0);
+    }
+
+    /**
+     * Under the lock: the batch minus its stale writes, which end here (the partition's new owner writes them
+     * again from the last committed offset); null when nothing is left.
+     */
+    private Batch withoutStale(Batch batch) {
+        List<BulkItem> kept = null;
+        List<BulkItem> dropped = null;
+        for (int i = 0; i < batch.items.size(); i++) {
+            BulkItem item = batch.items.get(i);
+            if (stale(item)) {
+                if (dropped == null) {
+                    dropped = new ArrayList<>();
+                    kept = new ArrayList<>(batch.items.subList(0, i));
+                }
+                dropped.add(item);
+            } else if (kept != null) {
+                kept.add(item);
+            }
+        }
+        if (dropped == null) {
+            return batch;
+        }
+        pending -= dropped.size();
+        release(dropped);
+        changed.signalAll();
+        return kept.isEmpty() ? null : new Batch(kept);
     }
 
     private void send(Batch batch) {
@@ -265,44 +315,70 @@ final class BulkWriter implements AutoCloseable {
         List<BulkItem> finished = new ArrayList<>();
         String retryReason = null;
         boolean outage = false;
+        boolean timeout = false;
         int done = 0;
+        List<BulkItem> current = new ArrayList<>(batch.items.size());
+        boolean[] moved = null;
+        List<BulkResponseItem> answers = null;
+        lock.lock();
+        try {
+            sending.remove(batch);
+            for (int i = 0; i < batch.items.size(); i++) {
+                BulkItem item = batch.items.get(i);
+                if (stale(item)) {
+                    // its partition moved while this bulk was out: whatever Elasticsearch said, it ends here
+                    if (moved == null) {
+                        moved = new boolean[batch.items.size()];
+                    }
+                    moved[i] = true;
+                    finished.add(item);
+                    done++;
+                } else {
+                    current.add(item);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
         if (error != null) {
             FailureClassifier.Verdict verdict = FailureClassifier.request(error);
             switch (verdict.kind()) {
                 case OUTAGE -> outage = true;
-                case RETRY -> retryReason = verdict.reason();
+                case TIMEOUT -> timeout = true;
+                case RETRY -> { }
                 default -> fail(verdict.reason());
             }
-            if (verdict.kind() == FailureClassifier.Kind.OUTAGE || verdict.kind() == FailureClassifier.Kind.RETRY) {
-                retry.addAll(batch.items);
+            if (verdict.kind() != FailureClassifier.Kind.FATAL) {
+                retry.addAll(current);
                 retryReason = verdict.reason();
             }
+        } else if (response.items().size() != batch.items.size()) {
+            fail("Elasticsearch answered " + response.items().size() + " items to a bulk of " + batch.items.size());
         } else {
-            List<BulkResponseItem> items = response.items();
-            if (items.size() != batch.items.size()) {
-                fail("Elasticsearch answered " + items.size() + " items to a bulk of " + batch.items.size());
-            } else {
-                for (int i = 0; i < items.size(); i++) {
-                    BulkItem item = batch.items.get(i);
-                    FailureClassifier.Verdict verdict = FailureClassifier.item(items.get(i), item.conflictMeansDone);
-                    switch (verdict.kind()) {
-                        case DONE -> {
-                            offsets.complete(item.offset);
-                            finished.add(item);
-                            done++;
-                        }
-                        case RETRY -> {
-                            retry.add(item);
-                            retryReason = verdict.reason();
-                        }
-                        case MALFORMED -> {
-                            // final for Elasticsearch now; the task thread's reporting does not touch the index
-                            rejected.add(new Rejection(item, verdict.reason()));
-                            finished.add(item);
-                        }
-                        default -> fail(verdict.reason() + " (record " + item.coordinates() + ")");
-                    }
+            answers = response.items();
+        }
+        for (int i = 0; answers != null && i < answers.size(); i++) {
+            BulkItem item = batch.items.get(i);
+            if (moved != null && moved[i]) {
+                continue;
+            }
+            FailureClassifier.Verdict verdict = FailureClassifier.item(answers.get(i), item.conflictMeansDone);
+            switch (verdict.kind()) {
+                case DONE -> {
+                    offsets.complete(item.offset);
+                    finished.add(item);
+                    done++;
                 }
+                case RETRY -> {
+                    retry.add(item);
+                    retryReason = verdict.reason();
+                }
+                case MALFORMED -> {
+                    // final for Elasticsearch now; the task thread's reporting does not touch the index
+                    rejected.add(new Rejection(item, verdict.reason()));
+                    finished.add(item);
+                }
+                default -> fail(verdict.reason() + " (record " + item.coordinates() + ")");
             }
         }
         int attempt = 0;
@@ -313,11 +389,8 @@ final class BulkWriter implements AutoCloseable {
             rejections.addAll(rejected);
             release(finished);
             if (outage) {
-                if (outageAttempts == 0) {
-                    outageSinceNanos = System.nanoTime();
-                }
-                attempt = outageAttempts++;
-            } else if (outageAttempts > 0) {
+                attempt = outageStarts();
+            } else if (outageAttempts > 0 && !timeout) {
                 LOG.info("Elasticsearch answers again after {} s without answers",
                         (System.nanoTime() - outageSinceNanos) / 1_000_000_000L);
                 outageAttempts = 0;
@@ -326,10 +399,68 @@ final class BulkWriter implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        if (!retry.isEmpty()) {
+        if (timeout && !retry.isEmpty()) {
+            retryAfterTimeout(retry, retryReason);
+        } else if (!retry.isEmpty()) {
             scheduleRetry(retry, outage, attempt, retryReason);
         }
         pump();
+    }
+
+    /** Under the lock: counts one more bulk without an answer; the attempt number of its retry. */
+    private int outageStarts() {
+        if (outageAttempts == 0) {
+            outageSinceNanos = System.nanoTime();
+        }
+        return outageAttempts++;
+    }
+
+    /**
+     * A bulk got no answer within read.timeout.ms. It is retried up to max.retries times; after that the
+     * writer asks the cluster for its name: if that answer comes, the cluster is there and the bulk itself is
+     * too slow for it, which no retry fixes, so the task fails saying what to change; if no answer comes
+     * either, it is an outage and retried without limit like one.
+     */
+    private void retryAfterTimeout(List<BulkItem> items, String reason) {
+        int timeouts = 0;
+        long bytes = 0;
+        for (BulkItem item : items) {
+            timeouts = Math.max(timeouts, ++item.timeouts);
+            bytes += item.sizeInBytes;
+        }
+        if (timeouts <= settings.maxRetries()) {
+            long delay = settings.backoff().delayMs(timeouts - 1);
+            LOG.warn("Elasticsearch did not answer a bulk of {} writes within read.timeout.ms ({} ms: {}); retrying "
+                    + "in {} ms (attempt {} of {})", items.size(), settings.readTimeoutMs(), reason, delay, timeouts,
+                    settings.maxRetries());
+            requeue(new Batch(items), delay);
+            return;
+        }
+        int count = timeouts;
+        long size = bytes;
+        CompletableFuture<?> probe;
+        try {
+            probe = client.info();
+        } catch (Exception e) {
+            probe = CompletableFuture.failedFuture(e);
+        }
+        probe.whenComplete((info, probeError) -> {
+            if (probeError == null || FailureClassifier.statusOf(FailureClassifier.unwrap(probeError)) > 0) {
+                fail("Elasticsearch answers, but not a bulk of " + items.size() + " writes (" + size + " bytes) "
+                        + "within read.timeout.ms (" + settings.readTimeoutMs() + " ms), " + count + " times in a "
+                        + "row (" + reason + "): raise read.timeout.ms, lower batch.size or bulk.size.bytes, or "
+                        + "look for what slows the cluster's writes (red indices, unassigned shards, hot nodes)");
+                return;
+            }
+            int attempt;
+            lock.lock();
+            try {
+                attempt = outageStarts();
+            } finally {
+                lock.unlock();
+            }
+            scheduleRetry(items, true, attempt, reason);
+        });
     }
 
     private void scheduleRetry(List<BulkItem> items, boolean outage, int outageAttempt, String reason) {
@@ -353,16 +484,27 @@ final class BulkWriter implements AutoCloseable {
             LOG.warn("Elasticsearch asked to retry {} writes ({}); retrying in {} ms (attempt {} of {})",
                     items.size(), reason, delay, attempt + 1, settings.maxRetries());
         }
-        Batch batch = new Batch(items);
-        scheduler.schedule(() -> {
-            lock.lock();
-            try {
-                ready.addFirst(batch);
-            } finally {
-                lock.unlock();
-            }
-            pump();
-        }, delay, TimeUnit.MILLISECONDS);
+        requeue(new Batch(items), delay);
+    }
+
+    /** Puts a batch back at the head of the queue after {@code delay} ms; nothing once the writer closed. */
+    private void requeue(Batch batch, long delay) {
+        if (isClosed()) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> {
+                lock.lock();
+                try {
+                    ready.addFirst(batch);
+                } finally {
+                    lock.unlock();
+                }
+                pump();
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("A retry of {} writes was not scheduled: the writer closed", batch.items.size());
+        }
     }
 
     /** Once when an outage starts and then every half minute: every retried batch would flood the log. */
@@ -450,6 +592,41 @@ final class BulkWriter implements AutoCloseable {
      */
     boolean awaitRoom(int records, long timeoutMs, RejectionHandler handler) throws InterruptedException {
         return await(timeoutMs, handler, () -> pending == 0 || pending + records <= settings.maxBuffered());
+    }
+
+    /**
+     * Task thread, when Connect revokes {@code partitions}: their writes that wait to be sent or to be retried
+     * are dropped, since the partitions' next owner writes them again from the last committed offset and a
+     * retry landing after its writes would undo them; then waits up to {@code timeoutMs} for the bulks in
+     * flight that hold some. False when one is still out after that.
+     */
+    boolean revoke(Collection<TopicPartition> partitions, long timeoutMs, RejectionHandler handler)
+            throws InterruptedException {
+        lock.lock();
+        try {
+            for (TopicPartition partition : partitions) {
+                epochs.merge(partition, 1, Integer::sum);
+            }
+            for (int i = ready.size(); i > 0; i--) {
+                Batch kept = withoutStale(ready.pollFirst());
+                if (kept != null) {
+                    ready.addLast(kept);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        pump();
+        return await(timeoutMs, handler, () -> {
+            for (Batch batch : sending) {
+                for (BulkItem item : batch.items) {
+                    if (stale(item)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        });
     }
 
     /** Task thread: sends what is open and waits until every item is final. False on timeout. */

@@ -138,7 +138,10 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
                     CONNECTION_GROUP, 5, Width.SHORT, "Connection timeout")
             .define(READ_TIMEOUT_MS, Type.INT, 30_000, Range.atLeast(1), Importance.LOW,
                     "How long to wait for the answer to a request, in milliseconds. A bulk that times out is "
-                            + "retried, which is safe: every write has a deterministic id.",
+                            + "retried, which is safe: every write has a deterministic id. After max.retries "
+                            + "timeouts of one bulk the task asks the cluster for its name: when that is answered "
+                            + "the bulk itself is too slow and the task fails saying so; when not, it is an outage, "
+                            + "retried without limit.",
                     CONNECTION_GROUP, 6, Width.SHORT, "Read timeout")
             .define(CONNECTION_COMPRESSION, Type.BOOLEAN, false, Importance.LOW,
                     "Gzip-compress request bodies. Saves network at the price of CPU on both sides; Elasticsearch "
@@ -239,9 +242,11 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
                     BATCH_GROUP, 6, Width.SHORT, "Flush timeout")
 
             .define(MAX_RETRIES, Type.INT, 10, Range.atLeast(0), Importance.MEDIUM,
-                    "Retries of a write that Elasticsearch answered as retriable (429, 5xx) before the task fails. "
-                            + "A cluster that does not answer at all (an outage) is retried without limit, with the "
-                            + "task running and put() applying back-pressure.",
+                    "Retries of a write that Elasticsearch answered as retriable (429, 5xx), or did not answer "
+                            + "within read.timeout.ms while answering other requests, before the task fails. A "
+                            + "cluster that does not answer at all (an outage) is retried without limit, with the "
+                            + "task running and put() applying back-pressure. Writes of partitions taken away in a "
+                            + "rebalance are dropped, not retried: their new owner writes them again.",
                     RETRY_GROUP, 1, Width.SHORT, "Max retries")
             .define(RETRY_BACKOFF_MS, Type.LONG, 100L, Range.atLeast(1L), Importance.LOW,
                     "First wait before a retry, in milliseconds; it doubles per attempt, with jitter.",

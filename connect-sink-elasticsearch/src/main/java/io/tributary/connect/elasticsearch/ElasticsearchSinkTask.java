@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class ElasticsearchSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkTask.class);
+    /** Longest wait in close(partitions) for bulks in flight that hold writes of the revoked partitions. */
+    private static final long REVOKE_WAIT_MS = 4_000;
 
     private ElasticsearchSinkConfig config;
     private ElasticsearchConnection connection;
@@ -126,8 +128,8 @@ public final class ElasticsearchSinkTask extends SinkTask {
                 offsets.complete(pending);
                 continue;
             }
-            writer.add(new BulkItem(record, write.operation(), write.sizeInBytes(), write.conflictMeansDone(), pending,
-                    write.documentKey()));
+            writer.add(new BulkItem(record, partition, write.operation(), write.sizeInBytes(),
+                    write.conflictMeansDone(), pending, write.documentKey()));
         }
         if (config.lingerMs() == 0) {
             writer.sendOpen();
@@ -202,6 +204,18 @@ public final class ElasticsearchSinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
+        if (writer != null) {
+            // long enough for a bulk that is answered at all, short enough for Connect's graceful stop (5 s)
+            long wait = Math.min(config.flushTimeoutMs(), REVOKE_WAIT_MS);
+            try {
+                if (!writer.revoke(partitions, wait, rejections)) {
+                    LOG.warn("Bulks holding writes of revoked partitions {} were not answered within {} ms; if they "
+                            + "land later they may overwrite what the partitions' new owner writes", partitions, wait);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (offsets != null) {
             offsets.forget(partitions);
         }

@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.transport.TransportException;
 import io.tributary.connect.common.Redaction;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
@@ -12,12 +13,14 @@ import org.elasticsearch.client.ResponseException;
 
 /**
  * Sorts Elasticsearch's answers into what the writer does with them: done, retry (counted against
- * max.retries), outage (no answer at all: retried until the cluster is back), malformed (this record
- * only: behavior.on.malformed.documents), or fatal for the task (nothing a retry or a skip can fix).
+ * max.retries), outage (no answer at all: retried until the cluster is back), timeout (the request went out
+ * but no answer came within read.timeout.ms: retried, and once max.retries is spent the writer asks whether
+ * the cluster answers at all), malformed (this record only: behavior.on.malformed.documents), or fatal for
+ * the task (nothing a retry or a skip can fix).
  */
 final class FailureClassifier {
 
-    enum Kind { DONE, RETRY, OUTAGE, MALFORMED, FATAL }
+    enum Kind { DONE, RETRY, OUTAGE, TIMEOUT, MALFORMED, FATAL }
 
     /** A classification and the reason to log, report or fail with. */
     record Verdict(Kind kind, String reason) {
@@ -73,7 +76,7 @@ final class FailureClassifier {
                 ? describe(es.error())
                 : error.getClass().getSimpleName() + ": " + error.getMessage();
         if (status <= 0) {
-            return new Verdict(Kind.OUTAGE, reason);
+            return new Verdict(timedOut(error) ? Kind.TIMEOUT : Kind.OUTAGE, reason);
         }
         if (status == 429 || status >= 500) {
             return new Verdict(Kind.RETRY, "status " + status + ", " + reason);
@@ -91,6 +94,22 @@ final class FailureClassifier {
                     + "bulk.size.bytes below its http.max_content_length");
         }
         return new Verdict(Kind.FATAL, "Elasticsearch refused the bulk request (" + status + " " + reason + ")");
+    }
+
+    /**
+     * Whether the request was sent and its answer did not come within the socket (read) timeout; a connect
+     * timeout is a {@link java.net.ConnectException} and means no answer at all, like a refused connection.
+     */
+    static boolean timedOut(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     static Throwable unwrap(Throwable failure) {

@@ -2,6 +2,7 @@ package io.tributary.connect.elasticsearch;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
@@ -17,6 +18,7 @@ import co.elastic.clients.transport.ElasticsearchTransport;
 import co.elastic.clients.transport.Endpoint;
 import co.elastic.clients.transport.TransportOptions;
 import io.tributary.connect.common.Backoff;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,8 +50,17 @@ class BulkWriterOrderTest {
         @SuppressWarnings("unchecked")
         public <RequestT, ResponseT, ErrorT> CompletableFuture<ResponseT> performRequestAsync(
                 RequestT request, Endpoint<RequestT, ResponseT, ErrorT> endpoint, TransportOptions options) {
+            if (!(request instanceof BulkRequest bulk)) {
+                // the writer's question whether the cluster answers at all
+                CompletableFuture<Object> answer = new CompletableFuture<>();
+                synchronized (sent) {
+                    probes.add(answer);
+                    sent.notifyAll();
+                }
+                return (CompletableFuture<ResponseT>) answer;
+            }
             List<String> writes = new ArrayList<>();
-            for (BulkOperation operation : ((BulkRequest) request).operations()) {
+            for (BulkOperation operation : bulk.operations()) {
                 writes.add(labels.get(operation));
             }
             CompletableFuture<BulkResponse> answer = new CompletableFuture<>();
@@ -81,6 +93,7 @@ class BulkWriterOrderTest {
     }
 
     private final List<Sent> sent = new ArrayList<>();
+    private final List<CompletableFuture<Object>> probes = new ArrayList<>();
     private final Map<BulkOperation, String> labels = new IdentityHashMap<>();
     private final OffsetTracker offsets = new OffsetTracker();
     private final TopicPartition partition = new TopicPartition("orders", 0);
@@ -88,8 +101,12 @@ class BulkWriterOrderTest {
     private long nextOffset;
 
     private BulkWriter writer(int batchSize, int maxInFlight) {
-        BulkWriter.Settings settings = new BulkWriter.Settings(batchSize, 5L * 1024 * 1024, 0, maxInFlight, 1_000, 5,
-                new Backoff(1, 1));
+        return writer(batchSize, maxInFlight, 5);
+    }
+
+    private BulkWriter writer(int batchSize, int maxInFlight, int maxRetries) {
+        BulkWriter.Settings settings = new BulkWriter.Settings(batchSize, 5L * 1024 * 1024, 0, maxInFlight, 1_000,
+                maxRetries, new Backoff(1, 1), 30_000);
         writer = new BulkWriter(new ElasticsearchAsyncClient(new HeldTransport()), settings, offsets, "order-test");
         return writer;
     }
@@ -107,7 +124,8 @@ class BulkWriterOrderTest {
         SinkRecord record = new SinkRecord("orders", 0, Schema.STRING_SCHEMA, id, null, null, offset);
         BulkOperation operation = BulkOperation.of(op -> op.delete(d -> d.index("orders").id(id)));
         labels.put(operation, id + version);
-        return new BulkItem(record, operation, 64, false, offsets.track(partition, offset), "orders/" + id);
+        return new BulkItem(record, partition, operation, 64, false, offsets.track(partition, offset),
+                "orders/" + id);
     }
 
     private Sent awaitSent(int index) throws InterruptedException {
@@ -120,6 +138,23 @@ class BulkWriterOrderTest {
             }
             return sent.get(index);
         }
+    }
+
+    private CompletableFuture<Object> awaitProbe(int index) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (sent) {
+            while (probes.size() <= index) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                assertTrue(left > 0, "the writer never asked whether the cluster answers");
+                sent.wait(left);
+            }
+            return probes.get(index);
+        }
+    }
+
+    /** What the client's I/O thread reports when no answer came within the socket timeout. */
+    private static SocketTimeoutException readTimeout() {
+        return new SocketTimeoutException("30,000 milliseconds timeout on connection http-outgoing-0 [ACTIVE]");
     }
 
     private List<List<String>> sentWrites() {
@@ -181,7 +216,8 @@ class BulkWriterOrderTest {
         awaitSent(3).answer().complete(answer(awaitSent(3), 200));
         awaitSent(1).answer().complete(answer(awaitSent(1), 200));
 
-        assertEquals(0, writer.pending());
+        // the retry was sent from the scheduler thread, which also handles its answer: wait for it
+        assertTrue(writer.awaitIdle(10_000, (item, reason) -> { }));
         assertEquals(List.of(List.of("a1"), List.of("b1"), List.of("a1"), List.of("a2")), sentWrites());
     }
 
@@ -224,5 +260,113 @@ class BulkWriterOrderTest {
 
         assertDoesNotThrow(writer::throwIfFailed, "a stop with bulks in flight is not a task failure");
         assertEquals(2, sentWrites().size(), "nothing is retried after the stop");
+    }
+
+    @Test
+    void aBulkThatNeverAnswersInTimeWhileTheClusterAnswersFailsTheTaskOnceRetriesAreSpent()
+            throws InterruptedException {
+        BulkWriter writer = writer(10, 1, 2);
+        writer.add(write("a", 1));
+        writer.add(write("b", 1));
+        writer.sendOpen();
+
+        for (int i = 0; i < 3; i++) {
+            awaitSent(i).answer().completeExceptionally(readTimeout());
+        }
+        // what the answer says does not matter, only that it came
+        awaitProbe(0).complete("cluster info");
+
+        ConnectException failure = awaitFailure(writer);
+        assertEquals("Elasticsearch answers, but not a bulk of 2 writes (128 bytes) within read.timeout.ms (30000 ms), "
+                + "3 times in a row (SocketTimeoutException: 30,000 milliseconds timeout on connection "
+                + "http-outgoing-0 [ACTIVE]): raise read.timeout.ms, lower batch.size or bulk.size.bytes, or look for "
+                + "what slows the cluster's writes (red indices, unassigned shards, hot nodes)", failure.getMessage());
+        assertEquals(3, sentWrites().size(), "sent once and retried max.retries times, then no more");
+    }
+
+    @Test
+    void aBulkThatNeverAnswersInTimeWhileNothingAnswersIsRetriedLikeAnOutage() throws InterruptedException {
+        BulkWriter writer = writer(10, 1, 1);
+        writer.add(write("a", 1));
+        writer.sendOpen();
+
+        awaitSent(0).answer().completeExceptionally(readTimeout());
+        awaitSent(1).answer().completeExceptionally(readTimeout());
+        awaitProbe(0).completeExceptionally(new java.net.ConnectException("Connection refused"));
+
+        assertEquals(List.of("a1"), awaitSent(2).writes(), "retried without limit, as in an outage");
+        assertDoesNotThrow(writer::throwIfFailed);
+        awaitSent(2).answer().completeExceptionally(readTimeout());
+        awaitProbe(1).completeExceptionally(readTimeout());
+        assertEquals(List.of("a1"), awaitSent(3).writes());
+        awaitSent(3).answer().complete(answer(awaitSent(3), 200));
+        assertTrue(writer.awaitIdle(10_000, (item, reason) -> { }));
+        assertEquals(0, offsets.outstanding());
+    }
+
+    @Test
+    void dropsTheWritesOfARevokedPartitionInsteadOfRetryingThem() throws InterruptedException {
+        BulkWriter writer = writer(1, 1);
+        writer.add(write("a", 1));
+        writer.add(write("b", 1));
+        assertEquals(List.of(List.of("a1")), sentWrites(), "b1 waits for max.in.flight.requests");
+
+        assertFalse(writer.revoke(List.of(partition), 0, (item, reason) -> { }),
+                "a1 is still in flight");
+        awaitSent(0).answer().complete(answer(awaitSent(0), 429));
+
+        assertTrue(writer.awaitIdle(10_000, (item, reason) -> { }), "nothing of the revoked partition is held");
+        assertEquals(List.of(List.of("a1")), sentWrites(), "neither the retry of a1 nor b1 went out");
+        assertEquals(0, writer.pending());
+    }
+
+    @Test
+    void writesOfAPartitionAssignedAgainGoOutAfterTheStaleWriteOfTheirDocumentEnds() throws InterruptedException {
+        BulkWriter writer = writer(1, 2);
+        writer.add(write("a", 1));
+        awaitSent(0);
+        writer.revoke(List.of(partition), 0, (item, reason) -> { });
+        writer.add(write("a", 2));
+
+        assertEquals(1, sentWrites().size(), "a2 waits while the stale a1 is in flight, so a1 cannot land after it");
+        awaitSent(0).answer().complete(answer(awaitSent(0), 429));
+        assertEquals(List.of("a2"), awaitSent(1).writes(), "a write of the new assignment goes out; a1 is not retried");
+        awaitSent(1).answer().complete(answer(awaitSent(1), 200));
+        assertTrue(writer.awaitIdle(10_000, (item, reason) -> { }));
+        assertEquals(2, sentWrites().size());
+    }
+
+    @Test
+    void revokingWaitsForTheBulksInFlightThatHoldItsWrites() throws InterruptedException {
+        BulkWriter writer = writer(1, 1);
+        writer.add(write("a", 1));
+        Sent first = awaitSent(0);
+        Thread answerer = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            first.answer().complete(answer(first, 200));
+        });
+        answerer.start();
+
+        assertTrue(writer.revoke(List.of(partition), 10_000, (item, reason) -> { }),
+                "revoke returns once the bulk holding a1 is answered");
+        answerer.join();
+        assertEquals(0, writer.pending());
+    }
+
+    private static ConnectException awaitFailure(BulkWriter writer) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try {
+                writer.throwIfFailed();
+            } catch (ConnectException e) {
+                return e;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the writer did not fail");
     }
 }

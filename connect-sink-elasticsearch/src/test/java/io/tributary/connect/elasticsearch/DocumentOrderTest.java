@@ -21,7 +21,8 @@ class DocumentOrderTest {
         long offset = nextOffset++;
         SinkRecord record = new SinkRecord("orders", 0, Schema.STRING_SCHEMA, id, null, null, offset);
         BulkOperation operation = BulkOperation.of(op -> op.delete(d -> d.index("orders").id(id)));
-        return new BulkItem(record, operation, 64, false, offsets.track(new TopicPartition("orders", 0), offset),
+        TopicPartition partition = new TopicPartition("orders", 0);
+        return new BulkItem(record, partition, operation, 64, false, offsets.track(partition, offset),
                 id == null ? null : "orders/" + id);
     }
 

@@ -65,6 +65,23 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aRequestSentButNotAnsweredInTimeIsATimeoutNotAnOutage() {
+        FailureClassifier.Verdict verdict = FailureClassifier.request(new CompletionException(
+                new java.net.SocketTimeoutException("30,000 milliseconds timeout on connection http-outgoing-0")));
+
+        assertEquals(new FailureClassifier.Verdict(Kind.TIMEOUT,
+                "SocketTimeoutException: 30,000 milliseconds timeout on connection http-outgoing-0"), verdict);
+    }
+
+    @Test
+    void aConnectTimeoutIsAnOutage() {
+        FailureClassifier.Verdict verdict = FailureClassifier.request(
+                new CompletionException(new ConnectException("Timeout connecting to [/10.0.0.9:9200]")));
+
+        assertEquals(Kind.OUTAGE, verdict.kind());
+    }
+
+    @Test
     void describesARejectionWithoutTheDocumentsValues() {
         ErrorCause error = ErrorCause.of(e -> e.type("document_parsing_exception")
                 .reason("[1:27] failed to parse field [age] of type [long] in document with id 'p-2'. Preview of "
