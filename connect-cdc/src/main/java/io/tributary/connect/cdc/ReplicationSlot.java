@@ -11,23 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The connector's slot and publication on the server: how much WAL the slot holds, and retiring both. */
-final class ReplicationSlot {
+record ReplicationSlot(DatabaseTarget target, String slotName, String publicationName) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationSlot.class);
-
-    private final DatabaseTarget target;
-    private final String slotName;
-    private final String publicationName;
-
-    ReplicationSlot(DatabaseTarget target, String slotName, String publicationName) {
-        this.target = target;
-        this.slotName = slotName;
-        this.publicationName = publicationName;
-    }
-
-    String slotName() {
-        return slotName;
-    }
 
     /** Bytes of WAL the server keeps for this slot, or empty when the slot does not exist (yet). */
     OptionalLong retainedWalBytes(Connection connection) throws SQLException {

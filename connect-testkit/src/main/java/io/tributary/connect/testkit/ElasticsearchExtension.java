@@ -3,11 +3,12 @@ package io.tributary.connect.testkit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.support.TypeBasedParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /** The extension behind {@link WithElasticsearch}: one server per major version per JVM. */
-public final class ElasticsearchExtension implements BeforeAllCallback, ParameterResolver {
+public final class ElasticsearchExtension extends TypeBasedParameterResolver<ElasticsearchServer>
+        implements BeforeAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(ElasticsearchExtension.class);
@@ -19,12 +20,7 @@ public final class ElasticsearchExtension implements BeforeAllCallback, Paramete
     }
 
     @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == ElasticsearchServer.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    public ElasticsearchServer resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return server(context);
     }
 

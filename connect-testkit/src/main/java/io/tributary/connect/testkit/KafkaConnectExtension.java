@@ -5,22 +5,18 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.support.TypeBasedParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /** The extension behind {@link WithKafkaConnect}. */
-public final class KafkaConnectExtension implements ParameterResolver, AfterAllCallback {
+public final class KafkaConnectExtension extends TypeBasedParameterResolver<KafkaConnectCluster>
+        implements AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(KafkaConnectExtension.class);
 
     @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == KafkaConnectCluster.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    public KafkaConnectCluster resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return cluster(context);
     }
 
