@@ -48,8 +48,7 @@ class RebalanceDuringRetryIT extends SinkTestSupport {
             throws IOException, InterruptedException {
         String topic = fresh("rebalance");
         cluster.topics().create(topic, 2);
-        es.indices().client().indices().create(c -> c.index(topic)
-                .settings(s -> s.numberOfReplicas("0").blocks(b -> b.readOnlyAllowDelete(true))));
+        es.indices().refuseWrites(topic, true);
 
         Map<String, String> config = sinkConfig(topic, es);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
@@ -77,7 +76,7 @@ class RebalanceDuringRetryIT extends SinkTestSupport {
             String moved = "k" + taken.iterator().next().partition();
             String kept = "k" + (1 - taken.iterator().next().partition());
 
-            lift(es, topic);
+            es.indices().refuseWrites(topic, false);
             es.indices().client().index(i -> i.index(topic).id(moved).withJson(new StringReader("{\"v\":2}")));
 
             Poll.until(TIMEOUT, () -> "the task to write " + kept + " once the block is lifted",
@@ -90,11 +89,6 @@ class RebalanceDuringRetryIT extends SinkTestSupport {
             assertEquals(Map.of("v", 1), es.indices().get(topic, kept).orElseThrow());
             assertTrue(cluster.connect().status(name).isRunning(1), cluster.connect().status(name).traces());
         }
-    }
-
-    private static void lift(ElasticsearchServer es, String index) throws IOException {
-        es.indices().client().indices().putSettings(p -> p.index(index)
-                .settings(s -> s.blocks(b -> b.readOnlyAllowDelete(false))));
     }
 
     private static KafkaProducer<String, String> producer(KafkaConnectCluster cluster) {

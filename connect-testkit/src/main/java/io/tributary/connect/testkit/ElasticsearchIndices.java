@@ -40,6 +40,21 @@ public final class ElasticsearchIndices implements AutoCloseable {
         call(() -> client.indices().refresh(r -> r.index(index)));
     }
 
+    /**
+     * A fault for sink tests: while on, Elasticsearch answers every write to {@code index} with 429
+     * ({@code cluster_block_exception}, the read-only-allow-delete block it sets itself when a disk fills), which
+     * a sink must retry; off lifts it. Creates the index (no replicas) when it does not exist yet.
+     */
+    public void refuseWrites(String index, boolean refuse) {
+        if (!exists(index)) {
+            call(() -> client.indices().create(c -> c.index(index)
+                    .settings(s -> s.numberOfReplicas("0").blocks(b -> b.readOnlyAllowDelete(refuse)))));
+            return;
+        }
+        call(() -> client.indices().putSettings(p -> p.index(index)
+                .settings(s -> s.blocks(b -> b.readOnlyAllowDelete(refuse)))));
+    }
+
     public boolean exists(String index) {
         return call(() -> client.indices().exists(r -> r.index(index)).value());
     }
