@@ -2,6 +2,7 @@ package io.tributary.devstack;
 
 import io.tributary.localservers.PostgresLauncher;
 import io.tributary.localservers.ServerProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +19,9 @@ import java.util.Map;
 /**
  * The legacy PostgreSQL (binaries from Maven Central) with logical replication on, its data kept in
  * {@code .devstack/postgres/}, seeded once with the legacy schema the pipelines read. Connectors log in
- * as {@code tributary}, whose password reaches the workers through their environment.
+ * as {@code tributary}, whose password reaches the workers through their environment. Every role, the
+ * superuser included, must give its password (scram-sha-256), so a wrong one is refused as in production;
+ * the superuser's is random, made with the database, in {@code .devstack/postgres/superuser.password}.
  */
 final class LegacyDatabase {
 
@@ -37,11 +40,11 @@ final class LegacyDatabase {
 
     /** Starts the server (it outlives this JVM until stopped through its pid file) and seeds it. */
     ServerProcess start() {
-        Path dir = layout.state.resolve("postgres");
+        Path dir = directory();
         try {
             Map<String, String> settings = Map.of("wal_level", "logical", "max_replication_slots", "10",
                     "max_wal_senders", "10");
-            PostgresLauncher.builder(dir, settings)
+            requirePasswords(PostgresLauncher.builder(dir, settings), dir)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setPort(layout.postgresPort())
@@ -61,6 +64,19 @@ final class LegacyDatabase {
         }
         return ServerProcess.fromPidFile(layout.pids.resolve("postgres.pid"))
                 .orElseThrow(() -> new IllegalStateException("PostgreSQL (pid " + pid + ") is not running"));
+    }
+
+    private Path directory() {
+        return layout.state.resolve("postgres");
+    }
+
+    private static EmbeddedPostgres.Builder requirePasswords(EmbeddedPostgres.Builder builder, Path dir) {
+        try {
+            return PostgresLauncher.requirePasswords(builder, dir);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + " (mvn -B -pl devstack exec:exec@up "
+                    + "-Ddevstack.command=reset deletes all of the devstack's data)", e);
+        }
     }
 
     private void seed() {
@@ -94,9 +110,9 @@ final class LegacyDatabase {
         }
     }
 
-    /** A superuser connection; the embedded server trusts the superuser on loopback. */
+    /** A superuser connection, with the superuser's password. */
     Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + layout.postgresPort() + "/" + database,
-                "postgres", "");
+                PostgresLauncher.SUPERUSER, PostgresLauncher.superuserPassword(directory()));
     }
 }

@@ -25,6 +25,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class LocalStack implements AutoCloseable {
 
+    static final String FILE_PROVIDER_ALLOWED_PATHS = "config.providers.file.param.allowed.paths";
+    /** The secrets directory of the repository, which compose mounts at the shared file's allowed path. */
+    static final String SECRETS = "configs/worker/secrets";
+
     private final StackLayout layout;
     private final DevstackBuild build;
     private final LegacyDatabase database;
@@ -45,8 +49,12 @@ final class LocalStack implements AutoCloseable {
                 build.pluginPath(), workerEnvironment(layout), java, layout.files());
     }
 
-    /** {@code configs/worker/connect-distributed.properties}, which the compose file's workers read too. */
-    private static Properties sharedWorkerSettings(StackLayout layout) {
+    /**
+     * {@code configs/worker/connect-distributed.properties}, which the compose file's workers read too; the
+     * file config provider's one allowed path is the container's, so here it is the directory compose mounts
+     * there, {@code configs/worker/secrets/}, where it is.
+     */
+    static Properties sharedWorkerSettings(StackLayout layout) {
         Properties props = new Properties();
         Path shared = layout.root.resolve("configs/worker/connect-distributed.properties");
         try (var in = Files.newBufferedReader(shared)) {
@@ -54,6 +62,7 @@ final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + shared, e);
         }
+        props.setProperty(FILE_PROVIDER_ALLOWED_PATHS, layout.root.resolve(SECRETS).toString());
         return props;
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ComposeContainer;
@@ -33,7 +34,9 @@ class ComposeSmokeIT {
                 + "without running it");
         List<String> connectors = new Pipelines(new StackLayout(ROOT)).files().stream()
                 .map(ComposeSmokeIT::connectorName).toList();
+        // what a user puts in .env: compose refuses to start without a superuser password
         ComposeContainer compose = new ComposeContainer(ROOT.resolve("docker-compose.yml").toFile())
+                .withEnv("POSTGRES_PASSWORD", "compose-smoke-" + UUID.randomUUID())
                 .withExposedService("connect-1", 8083,
                         Wait.forHttp("/health").forStatusCode(200).withStartupTimeout(STARTUP))
                 .withStartupTimeout(STARTUP);

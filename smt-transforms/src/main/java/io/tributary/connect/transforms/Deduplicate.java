@@ -1,5 +1,7 @@
 package io.tributary.connect.transforms;
 
+import io.tributary.connect.common.config.Choices;
+import io.tributary.connect.common.config.ConfigChoice;
 import io.tributary.connect.common.config.FieldPathValidator;
 import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.data.PerSchemaCache;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -23,49 +26,68 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
 
 /**
- * Drops a record when an equal one (same topic and key, or same chosen value fields) passed within the
- * last {@code ttl.ms}. The memory is a bounded cache inside one transform instance, so this is best-effort:
- * it never sees other tasks' records, and forgets on restart, rebalance and eviction.
+ * Drops a record when an equal one passed within the last {@code ttl.ms}: by default the same topic, key
+ * and value as the latest record that passed for that key; or the same topic and key; or the same chosen
+ * value fields. The memory is a bounded cache inside one transform instance, so this is best-effort: it
+ * never sees other tasks' records, and forgets on restart, rebalance and eviction.
  *
  * <p>Connect calls a task's transforms from that task's thread only, so the cache is a plain map.
  */
 public class Deduplicate<R extends ConnectRecord<R>> extends VersionedPlugin implements Transformation<R> {
 
-    public static final String OVERVIEW_DOC = "Drops a record whose topic and key, or topic and chosen value fields, "
-        + "equal those of a record that passed less than <code>ttl.ms</code> ago, with or without a schema. "
-        + "Best-effort: each task remembers only its own records, in a bounded cache that is lost on restart "
-        + "and rebalance, so duplicates across tasks, after a restart or after eviction still pass; use it to "
-        + "thin out repeats, and keep sinks idempotent. Tombstones always pass and make the key forgotten, so "
-        + "a delete and a re-insert are not taken for duplicates.";
+    public static final String OVERVIEW_DOC = "Drops a record that repeats one that passed less than "
+        + "<code>ttl.ms</code> ago, with or without a schema. By default a repeat has the same topic, key and "
+        + "value as the latest record that passed for its key, so an update of a row always passes; "
+        + "<code>identity=key</code> compares topic and key only, <code>fields</code> topic and chosen value "
+        + "fields only. Best-effort: each task remembers only its own records, in a bounded cache that is lost "
+        + "on restart and rebalance, so duplicates across tasks, after a restart or after eviction still pass; "
+        + "use it to thin out repeats, and keep sinks idempotent. Tombstones always pass and make the key "
+        + "forgotten, so a delete and a re-insert are not taken for duplicates.";
 
+    public static final String IDENTITY_CONFIG = "identity";
     public static final String FIELDS_CONFIG = "fields";
     public static final String TTL_MS_CONFIG = "ttl.ms";
     public static final String CACHE_MAX_ENTRIES_CONFIG = "cache.max.entries";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-        .define(FIELDS_CONFIG, ConfigDef.Type.LIST, List.of(), FieldPathValidator.list().orEmptyFor("the key"),
-            ConfigDef.Importance.HIGH,
-            "The value fields whose values identify a record, as names or dotted paths (<code>order.id,status"
-                + "</code>); a field the value lacks fails the record. Empty (the default): the record key "
-                + "identifies it, and records with a null key always pass. Values compare by content: the same "
-                + "data with or without a schema, and integers of any width, are equal.")
+        .define(IDENTITY_CONFIG, ConfigDef.Type.STRING, IdentityMode.KEY_AND_VALUE.configValue(),
+            Choices.validator(IdentityMode.class), ConfigDef.Importance.HIGH,
+            "What makes a record a duplicate when <code>" + FIELDS_CONFIG + "</code> is empty. "
+                + "<code>key+value</code> (the default): its key and its whole value equal those of the latest "
+                + "record that passed for that key; an update (same key, another value) passes and is what later "
+                + "records of the key are compared with, so a change back to an earlier value passes too. "
+                + "<code>key</code>: drops any record whose key was seen within <code>ttl.ms</code>, even with a "
+                + "different value, so updates inside the TTL are lost; use it only where a key's records never "
+                + "change. Either way records with a null key always pass, and keys and values compare by "
+                + "content: the same data with or without a schema, and integers of any width, are equal. Must "
+                + "not be set together with <code>" + FIELDS_CONFIG + "</code>.")
+        .define(FIELDS_CONFIG, ConfigDef.Type.LIST, List.of(),
+            FieldPathValidator.list().orEmptyFor(IDENTITY_CONFIG), ConfigDef.Importance.HIGH,
+            "The value fields whose values alone identify a record, as names or dotted paths (<code>order.id,"
+                + "status</code>): two records of a topic that agree on them are duplicates whatever their keys "
+                + "and other fields hold; a field the value lacks fails the record. Values compare by content: "
+                + "the same data with or without a schema, and integers of any width, are equal. Empty (the "
+                + "default): <code>" + IDENTITY_CONFIG + "</code> decides.")
         .define(TTL_MS_CONFIG, ConfigDef.Type.LONG, 300_000L, ConfigDef.Range.atLeast(1), ConfigDef.Importance.HIGH,
             "How long, in milliseconds of the worker's clock, a passed record makes equal ones duplicates. "
                 + "Dropped duplicates do not extend it.")
         .define(CACHE_MAX_ENTRIES_CONFIG, ConfigDef.Type.INT, 100_000, ConfigDef.Range.atLeast(1),
             ConfigDef.Importance.MEDIUM,
-            "How many identities each task remembers; past it the oldest are forgotten. Each takes about "
-                + "100 bytes of heap.");
+            "How many identities (keys, or field combinations) each task remembers; past it the oldest are "
+                + "forgotten. Each takes about 120 bytes of heap whatever the size of the record, as only a "
+                + "128-bit digest of the key, value or fields is kept.");
 
     private static final String NAME = "Deduplicate";
 
     private final LongSupplier clockMillis;
     private List<FieldPath> paths;
+    // whether the value takes part: then the cache holds the digest of the value that passed last per key
+    private boolean compareValues;
     private long ttlMillis;
-    private Map<Identity, Long> seen;
+    private Map<Identity, Passed> seen;
     private PerSchemaCache<Field[][]> chains;
     private MessageDigest digest;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(128);
+    private final EncodingBuffer buffer = new EncodingBuffer();
 
     public Deduplicate() {
         // monotonic: a wall clock stepped back would make old records look fresh
@@ -81,11 +103,17 @@ public class Deduplicate<R extends ConnectRecord<R>> extends VersionedPlugin imp
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props, false);
         paths = config.getList(FIELDS_CONFIG).stream().map(FieldPath::parse).toList();
+        IdentityMode mode = Choices.parse(IdentityMode.class, IDENTITY_CONFIG, config.getString(IDENTITY_CONFIG));
+        if (!paths.isEmpty() && props.containsKey(IDENTITY_CONFIG)) {
+            throw new ConfigException(IDENTITY_CONFIG, props.get(IDENTITY_CONFIG), "must not be set when "
+                + FIELDS_CONFIG + " is set: the listed fields alone identify a record");
+        }
+        compareValues = paths.isEmpty() && mode == IdentityMode.KEY_AND_VALUE;
         ttlMillis = config.getLong(TTL_MS_CONFIG);
         int maxEntries = config.getInt(CACHE_MAX_ENTRIES_CONFIG);
         seen = new LinkedHashMap<>(Math.min(maxEntries, 1024) * 4 / 3 + 1) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Identity, Long> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Identity, Passed> eldest) {
                 return size() > maxEntries;
             }
         };
@@ -117,19 +145,20 @@ public class Deduplicate<R extends ConnectRecord<R>> extends VersionedPlugin imp
             parts = fieldValues(record.value());
         }
         Identity identity = identity(record.topic(), parts);
-        Long passed = seen.get(identity);
-        if (passed != null && now - passed < ttlMillis) {
+        Identity value = compareValues ? valueDigest(record.value()) : Identity.NONE;
+        Passed passed = seen.get(identity);
+        if (passed != null && now - passed.atMillis() < ttlMillis && passed.isValue(value)) {
             return null;
         }
         // re-inserted so that insertion order stays the order of passing, which expire() relies on
         seen.remove(identity);
-        seen.put(identity, now);
+        seen.put(identity, new Passed(now, value.high(), value.low()));
         return record;
     }
 
     private void expire(long now) {
-        Iterator<Long> oldest = seen.values().iterator();
-        while (oldest.hasNext() && now - oldest.next() >= ttlMillis) {
+        Iterator<Passed> oldest = seen.values().iterator();
+        while (oldest.hasNext() && now - oldest.next().atMillis() >= ttlMillis) {
             oldest.remove();
         }
     }
@@ -180,7 +209,23 @@ public class Deduplicate<R extends ConnectRecord<R>> extends VersionedPlugin imp
             throw new DataException(NAME + ": cannot compare "
                 + (paths.isEmpty() ? "the record key" : "fields " + paths) + ": " + e.getMessage(), e);
         }
-        ByteBuffer hash = ByteBuffer.wrap(digest.digest(buffer.toByteArray()));
+        return digestOfBuffer();
+    }
+
+    private Identity valueDigest(Object value) {
+        buffer.reset();
+        try {
+            CanonicalEncoding.write(value, buffer);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(NAME + ": cannot compare the record value: " + e.getMessage(), e);
+        }
+        return digestOfBuffer();
+    }
+
+    private Identity digestOfBuffer() {
+        buffer.updateDigest(digest);
+        buffer.shrink();
+        ByteBuffer hash = ByteBuffer.wrap(digest.digest());
         return new Identity(hash.getLong(), hash.getLong());
     }
 
@@ -196,6 +241,54 @@ public class Deduplicate<R extends ConnectRecord<R>> extends VersionedPlugin imp
         }
     }
 
+    /** What {@code identity} accepts: what makes a record a duplicate when no fields are chosen. */
+    enum IdentityMode implements ConfigChoice {
+        KEY_AND_VALUE("key+value"), KEY("key");
+
+        private final String configValue;
+
+        IdentityMode(String configValue) {
+            this.configValue = configValue;
+        }
+
+        @Override
+        public String configValue() {
+            return configValue;
+        }
+    }
+
     private record Identity(long high, long low) {
+        // stands for the value where values are not compared
+        static final Identity NONE = new Identity(0L, 0L);
+    }
+
+    /** When a record with some identity last passed, and the digest of its value where values are compared. */
+    private record Passed(long atMillis, long valueHigh, long valueLow) {
+
+        boolean isValue(Identity value) {
+            return valueHigh == value.high() && valueLow == value.low();
+        }
+    }
+
+    /** The encoding buffer, hashed in place; it does not keep the memory of one huge record for good. */
+    private static final class EncodingBuffer extends ByteArrayOutputStream {
+
+        private static final int INITIAL = 256;
+        private static final int KEEP_AT_MOST = 64 * 1024;
+
+        EncodingBuffer() {
+            super(INITIAL);
+        }
+
+        void updateDigest(MessageDigest digest) {
+            digest.update(buf, 0, count);
+        }
+
+        void shrink() {
+            if (buf.length > KEEP_AT_MOST) {
+                buf = new byte[INITIAL];
+                count = 0;
+            }
+        }
     }
 }

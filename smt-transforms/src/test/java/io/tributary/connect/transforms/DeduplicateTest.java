@@ -18,6 +18,8 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeduplicateTest {
 
@@ -33,13 +35,102 @@ class DeduplicateTest {
     private final AtomicLong clock = new AtomicLong(1_000_000L);
 
     @Test
-    void dropsRecordWithSameKeyWithinTtl() {
+    void dropsExactRepeatWithinTtl() {
         Deduplicate<SourceRecord> dedupe = dedupe(Map.of("ttl.ms", "1000"));
         SourceRecord first = keyed("orders", "k1", "a");
 
         assertSame(first, dedupe.apply(first));
         clock.addAndGet(999);
+        assertNull(dedupe.apply(keyed("orders", "k1", "a")));
+    }
+
+    @Test
+    void passesUpdateOfSameKeyWithinTtl() {
+        Deduplicate<SourceRecord> dedupe = dedupe(Map.of("ttl.ms", "1000"));
+        dedupe.apply(keyed("orders", "k1", "a"));
+        clock.addAndGet(10);
+        SourceRecord update = keyed("orders", "k1", "b");
+
+        assertSame(update, dedupe.apply(update));
         assertNull(dedupe.apply(keyed("orders", "k1", "b")));
+    }
+
+    @Test
+    void passesChangeBackToAnEarlierValue() {
+        Deduplicate<SourceRecord> dedupe = dedupe(Map.of());
+        dedupe.apply(keyed("orders", "k1", "a"));
+        dedupe.apply(keyed("orders", "k1", "b"));
+        SourceRecord revert = keyed("orders", "k1", "a");
+
+        assertSame(revert, dedupe.apply(revert));
+    }
+
+    @Test
+    void comparesStructValueAndEquivalentMapValueAlike() {
+        Deduplicate<SourceRecord> dedupe = dedupe(Map.of());
+        dedupe.apply(keyedOrder(order(1L, "paid", 7L)));
+        Map<String, Object> schemaless = Map.of("id", 1, "status", "paid", "customer", Map.of("id", 7L));
+
+        assertNull(dedupe.apply(new SourceRecord(null, null, "orders", 0, null, "k1", null, schemaless)));
+    }
+
+    @Test
+    void passesStructValueWithChangedNestedField() {
+        Deduplicate<SourceRecord> dedupe = dedupe(Map.of());
+        dedupe.apply(keyedOrder(order(1L, "paid", 7L)));
+        SourceRecord moved = keyedOrder(order(1L, "paid", 8L));
+
+        assertSame(moved, dedupe.apply(moved));
+    }
+
+    @Test
+    void keyModeDropsAnyRecordWithSeenKeyWithinTtl() {
+        Deduplicate<SourceRecord> dedupe = dedupe(Map.of("identity", "key", "ttl.ms", "1000"));
+        dedupe.apply(keyed("orders", "k1", "a"));
+        clock.addAndGet(999);
+
+        assertNull(dedupe.apply(keyed("orders", "k1", "b")));
+        clock.addAndGet(1);
+        SourceRecord later = keyed("orders", "k1", "c");
+        assertSame(later, dedupe.apply(later));
+    }
+
+    @Test
+    void keyModeForgetsKeyOnTombstone() {
+        Deduplicate<SourceRecord> dedupe = dedupe(Map.of("identity", "KEY"));
+        dedupe.apply(keyed("orders", "k1", "a"));
+        dedupe.apply(keyed("orders", "k1", null));
+        SourceRecord reinserted = keyed("orders", "k1", "b");
+
+        assertSame(reinserted, dedupe.apply(reinserted));
+    }
+
+    @Test
+    void failsOnValueThatIsNotConnectData() {
+        Deduplicate<SourceRecord> dedupe = dedupe(Map.of());
+        SourceRecord odd = new SourceRecord(null, null, "orders", 0, null, "k1", null, new StringBuilder("x"));
+
+        DataException e = assertThrows(DataException.class, () -> dedupe.apply(odd));
+
+        assertEquals("Deduplicate: cannot compare the record value: java.lang.StringBuilder is not a Connect data "
+            + "type", e.getMessage());
+    }
+
+    @Test
+    void rejectsUnknownIdentity() {
+        List<ConfigValue> results = Deduplicate.CONFIG_DEF.validate(Map.of("identity", "value"));
+
+        assertEquals(List.of("Invalid value value for configuration identity: must be one of key+value, key"),
+            results.stream().filter(v -> v.name().equals("identity")).findFirst().orElseThrow().errorMessages());
+    }
+
+    @Test
+    void rejectsIdentityTogetherWithFields() {
+        ConfigException e = assertThrows(ConfigException.class,
+            () -> dedupe(Map.of("identity", "key", "fields", "status")));
+
+        assertEquals("Invalid value key for configuration identity: must not be set when fields is set: the listed "
+            + "fields alone identify a record", e.getMessage());
     }
 
     @Test
@@ -123,9 +214,10 @@ class DeduplicateTest {
         assertSame(reinserted, dedupe.apply(reinserted));
     }
 
-    @Test
-    void passesRecordsWithoutKeyInKeyMode() {
-        Deduplicate<SourceRecord> dedupe = dedupe(Map.of());
+    @ParameterizedTest
+    @ValueSource(strings = {"key+value", "key"})
+    void passesRecordsWithoutKey(String identity) {
+        Deduplicate<SourceRecord> dedupe = dedupe(Map.of("identity", identity));
         SourceRecord first = record(null, Map.of("id", 1L));
         SourceRecord second = record(null, Map.of("id", 1L));
 
@@ -230,6 +322,10 @@ class DeduplicateTest {
 
     private static SourceRecord keyed(String topic, String key, String value) {
         return new SourceRecord(null, null, topic, 0, Schema.STRING_SCHEMA, key, Schema.OPTIONAL_STRING_SCHEMA, value);
+    }
+
+    private static SourceRecord keyedOrder(Struct order) {
+        return new SourceRecord(null, null, "orders", 0, Schema.STRING_SCHEMA, "k1", ORDER, order);
     }
 
     private static SourceRecord record(Schema schema, Object value) {
