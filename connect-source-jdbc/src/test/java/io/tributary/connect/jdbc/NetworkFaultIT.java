@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.connect.testkit.ConnectorStatus;
 import io.tributary.connect.testkit.FaultProxy;
 import io.tributary.connect.testkit.KafkaConnectCluster;
+import io.tributary.connect.testkit.Poll;
 import io.tributary.connect.testkit.PostgresDatabase;
 import io.tributary.connect.testkit.WithKafkaConnect;
 import io.tributary.connect.testkit.WithPostgres;
@@ -49,6 +51,8 @@ class NetworkFaultIT {
     private static final long SOCKET_TIMEOUT_MS = 3_000;
     /** Socket timeout, login timeout and a few backoffs: far longer than recovery may take. */
     private static final Duration RECOVERY = Duration.ofSeconds(40);
+    /** One connection attempt (the login timeout) and a poll's wait: a task busy longer holds off the worker. */
+    private static final Duration PAUSE = Duration.ofSeconds(10);
 
     private FaultProxy proxy;
     private final List<String> connectors = new ArrayList<>();
@@ -122,6 +126,41 @@ class NetworkFaultIT {
                     + "{} duplicate(s) in {} after the task's reconfiguration", tail.duplicates(), tail.topic);
             assertNoLossAndRunning(cluster, name, tail, 110);
         }
+    }
+
+    @Test
+    void aTaskReconnectingThroughABlackHoleStillPausesAtOnceAndResumesAfterTheHeal(KafkaConnectCluster cluster,
+                                                                                  PostgresDatabase db)
+            throws InterruptedException {
+        String table = createTable(db, 1, 20);
+        String name = start(cluster, db, table);
+        try (TopicTail tail = new TopicTail(cluster, "n." + table)) {
+            tail.awaitIds(20, Fixture.TIMEOUT);
+            proxy.blackHole();
+            insert(db, table, 21, 40);
+            // the task's read times out and it tries to reconnect, into the black hole
+            Thread.sleep(SOCKET_TIMEOUT_MS + 2_000);
+
+            // the worker acts on a pause, a stop or a rebalance only between two calls of poll()
+            long pausedFrom = System.nanoTime();
+            cluster.connect().send("PUT", "connectors/" + name + "/pause", null);
+            Poll.until(PAUSE, () -> "task of " + name + " to be PAUSED; it is " + taskState(cluster, name),
+                    () -> "PAUSED".equals(taskState(cluster, name)));
+            LOG.info("NetworkFaultIT jdbc pause while reconnecting: the task paused {} s after the request",
+                    String.format("%.1f", (System.nanoTime() - pausedFrom) / 1e9));
+
+            proxy.pass();
+            cluster.connect().send("PUT", "connectors/" + name + "/resume", null);
+            long resumedAt = System.nanoTime();
+            long lastAt = tail.awaitIds(40, RECOVERY);
+            report("paused in a black hole, then heal and resume", "from the resume", resumedAt, lastAt, tail, 40);
+            assertNoLossAndRunning(cluster, name, tail, 40);
+        }
+    }
+
+    private static String taskState(KafkaConnectCluster cluster, String name) {
+        List<ConnectorStatus.Task> tasks = cluster.connect().status(name).tasks();
+        return tasks.isEmpty() ? "absent" : tasks.get(0).state();
     }
 
     @Test
