@@ -25,6 +25,11 @@ final class BulkItem {
     int attempts;
     /** Bulks of this write that got no answer within read.timeout.ms. */
     int timeouts;
+    /**
+     * The cluster answered the probe after this write's last max.retries timeouts (with no outage since): one more
+     * timeout and the write is too slow for the cluster.
+     */
+    boolean clusterAnswered;
     /** The assignment of its partition this write belongs to; a write of an earlier one is dropped. */
     int epoch;
 

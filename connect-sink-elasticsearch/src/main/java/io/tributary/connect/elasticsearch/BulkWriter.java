@@ -343,7 +343,11 @@ final class BulkWriter implements AutoCloseable {
         if (error != null) {
             FailureClassifier.Verdict verdict = FailureClassifier.request(error);
             switch (verdict.kind()) {
-                case OUTAGE -> outage = true;
+                case OUTAGE -> {
+                    outage = true;
+                    // whatever the cluster answered a probe before says nothing about the bulk's speed now
+                    current.forEach(item -> item.clusterAnswered = false);
+                }
                 case TIMEOUT -> timeout = true;
                 case RETRY -> { }
                 default -> fail(verdict.reason());
@@ -417,9 +421,12 @@ final class BulkWriter implements AutoCloseable {
 
     /**
      * A bulk got no answer within read.timeout.ms. It is retried up to max.retries times; after that the
-     * writer asks the cluster for its name: if that answer comes, the cluster is there and the bulk itself is
-     * too slow for it, which no retry fixes, so the task fails saying what to change; if no answer comes
-     * either, it is an outage and retried without limit like one.
+     * writer asks the cluster for its name. If no answer comes either, it is an outage and retried without limit
+     * like one. If that answer comes, the cluster is there now, but the bulk's timeouts may still have been the
+     * network's: a connection that a NAT or a failover dropped without a reset stays silent, and a black hole
+     * that just healed answers the probe on a new connection. So the bulk is sent once more; only when it times
+     * out again and the cluster still answers is the bulk itself too slow for it, which no retry fixes, and the
+     * task fails saying what to change.
      */
     private void retryAfterTimeout(List<BulkItem> items, String reason) {
         int timeouts = 0;
@@ -446,12 +453,24 @@ final class BulkWriter implements AutoCloseable {
         }
         probe.whenComplete((info, probeError) -> {
             if (probeError == null || FailureClassifier.statusOf(FailureClassifier.unwrap(probeError)) > 0) {
+                if (items.stream().noneMatch(item -> item.clusterAnswered)) {
+                    items.forEach(item -> item.clusterAnswered = true);
+                    long delay = settings.backoff().delayMs(0);
+                    LOG.warn("Elasticsearch answers, but did not answer a bulk of {} writes within read.timeout.ms "
+                            + "{} times in a row ({}); its connection may have died on the way (a NAT or a failover "
+                            + "that sent no reset), so it is sent once more in {} ms before the task fails",
+                            items.size(), count, reason, delay);
+                    requeue(new Batch(items), delay);
+                    return;
+                }
                 fail("Elasticsearch answers, but not a bulk of " + items.size() + " writes (" + size + " bytes) "
                         + "within read.timeout.ms (" + settings.readTimeoutMs() + " ms), " + count + " times in a "
                         + "row (" + reason + "): raise read.timeout.ms, lower batch.size or bulk.size.bytes, or "
                         + "look for what slows the cluster's writes (red indices, unassigned shards, hot nodes)");
                 return;
             }
+            // an outage, as above
+            items.forEach(item -> item.clusterAnswered = false);
             int attempt;
             lock.lock();
             try {

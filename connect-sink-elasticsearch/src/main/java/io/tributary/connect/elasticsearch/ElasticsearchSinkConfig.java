@@ -139,9 +139,11 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
             .define(READ_TIMEOUT_MS, Type.INT, 30_000, Range.atLeast(1), Importance.LOW,
                     "How long to wait for the answer to a request, in milliseconds. A bulk that times out is "
                             + "retried, which is safe: every write has a deterministic id. After max.retries "
-                            + "timeouts of one bulk the task asks the cluster for its name: when that is answered "
-                            + "the bulk itself is too slow and the task fails saying so; when not, it is an outage, "
-                            + "retried without limit.",
+                            + "timeouts of one bulk the task asks the cluster for its name: when that is not "
+                            + "answered, it is an outage, retried without limit; when it is, the bulk is sent once "
+                            + "more (its connection may have died silently, as after a failover or a NAT's idle "
+                            + "drop), and if that times out too while the cluster answers, the bulk itself is too "
+                            + "slow and the task fails saying so.",
                     CONNECTION_GROUP, 6, Width.SHORT, "Read timeout")
             .define(CONNECTION_COMPRESSION, Type.BOOLEAN, false, Importance.LOW,
                     "Gzip-compress request bodies. Saves network at the price of CPU on both sides; Elasticsearch "

@@ -275,13 +275,56 @@ class BulkWriterOrderTest {
         }
         // what the answer says does not matter, only that it came
         awaitProbe(0).complete("cluster info");
+        assertDoesNotThrow(writer::throwIfFailed, "its connection may have died: the bulk gets one more try");
+        awaitSent(3).answer().completeExceptionally(readTimeout());
+        awaitProbe(1).complete("cluster info");
 
         ConnectException failure = awaitFailure(writer);
         assertEquals("Elasticsearch answers, but not a bulk of 2 writes (128 bytes) within read.timeout.ms (30000 ms), "
-                + "3 times in a row (SocketTimeoutException: 30,000 milliseconds timeout on connection "
+                + "4 times in a row (SocketTimeoutException: 30,000 milliseconds timeout on connection "
                 + "http-outgoing-0 [ACTIVE]): raise read.timeout.ms, lower batch.size or bulk.size.bytes, or look for "
                 + "what slows the cluster's writes (red indices, unassigned shards, hot nodes)", failure.getMessage());
-        assertEquals(3, sentWrites().size(), "sent once and retried max.retries times, then no more");
+        assertEquals(4, sentWrites().size(), "sent once, retried max.retries times and once after the probe");
+    }
+
+    @Test
+    void aBulkThatTimedOutOnADeadConnectionIsSentOnceMoreWhenTheClusterAnswersAndThenLands()
+            throws InterruptedException {
+        BulkWriter writer = writer(10, 1, 2);
+        writer.add(write("a", 1));
+        writer.sendOpen();
+
+        // a black hole: the bulk's connections stay silent; it heals just before the probe goes out
+        for (int i = 0; i < 3; i++) {
+            awaitSent(i).answer().completeExceptionally(readTimeout());
+        }
+        awaitProbe(0).complete("cluster info");
+
+        assertEquals(List.of("a1"), awaitSent(3).writes(), "sent once more, on whatever connection is there now");
+        awaitSent(3).answer().complete(answer(awaitSent(3), 200));
+        assertTrue(writer.awaitIdle(10_000, (item, reason) -> { }));
+        assertDoesNotThrow(writer::throwIfFailed);
+        assertEquals(0, offsets.outstanding());
+    }
+
+    @Test
+    void anOutageBetweenTwoAnsweredProbesDoesNotCountTowardsTooSlow() throws InterruptedException {
+        BulkWriter writer = writer(10, 1, 0);
+        writer.add(write("a", 1));
+        writer.sendOpen();
+
+        awaitSent(0).answer().completeExceptionally(readTimeout());
+        awaitProbe(0).complete("cluster info");
+        awaitSent(1).answer().completeExceptionally(readTimeout());
+        awaitProbe(1).completeExceptionally(readTimeout()); // nothing answers: an outage
+        awaitSent(2).answer().completeExceptionally(readTimeout());
+        awaitProbe(2).complete("cluster info"); // back, on a new connection
+
+        assertEquals(List.of("a1"), awaitSent(3).writes(), "one more try: the earlier answer predates the outage");
+        assertDoesNotThrow(writer::throwIfFailed);
+        awaitSent(3).answer().complete(answer(awaitSent(3), 200));
+        assertTrue(writer.awaitIdle(10_000, (item, reason) -> { }));
+        assertEquals(0, offsets.outstanding());
     }
 
     @Test

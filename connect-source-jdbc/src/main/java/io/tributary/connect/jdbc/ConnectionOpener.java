@@ -66,10 +66,7 @@ public final class ConnectionOpener {
             } catch (SQLException e) {
                 last = e;
                 if (attempt < attempts && stillWanted.getAsBoolean()) {
-                    long delay = backoff.delayMs(attempt - 1);
-                    LOG.warn("Connection attempt {}/{} to {} failed: {}; next attempt in {} ms", attempt, attempts,
-                            safeUrl(), describe(e), delay);
-                    if (!sleep(delay)) {
+                    if (!sleep(delayAfterFailed(attempt, e))) {
                         break;
                     }
                 }
@@ -78,7 +75,25 @@ public final class ConnectionOpener {
                 break;
             }
         }
-        throw new ConnectException("Cannot connect to " + safeUrl() + " as " + connections.user() + " after "
+        throw cannotConnect(last);
+    }
+
+    /** connection.attempts: how many attempts in a row may fail before the caller gives up. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** Logs failed attempt {@code attempt} (from 1) and answers how long to wait before the next one. */
+    public long delayAfterFailed(int attempt, SQLException e) {
+        long delay = backoff.delayMs(attempt - 1);
+        LOG.warn("Connection attempt {}/{} to {} failed: {}; next attempt in {} ms", attempt, attempts, safeUrl(),
+                describe(e), delay);
+        return delay;
+    }
+
+    /** Why the caller gives up after connection.attempts attempts ({@code last} null: it was stopped). */
+    public ConnectException cannotConnect(SQLException last) {
+        return new ConnectException("Cannot connect to " + safeUrl() + " as " + connections.user() + " after "
                 + attempts + " attempt(s) (" + JdbcSourceConfig.CONNECTION_ATTEMPTS + ", "
                 + JdbcSourceConfig.CONNECTION_BACKOFF_MS + "): " + (last == null ? "stopped" : describe(last))
                 + ". Check that the database is up and reachable and that the user may log in; the task resumes "

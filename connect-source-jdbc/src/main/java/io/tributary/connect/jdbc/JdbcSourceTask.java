@@ -40,6 +40,9 @@ public class JdbcSourceTask extends SourceTask {
     /** Failures that pass by themselves, in a row: retried up to connection.attempts times, with backoff. */
     private int transientFailures;
     private Backoff transientBackoff;
+    /** Connection attempts that failed in a row since the connection was lost, and when to make the next one. */
+    private int failedConnects;
+    private long reconnectAt;
     private final PriorityQueue<TableQuerier> due =
             new PriorityQueue<>(Comparator.comparingLong(TableQuerier::nextPollAt));
     private TableQuerier current;
@@ -141,10 +144,10 @@ public class JdbcSourceTask extends SourceTask {
             if (!unacknowledged.awaitRoom(MAX_IDLE_WAIT_MS)) {
                 return null; // still at the bound on unacknowledged records: back to the worker, which asks again
             }
+            if (connection == null && !reconnect()) {
+                return null; // back to the worker between attempts, so that it can pause, stop or rebalance us
+            }
             try {
-                if (connection == null) {
-                    connection = connect();
-                }
                 List<SourceRecord> records = querier.poll(connection, config.batchMaxRows());
                 if (querier.isQuerying()) {
                     current = querier;
@@ -232,19 +235,54 @@ public class JdbcSourceTask extends SourceTask {
     private Connection connect() {
         Connection opened = opener.open(() -> running);
         try {
+            return prepared(opened);
+        } catch (SQLException e) {
+            throw new ConnectException("Cannot prepare the connection to " + opener.safeUrl() + ": "
+                    + opener.describe(e), e);
+        }
+    }
+
+    /**
+     * One attempt to open the lost connection again; false when it failed or the backoff after the last failed
+     * one has not passed (after waiting up to half a second). The worker acts on a pause, a stop or a rebalance
+     * only between two calls of poll() (it calls stop() on the task's own thread, since KAFKA-10792): all of
+     * connection.attempts attempts and their backoff inside one poll() held it off for minutes, and a task that
+     * outlived its graceful stop went on connecting as an orphan.
+     */
+    private boolean reconnect() throws InterruptedException {
+        long wait = reconnectAt - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(Math.min(wait, MAX_IDLE_WAIT_MS));
+            return false;
+        }
+        try {
+            connection = prepared(opener.openOnce());
+            failedConnects = 0;
+            return true;
+        } catch (SQLException e) {
+            failedConnects++;
+            if (failedConnects >= opener.attempts()) {
+                throw opener.cannotConnect(e);
+            }
+            reconnectAt = System.currentTimeMillis() + opener.delayAfterFailed(failedConnects, e);
+            return false;
+        }
+    }
+
+    private static Connection prepared(Connection opened) throws SQLException {
+        try {
             // a server-side cursor needs a transaction: without one the driver reads the whole result into memory
             opened.setAutoCommit(false);
             opened.setReadOnly(true);
+            return opened;
         } catch (SQLException e) {
             try {
                 opened.close();
             } catch (SQLException ignored) {
                 // already failing
             }
-            throw new ConnectException("Cannot prepare the connection to " + opener.safeUrl() + ": "
-                    + opener.describe(e), e);
+            throw e;
         }
-        return opened;
     }
 
     private static boolean isValid(Connection connection) {
@@ -286,7 +324,8 @@ public class JdbcSourceTask extends SourceTask {
         running = false;
         unacknowledged.close();
         LOG.info("Stopping: {}", unacknowledged.summary());
-        // the worker calls stop() from another thread; closing the connection ends a long-running query too
+        // workers since KAFKA-10792 call stop() on the task's thread once poll() returned; where an older worker
+        // calls it from another thread, closing the connection ends a long-running query too
         closeConnection();
     }
 }
