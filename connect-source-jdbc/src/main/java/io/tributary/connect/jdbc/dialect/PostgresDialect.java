@@ -103,10 +103,12 @@ public class PostgresDialect extends GenericDialect {
             statement.setString(1, APPLICATION_NAME);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
+                Instant at = rs.getObject(1, OffsetDateTime.class).toInstant();
                 OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
                 long max = rs.getLong(3);
-                return Optional.of(new WriterSample(rs.getObject(1, OffsetDateTime.class).toInstant(),
-                        oldest == null ? null : oldest.toInstant(), rs.wasNull() ? null : max));
+                // wasNull() speaks of the column read last: an empty table's max(id) is null, not 0
+                Long visibleMax = rs.wasNull() ? null : max;
+                return Optional.of(new WriterSample(at, oldest == null ? null : oldest.toInstant(), visibleMax));
             }
         }
     }
