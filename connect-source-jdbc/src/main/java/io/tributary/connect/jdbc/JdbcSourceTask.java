@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -33,6 +35,10 @@ public class JdbcSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceTask.class);
     private static final long MAX_IDLE_WAIT_MS = 500;
+    /** An offset above the table's highest id is said at once, then again this often while it lasts. */
+    static final long OFFSET_AHEAD_REPEAT_MS = 10 * 60_000L;
+
+    private final Time time;
 
     private JdbcSourceConfig config;
     private DatabaseDialect dialect;
@@ -43,6 +49,8 @@ public class JdbcSourceTask extends SourceTask {
     private final PriorityQueue<TableQuerier> due =
             new PriorityQueue<>(Comparator.comparingLong(TableQuerier::nextPollAt));
     private TableQuerier current;
+    private final Map<TableQuerier, TableHealth> health = new HashMap<>();
+    private String connectorName;
     /**
      * The bound on unacknowledged records is at least this many polls' worth: a task waiting at the bound resumes
      * at half, so the producer still has four polls' rows to send while the task reads the next. With two (the
@@ -55,6 +63,14 @@ public class JdbcSourceTask extends SourceTask {
     private volatile Connection connection;
     private volatile boolean running;
 
+    public JdbcSourceTask() {
+        this(Time.SYSTEM);
+    }
+
+    JdbcSourceTask(Time time) {
+        this.time = time;
+    }
+
     @Override
     public String version() {
         return Version.get();
@@ -63,6 +79,7 @@ public class JdbcSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new JdbcSourceConfig(props);
+        connectorName = props.getOrDefault("name", "<connector>");
         dialect = DatabaseDialects.forUrl(config.url());
         opener = new ConnectionOpener(config, dialect);
         // the first retry soon (a cached plan heals at once), later ones spaced out like reconnects
@@ -101,6 +118,7 @@ public class JdbcSourceTask extends SourceTask {
             TableQuerier querier = Queriers.create(config.mode(), target, dialect, settings, offset);
             querier.scheduleAt(0);
             due.add(querier);
+            health.put(querier, new TableHealth(new TableCondition(time, 0, OFFSET_AHEAD_REPEAT_MS)));
             LOG.info("Reading {} in {} mode from offset {} into topic {}", target.description(),
                     config.mode().configValue(), offset.isEmpty() ? "(start)" : offset.toMap(), target.topic());
         }
@@ -145,11 +163,12 @@ public class JdbcSourceTask extends SourceTask {
                 if (connection == null) {
                     connection = connect();
                 }
-                List<SourceRecord> records = querier.poll(connection, config.batchMaxRows());
+                List<SourceRecord> records = withStartPoint(querier, querier.poll(connection, config.batchMaxRows()));
                 if (querier.isQuerying()) {
                     current = querier;
                 } else {
                     current = null;
+                    watch(querier);
                     reschedule(querier, config.pollIntervalMs());
                 }
                 transientFailures = 0;
@@ -162,6 +181,54 @@ public class JdbcSourceTask extends SourceTask {
             }
         }
         return null;
+    }
+
+    /** Puts the record of a start point resolved from timestamp.initial=-1 before the table's first rows. */
+    private List<SourceRecord> withStartPoint(TableQuerier querier, List<SourceRecord> records) {
+        SourceOffset start = querier.takeResolvedStart();
+        if (start == null || config.timestampInitialTopic() == null) {
+            return records;
+        }
+        List<SourceRecord> all = new ArrayList<>(records.size() + 1);
+        all.add(StartPointRecord.of(config.timestampInitialTopic(), connectorName, querier.description(),
+                querier.partition(), start));
+        all.addAll(records);
+        return all;
+    }
+
+    /** After each query of a table: what it showed besides rows, said in the log when it matters. */
+    private void watch(TableQuerier querier) {
+        TableHealth table = health.get(querier);
+        Long highest = querier.highestIdBelowOffset();
+        switch (table.offsetAhead().observe(highest != null)) {
+            case WARN -> warnOffsetAhead(querier, highest);
+            case CLEARED -> LOG.info("{} has ids above its offset again", querier.description());
+            default -> {
+            }
+        }
+    }
+
+    private void warnOffsetAhead(TableQuerier querier, long highest) {
+        long stored = querier.offset().incrementing();
+        LOG.warn("{}: highest id {} is below the stored offset {}, so rows with ids up to {} are not read. If the ids "
+                + "started again (TRUNCATE ... RESTART IDENTITY, a reset sequence, the table dropped and created "
+                + "again), read it from its start: stop the connector (PUT /connectors/{}/stop), remove this table's "
+                + "offset (PATCH /connectors/{}/offsets with {\"offsets\": [{\"partition\": {}, \"offset\": null}]}) "
+                + "and resume it (PUT /connectors/{}/resume). If only the newest rows were deleted, nothing is missed: "
+                + "ids above {} are read as usual.", querier.description(), highest, stored, stored, connectorName,
+                connectorName, json(querier.partition()), connectorName, stored);
+    }
+
+    /** A source partition as the REST API takes it: a JSON object of strings. */
+    private static String json(Map<String, Object> partition) {
+        StringBuilder json = new StringBuilder("{");
+        new TreeMap<>(partition).forEach((key, value) -> json.append(json.length() > 1 ? ", " : "")
+                .append(quote(key)).append(": ").append(quote(String.valueOf(value))));
+        return json.append('}').toString();
+    }
+
+    private static String quote(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** The table itself is gone (not a column): the connector's table watcher will reconfigure the tasks. */

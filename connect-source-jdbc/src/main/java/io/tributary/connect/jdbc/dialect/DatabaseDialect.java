@@ -46,6 +46,12 @@ public interface DatabaseDialect {
     /** The lowest and highest value of an integer column, e.g. a key to cut into ranges; EMPTY for no rows. */
     KeyBounds keyBounds(Connection connection, TableId table, String column) throws SQLException;
 
+    /**
+     * The highest value of an integer column in a FROM item ({@code fromSql}, quoted and aliased as the queriers
+     * use it); null when it has no rows.
+     */
+    Long highestValue(Connection connection, String column, String fromSql) throws SQLException;
+
     /** The columns of a table, in table order. */
     List<ColumnInfo> columns(Connection connection, TableId table) throws SQLException;
 

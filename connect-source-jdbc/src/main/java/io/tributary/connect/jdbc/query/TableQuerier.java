@@ -37,6 +37,8 @@ public abstract class TableQuerier {
     private int settledPosition;
     private long nextPollAt;
     private boolean lastStopWasHeldBack;
+    /** A start point resolved from timestamp.initial=-1 that no record has carried yet. */
+    private SourceOffset resolvedStart;
     /**
      * With {@link #offsetsCanTie()}: the row read last, not emitted yet, because its record's offset depends
      * on the row after it; and the offset that covers every row before that row's group of equal offsets.
@@ -110,6 +112,24 @@ public abstract class TableQuerier {
         return lastStopWasHeldBack;
     }
 
+    /**
+     * The start point that timestamp.initial=-1 resolved to, once, if no record has carried it yet: the task
+     * hands it to the worker in a record of its own so that a restart before the first row starts there again.
+     */
+    public SourceOffset takeResolvedStart() {
+        SourceOffset start = resolvedStart;
+        resolvedStart = null;
+        return start;
+    }
+
+    /**
+     * The table's highest id when the last look found it below the stored offset (ids that started again, or the
+     * newest rows deleted); null otherwise, and in modes without an incrementing offset.
+     */
+    public Long highestIdBelowOffset() {
+        return null;
+    }
+
     /** Up to {@code maxRows} records; fewer when the result set ended. */
     public List<SourceRecord> poll(Connection connection, int maxRows) throws SQLException {
         if (results == null) {
@@ -165,6 +185,17 @@ public abstract class TableQuerier {
 
     /** Runs before each statement is built; the timestamp modes settle their starting point here. */
     protected void beforeExecute(Connection connection) throws SQLException {
+    }
+
+    /** Without an offset: timestamp.initial as the offset, remembered for the task when it means "now". */
+    protected final void resolveStart(Connection connection) throws SQLException {
+        if (!offset.isEmpty()) {
+            return;
+        }
+        offset = TimestampStart.resolve(offset, settings, dialect, connection);
+        if (TimestampStart.isNow(settings)) {
+            resolvedStart = offset;
+        }
     }
 
     private void execute(Connection connection) throws SQLException {
