@@ -41,6 +41,7 @@ public class JdbcSourceConfig extends AbstractConfig {
     public static final String TIMESTAMP_INITIAL_TOPIC = "timestamp.initial.topic";
     public static final String TIMESTAMP_DELAY_INTERVAL_MS = "timestamp.delay.interval.ms";
     public static final String IN_FLIGHT_GUARD = "in.flight.guard.enabled";
+    public static final String IN_FLIGHT_GUARD_WARN_AFTER_MS = "in.flight.guard.warn.after.ms";
     public static final String BULK_SPLIT_BY_PRIMARY_KEY = "bulk.split.by.primary.key";
     public static final String DB_TIMEZONE = "db.timezone";
     public static final String NUMERIC_MAPPING = "numeric.mapping";
@@ -157,6 +158,13 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "that commits late with an older timestamp or a lower id is not skipped. Costs latency "
                             + "while long write transactions run; see the docs.",
                     MODE_GROUP, 10, Width.SHORT, "In-flight guard")
+            .define(IN_FLIGHT_GUARD_WARN_AFTER_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "Timestamp modes on PostgreSQL: when the in-flight guard has held a table back this long (its "
+                            + "rows wait for a transaction that began earlier and has not ended, such as a prepared "
+                            + "transaction nobody finishes or a long one in another database), the task logs a "
+                            + "warning naming that transaction and how to end it, and again every this long while "
+                            + "the table stays held back.",
+                    MODE_GROUP, 11, Width.SHORT, "In-flight guard warning (ms)")
             .define(BULK_SPLIT_BY_PRIMARY_KEY, Type.BOOLEAN, false, Importance.MEDIUM,
                     "bulk mode on tables only: when tasks.max exceeds the number of tables, cut each table whose "
                             + "primary key is a single integer column into contiguous key ranges, one per spare task, "
@@ -165,7 +173,7 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "written outside still get read. Each range is a source partition of its own "
                             + "({\"table\": ..., \"range\": \"from..to\"}); records keep the table's topic and key. "
                             + "Tables with no, a composite or a non-integer primary key stay whole.",
-                    MODE_GROUP, 11, Width.SHORT, "Split bulk tables by primary key")
+                    MODE_GROUP, 12, Width.SHORT, "Split bulk tables by primary key")
             .define(DB_TIMEZONE, Type.STRING, "UTC", Validators.timeZone(false), Importance.MEDIUM,
                     "Time zone (IANA name) in which columns of type timestamp without time zone are interpreted.",
                     RECORDS, 1, Width.SHORT, "Database time zone")
@@ -305,6 +313,10 @@ public class JdbcSourceConfig extends AbstractConfig {
 
     public boolean inFlightGuard() {
         return getBoolean(IN_FLIGHT_GUARD);
+    }
+
+    public long inFlightGuardWarnAfterMs() {
+        return getLong(IN_FLIGHT_GUARD_WARN_AFTER_MS);
     }
 
     /** The topic of start-point records; null for none. */

@@ -118,7 +118,9 @@ public class JdbcSourceTask extends SourceTask {
             TableQuerier querier = Queriers.create(config.mode(), target, dialect, settings, offset);
             querier.scheduleAt(0);
             due.add(querier);
-            health.put(querier, new TableHealth(new TableCondition(time, 0, OFFSET_AHEAD_REPEAT_MS)));
+            health.put(querier, new TableHealth(
+                    new TableCondition(time, config.inFlightGuardWarnAfterMs(), config.inFlightGuardWarnAfterMs()),
+                    new TableCondition(time, 0, OFFSET_AHEAD_REPEAT_MS)));
             LOG.info("Reading {} in {} mode from offset {} into topic {}", target.description(),
                     config.mode().configValue(), offset.isEmpty() ? "(start)" : offset.toMap(), target.topic());
         }
@@ -199,6 +201,13 @@ public class JdbcSourceTask extends SourceTask {
     /** After each query of a table: what it showed besides rows, said in the log when it matters. */
     private void watch(TableQuerier querier) {
         TableHealth table = health.get(querier);
+        switch (table.heldBack().observe(querier.lastStopWasHeldBack())) {
+            case WARN -> warnHeldBack(querier, table.heldBack());
+            case CLEARED -> LOG.info("In-flight guard: {} goes on after being held back for {} s ({} polls)",
+                    querier.description(), table.heldBack().episodeMs() / 1000, table.heldBack().episodeQueries());
+            default -> {
+            }
+        }
         Long highest = querier.highestIdBelowOffset();
         switch (table.offsetAhead().observe(highest != null)) {
             case WARN -> warnOffsetAhead(querier, highest);
@@ -206,6 +215,24 @@ public class JdbcSourceTask extends SourceTask {
             default -> {
             }
         }
+    }
+
+    private void warnHeldBack(TableQuerier querier, TableCondition heldBack) {
+        String who;
+        try {
+            who = dialect.describeOldestRunningTransaction(connection).orElse("a transaction the database does not "
+                    + "name");
+            connection.commit();
+        } catch (SQLException e) {
+            who = "a transaction this task could not look up (" + opener.describe(e) + ")";
+            rollback();
+        }
+        LOG.warn("In-flight guard: {} has been held back for {} s ({} polls): its next rows were written by "
+                + "transactions that began after an older one that has not ended, which may still commit rows before "
+                + "them. The oldest transaction still running is {}. Nothing is lost meanwhile: the table goes on "
+                + "where it stopped once that transaction ends. Said again every {} ms while it lasts ({}).",
+                querier.description(), heldBack.episodeMs() / 1000, heldBack.episodeQueries(), who,
+                config.inFlightGuardWarnAfterMs(), JdbcSourceConfig.IN_FLIGHT_GUARD_WARN_AFTER_MS);
     }
 
     private void warnOffsetAhead(TableQuerier querier, long highest) {

@@ -88,6 +88,24 @@ public interface DatabaseDialect {
         return Optional.empty();
     }
 
+    /**
+     * The oldest transaction still running, as a number that only grows; empty when the database cannot tell.
+     * While it stays the same, rows that {@link #settledRowExpression} called unsettled stay so, and no row
+     * becomes settled that was not before.
+     */
+    default Optional<Long> oldestRunningTransaction(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * For a warning about a table the in-flight guard holds back: who runs the oldest transaction still
+     * running (a session or a prepared transaction, its database) and how to end it. Empty when the database
+     * cannot tell.
+     */
+    default Optional<String> describeOldestRunningTransaction(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+
     /** Whether session visibility lets the in-flight guard see every transaction (a warning otherwise). */
     default Optional<String> inFlightGuardLimitation(Connection connection) throws SQLException {
         return Optional.empty();

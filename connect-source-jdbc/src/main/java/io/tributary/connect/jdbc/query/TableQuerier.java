@@ -37,6 +37,11 @@ public abstract class TableQuerier {
     private int settledPosition;
     private long nextPollAt;
     private boolean lastStopWasHeldBack;
+    /**
+     * While held back: the oldest transaction still running, read before the last query. As long as it runs,
+     * another query would stop at the same row, so none is run.
+     */
+    private Long heldBackBy;
     /** A start point resolved from timestamp.initial=-1 that no record has carried yet. */
     private SourceOffset resolvedStart;
     /**
@@ -107,7 +112,10 @@ public abstract class TableQuerier {
         return results != null;
     }
 
-    /** Whether the last query ended at a row whose writer had older transactions still in flight. */
+    /**
+     * Whether the last query ended at a row whose writer had older transactions still in flight, or was not run
+     * because the oldest of them still runs.
+     */
     public boolean lastStopWasHeldBack() {
         return lastStopWasHeldBack;
     }
@@ -133,10 +141,15 @@ public abstract class TableQuerier {
     /** Up to {@code maxRows} records; fewer when the result set ended. */
     public List<SourceRecord> poll(Connection connection, int maxRows) throws SQLException {
         if (results == null) {
+            if (stillHeldBack(connection)) {
+                return new ArrayList<>(0);
+            }
             execute(connection);
         }
         boolean ties = offsetsCanTie();
         List<SourceRecord> records = new ArrayList<>(Math.min(maxRows, 4096));
+        // where the rows of the pending group begin among this call's records (earlier calls' are handed over)
+        int groupStart = 0;
         while (records.size() < maxRows) {
             if (!results.next()) {
                 if (pendingValue != null) {
@@ -149,7 +162,14 @@ public abstract class TableQuerier {
             if (settledPosition > 0 && !results.getBoolean(settledPosition)) {
                 // this row and every later one wait: an older writer may still commit a row before it
                 if (pendingValue != null) {
-                    emit(records, pendingValue, beforeGroup); // its group may go on past this row
+                    if (!offsetOf(results).equals(pendingOffset)) {
+                        emit(records, pendingValue, pendingOffset); // this row begins a new group: its own is whole
+                    } else {
+                        // the group goes on past this row: it is read again, whole, once the row is settled. Had
+                        // its rows gone out now, they would go out again with every query until then
+                        records.subList(groupStart, records.size()).clear();
+                        offset = beforeGroup;
+                    }
                     pendingValue = null;
                 }
                 finish(connection, true);
@@ -161,13 +181,14 @@ public abstract class TableQuerier {
                 emit(records, value, next);
                 continue;
             }
-            if (pendingValue != null) {
-                if (next.equals(pendingOffset)) {
-                    emit(records, pendingValue, beforeGroup);
-                } else {
-                    emit(records, pendingValue, pendingOffset);
-                    beforeGroup = pendingOffset;
-                }
+            if (pendingValue == null) {
+                groupStart = records.size();
+            } else if (next.equals(pendingOffset)) {
+                emit(records, pendingValue, beforeGroup);
+            } else {
+                emit(records, pendingValue, pendingOffset);
+                beforeGroup = pendingOffset;
+                groupStart = records.size();
             }
             pendingValue = value;
             pendingOffset = next;
@@ -196,6 +217,24 @@ public abstract class TableQuerier {
         if (TimestampStart.isNow(settings)) {
             resolvedStart = offset;
         }
+    }
+
+    /**
+     * After a query held back at an unsettled row: whether the oldest transaction still running is the one that
+     * ran before that query. Then no row became settled since, and another query would stop where it did; it
+     * would only cost the database a scan.
+     */
+    private boolean stillHeldBack(Connection connection) throws SQLException {
+        if (!lastStopWasHeldBack) {
+            return false;
+        }
+        Long oldest = dialect.oldestRunningTransaction(connection).orElse(null);
+        if (oldest != null && oldest.equals(heldBackBy)) {
+            connection.commit();
+            return true;
+        }
+        heldBackBy = oldest;
+        return false;
     }
 
     private void execute(Connection connection) throws SQLException {
@@ -248,6 +287,9 @@ public abstract class TableQuerier {
 
     private void finish(Connection connection, boolean heldBack) throws SQLException {
         lastStopWasHeldBack = heldBack;
+        if (!heldBack) {
+            heldBackBy = null;
+        }
         ResultSet done = results;
         results = null;
         done.close();
