@@ -38,8 +38,10 @@ public class JdbcSourceConfig extends AbstractConfig {
     public static final String INCREMENTING_COLUMN_NAME = "incrementing.column.name";
     public static final String TIMESTAMP_COLUMN_NAME = "timestamp.column.name";
     public static final String TIMESTAMP_INITIAL = "timestamp.initial";
+    public static final String TIMESTAMP_INITIAL_TOPIC = "timestamp.initial.topic";
     public static final String TIMESTAMP_DELAY_INTERVAL_MS = "timestamp.delay.interval.ms";
     public static final String IN_FLIGHT_GUARD = "in.flight.guard.enabled";
+    public static final String IN_FLIGHT_GUARD_WARN_AFTER_MS = "in.flight.guard.warn.after.ms";
     public static final String BULK_SPLIT_BY_PRIMARY_KEY = "bulk.split.by.primary.key";
     public static final String DB_TIMEZONE = "db.timezone";
     public static final String NUMERIC_MAPPING = "numeric.mapping";
@@ -132,18 +134,37 @@ public class JdbcSourceConfig extends AbstractConfig {
                     MODE_GROUP, 6, Width.MEDIUM, "Timestamp columns")
             .define(TIMESTAMP_INITIAL, Type.LONG, null, Importance.LOW,
                     "Where the timestamp modes start when no offset is stored: epoch milliseconds, or -1 for the "
-                            + "database's current time. Empty: from the oldest row.",
+                            + "database's current time when the table is first read (kept as the table's offset "
+                            + "through timestamp.initial.topic, so a restart before the first row starts there "
+                            + "again). Empty: from the oldest row.",
                     MODE_GROUP, 7, Width.SHORT, "Initial timestamp")
+            .define(TIMESTAMP_INITIAL_TOPIC, Type.STRING, "__tributary_jdbc_start", new TopicOrEmpty(),
+                    Importance.LOW,
+                    "With timestamp.initial=-1: the topic that gets one record per table when its start point is "
+                            + "first resolved, so that Connect stores the start point as the table's offset (it "
+                            + "stores offsets of records only). Without it, a restart before the table's first row "
+                            + "resolves -1 again and skips the rows written while the task was down. The record "
+                            + "(key: connector and table; value: connector, source, start as ISO-8601) is for that "
+                            + "alone; consumers can ignore the topic. Empty: no record, and the start point is lost "
+                            + "on a restart before the first row.",
+                    MODE_GROUP, 8, Width.MEDIUM, "Start point topic")
             .define(TIMESTAMP_DELAY_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                     "Rows newer than this much before the database's current time wait for a later poll. Extra "
                             + "protection for writers whose timestamps the in-flight guard cannot see, such as "
                             + "values computed by the application before its transaction began.",
-                    MODE_GROUP, 8, Width.SHORT, "Timestamp delay (ms)")
+                    MODE_GROUP, 9, Width.SHORT, "Timestamp delay (ms)")
             .define(IN_FLIGHT_GUARD, Type.BOOLEAN, true, Importance.MEDIUM,
                     "PostgreSQL: hold every poll below the oldest transaction still in flight, so a transaction "
                             + "that commits late with an older timestamp or a lower id is not skipped. Costs latency "
                             + "while long write transactions run; see the docs.",
-                    MODE_GROUP, 9, Width.SHORT, "In-flight guard")
+                    MODE_GROUP, 10, Width.SHORT, "In-flight guard")
+            .define(IN_FLIGHT_GUARD_WARN_AFTER_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "Timestamp modes on PostgreSQL: when the in-flight guard has held a table back this long (its "
+                            + "rows wait for a transaction that began earlier and has not ended, such as a prepared "
+                            + "transaction nobody finishes or a long one in another database), the task logs a "
+                            + "warning naming that transaction and how to end it, and again every this long while "
+                            + "the table stays held back.",
+                    MODE_GROUP, 11, Width.SHORT, "In-flight guard warning (ms)")
             .define(BULK_SPLIT_BY_PRIMARY_KEY, Type.BOOLEAN, false, Importance.MEDIUM,
                     "bulk mode on tables only: when tasks.max exceeds the number of tables, cut each table whose "
                             + "primary key is a single integer column into contiguous key ranges, one per spare task, "
@@ -152,7 +173,7 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "written outside still get read. Each range is a source partition of its own "
                             + "({\"table\": ..., \"range\": \"from..to\"}); records keep the table's topic and key. "
                             + "Tables with no, a composite or a non-integer primary key stay whole.",
-                    MODE_GROUP, 10, Width.SHORT, "Split bulk tables by primary key")
+                    MODE_GROUP, 12, Width.SHORT, "Split bulk tables by primary key")
             .define(DB_TIMEZONE, Type.STRING, "UTC", Validators.timeZone(false), Importance.MEDIUM,
                     "Time zone (IANA name) in which columns of type timestamp without time zone are interpreted.",
                     RECORDS, 1, Width.SHORT, "Database time zone")
@@ -294,6 +315,16 @@ public class JdbcSourceConfig extends AbstractConfig {
         return getBoolean(IN_FLIGHT_GUARD);
     }
 
+    public long inFlightGuardWarnAfterMs() {
+        return getLong(IN_FLIGHT_GUARD_WARN_AFTER_MS);
+    }
+
+    /** The topic of start-point records; null for none. */
+    public String timestampInitialTopic() {
+        String topic = getString(TIMESTAMP_INITIAL_TOPIC);
+        return topic == null || topic.isBlank() ? null : topic.trim();
+    }
+
     public boolean bulkSplitByPrimaryKey() {
         return getBoolean(BULK_SPLIT_BY_PRIMARY_KEY);
     }
@@ -348,6 +379,24 @@ public class JdbcSourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "jdbc:<subprotocol>:<details>";
+        }
+    }
+
+    /** Empty, or a name Kafka takes for a topic. */
+    static final class TopicOrEmpty implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String topic = value == null ? "" : value.toString().trim();
+            if (!topic.isEmpty() && (!topic.matches("[a-zA-Z0-9._-]{1,249}") || topic.equals(".")
+                    || topic.equals(".."))) {
+                throw new ConfigException(name, value, "must be empty or a topic name: up to 249 letters, digits, "
+                        + "'.', '_' and '-'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or a topic name";
         }
     }
 

@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -33,6 +35,10 @@ public class JdbcSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceTask.class);
     private static final long MAX_IDLE_WAIT_MS = 500;
+    /** An offset above the table's highest id is said at once, then again this often while it lasts. */
+    static final long OFFSET_AHEAD_REPEAT_MS = 10 * 60_000L;
+
+    private final Time time;
 
     private JdbcSourceConfig config;
     private DatabaseDialect dialect;
@@ -46,6 +52,8 @@ public class JdbcSourceTask extends SourceTask {
     private final PriorityQueue<TableQuerier> due =
             new PriorityQueue<>(Comparator.comparingLong(TableQuerier::nextPollAt));
     private TableQuerier current;
+    private final Map<TableQuerier, TableHealth> health = new HashMap<>();
+    private String connectorName;
     /**
      * The bound on unacknowledged records is at least this many polls' worth: a task waiting at the bound resumes
      * at half, so the producer still has four polls' rows to send while the task reads the next. With two (the
@@ -58,6 +66,14 @@ public class JdbcSourceTask extends SourceTask {
     private volatile Connection connection;
     private volatile boolean running;
 
+    public JdbcSourceTask() {
+        this(Time.SYSTEM);
+    }
+
+    JdbcSourceTask(Time time) {
+        this.time = time;
+    }
+
     @Override
     public String version() {
         return Version.get();
@@ -66,6 +82,7 @@ public class JdbcSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new JdbcSourceConfig(props);
+        connectorName = props.getOrDefault("name", "<connector>");
         dialect = DatabaseDialects.forUrl(config.url());
         opener = new ConnectionOpener(config, dialect);
         // the first retry soon (a cached plan heals at once), later ones spaced out like reconnects
@@ -104,6 +121,9 @@ public class JdbcSourceTask extends SourceTask {
             TableQuerier querier = Queriers.create(config.mode(), target, dialect, settings, offset);
             querier.scheduleAt(0);
             due.add(querier);
+            health.put(querier, new TableHealth(
+                    new TableCondition(time, config.inFlightGuardWarnAfterMs(), config.inFlightGuardWarnAfterMs()),
+                    new TableCondition(time, 0, OFFSET_AHEAD_REPEAT_MS)));
             LOG.info("Reading {} in {} mode from offset {} into topic {}", target.description(),
                     config.mode().configValue(), offset.isEmpty() ? "(start)" : offset.toMap(), target.topic());
         }
@@ -148,11 +168,12 @@ public class JdbcSourceTask extends SourceTask {
                 return null; // back to the worker between attempts, so that it can pause, stop or rebalance us
             }
             try {
-                List<SourceRecord> records = querier.poll(connection, config.batchMaxRows());
+                List<SourceRecord> records = withStartPoint(querier, querier.poll(connection, config.batchMaxRows()));
                 if (querier.isQuerying()) {
                     current = querier;
                 } else {
                     current = null;
+                    watch(querier);
                     reschedule(querier, config.pollIntervalMs());
                 }
                 transientFailures = 0;
@@ -165,6 +186,79 @@ public class JdbcSourceTask extends SourceTask {
             }
         }
         return null;
+    }
+
+    /** Puts the record of a start point resolved from timestamp.initial=-1 before the table's first rows. */
+    private List<SourceRecord> withStartPoint(TableQuerier querier, List<SourceRecord> records) {
+        SourceOffset start = querier.takeResolvedStart();
+        if (start == null || config.timestampInitialTopic() == null) {
+            return records;
+        }
+        List<SourceRecord> all = new ArrayList<>(records.size() + 1);
+        all.add(StartPointRecord.of(config.timestampInitialTopic(), connectorName, querier.description(),
+                querier.partition(), start));
+        all.addAll(records);
+        return all;
+    }
+
+    /** After each query of a table: what it showed besides rows, said in the log when it matters. */
+    private void watch(TableQuerier querier) {
+        TableHealth table = health.get(querier);
+        switch (table.heldBack().observe(querier.lastStopWasHeldBack())) {
+            case WARN -> warnHeldBack(querier, table.heldBack());
+            case CLEARED -> LOG.info("In-flight guard: {} goes on after being held back for {} s ({} polls)",
+                    querier.description(), table.heldBack().episodeMs() / 1000, table.heldBack().episodeQueries());
+            default -> {
+            }
+        }
+        Long highest = querier.highestIdBelowOffset();
+        switch (table.offsetAhead().observe(highest != null)) {
+            case WARN -> warnOffsetAhead(querier, highest);
+            case CLEARED -> LOG.info("{} has ids above its offset again", querier.description());
+            default -> {
+            }
+        }
+    }
+
+    private void warnHeldBack(TableQuerier querier, TableCondition heldBack) {
+        String who;
+        try {
+            who = dialect.describeOldestRunningTransaction(connection).orElse("a transaction the database does not "
+                    + "name");
+            connection.commit();
+        } catch (SQLException e) {
+            who = "a transaction this task could not look up (" + opener.describe(e) + ")";
+            rollback();
+        }
+        LOG.warn("In-flight guard: {} has been held back for {} s ({} polls): its next rows were written by "
+                + "transactions that began after an older one that has not ended, which may still commit rows before "
+                + "them. The oldest transaction still running is {}. Nothing is lost meanwhile: the table goes on "
+                + "where it stopped once that transaction ends. Said again every {} ms while it lasts ({}).",
+                querier.description(), heldBack.episodeMs() / 1000, heldBack.episodeQueries(), who,
+                config.inFlightGuardWarnAfterMs(), JdbcSourceConfig.IN_FLIGHT_GUARD_WARN_AFTER_MS);
+    }
+
+    private void warnOffsetAhead(TableQuerier querier, long highest) {
+        long stored = querier.offset().incrementing();
+        LOG.warn("{}: highest id {} is below the stored offset {}, so rows with ids up to {} are not read. If the ids "
+                + "started again (TRUNCATE ... RESTART IDENTITY, a reset sequence, the table dropped and created "
+                + "again), read it from its start: stop the connector (PUT /connectors/{}/stop), remove this table's "
+                + "offset (PATCH /connectors/{}/offsets with {\"offsets\": [{\"partition\": {}, \"offset\": null}]}) "
+                + "and resume it (PUT /connectors/{}/resume). If only the newest rows were deleted, nothing is missed: "
+                + "ids above {} are read as usual.", querier.description(), highest, stored, stored, connectorName,
+                connectorName, json(querier.partition()), connectorName, stored);
+    }
+
+    /** A source partition as the REST API takes it: a JSON object of strings. */
+    private static String json(Map<String, Object> partition) {
+        StringBuilder json = new StringBuilder("{");
+        new TreeMap<>(partition).forEach((key, value) -> json.append(json.length() > 1 ? ", " : "")
+                .append(quote(key)).append(": ").append(quote(String.valueOf(value))));
+        return json.append('}').toString();
+    }
+
+    private static String quote(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** The table itself is gone (not a column): the connector's table watcher will reconfigure the tasks. */

@@ -28,6 +28,8 @@ final class EmbeddedPostgresServer implements PostgresServer {
             "max_replication_slots", "20",
             "max_wal_senders", "20",
             "max_connections", "200",
+            // PREPARE TRANSACTION, for tests of two-phase commits the connector must wait for
+            "max_prepared_transactions", "10",
             "password_encryption", "scram-sha-256");
 
     private final EmbeddedPostgres postgres;

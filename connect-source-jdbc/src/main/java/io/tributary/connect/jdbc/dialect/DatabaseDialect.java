@@ -46,6 +46,12 @@ public interface DatabaseDialect {
     /** The lowest and highest value of an integer column, e.g. a key to cut into ranges; EMPTY for no rows. */
     KeyBounds keyBounds(Connection connection, TableId table, String column) throws SQLException;
 
+    /**
+     * The highest value of an integer column in a FROM item ({@code fromSql}, quoted and aliased as the queriers
+     * use it); null when it has no rows.
+     */
+    Long highestValue(Connection connection, String column, String fromSql) throws SQLException;
+
     /** The columns of a table, in table order. */
     List<ColumnInfo> columns(Connection connection, TableId table) throws SQLException;
 
@@ -79,6 +85,24 @@ public interface DatabaseDialect {
      */
     default Optional<WriterSample> sampleWriters(Connection connection, String column,
                                                  String fromSql) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * The oldest transaction still running, as a number that only grows; empty when the database cannot tell.
+     * While it stays the same, rows that {@link #settledRowExpression} called unsettled stay so, and no row
+     * becomes settled that was not before.
+     */
+    default Optional<Long> oldestRunningTransaction(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * For a warning about a table the in-flight guard holds back: who runs the oldest transaction still
+     * running (a session or a prepared transaction, its database) and how to end it. Empty when the database
+     * cannot tell.
+     */
+    default Optional<String> describeOldestRunningTransaction(Connection connection) throws SQLException {
         return Optional.empty();
     }
 

@@ -80,6 +80,16 @@ public class GenericDialect implements DatabaseDialect {
     }
 
     @Override
+    public Long highestValue(Connection connection, String column, String fromSql) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT MAX(" + column + ") FROM " + fromSql)) {
+            rs.next();
+            long max = rs.getLong(1);
+            return rs.wasNull() ? null : max;
+        }
+    }
+
+    @Override
     public List<ColumnInfo> columns(Connection connection, TableId table) throws SQLException {
         return CatalogReader.columns(connection, quote(table));
     }

@@ -38,6 +38,15 @@ public class PostgresDialect extends GenericDialect {
             + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
             + " AND backend_type = 'client backend' AND application_name <> ?";
 
+    /** Across all databases, prepared transactions included: the xid older than every running one. */
+    private static final String OLDEST_RUNNING = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
+
+    private static final String WHO_RUNS_OLDEST = "WITH oldest AS (SELECT xid(pg_snapshot_xmin(pg_current_snapshot()))"
+            + " AS xid) SELECT oldest.xid::text, p.gid, p.database, p.owner, p.prepared, a.pid, a.datname, a.usename,"
+            + " a.application_name, a.state, a.xact_start FROM oldest"
+            + " LEFT JOIN pg_prepared_xacts p ON p.transaction = oldest.xid"
+            + " LEFT JOIN pg_stat_activity a ON a.backend_xid = oldest.xid";
+
     private static final String CAN_SEE_ALL_SESSIONS = "SELECT rolsuper"
             + " OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')"
             + " FROM pg_roles WHERE rolname = current_user";
@@ -103,12 +112,59 @@ public class PostgresDialect extends GenericDialect {
             statement.setString(1, APPLICATION_NAME);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
+                Instant at = rs.getObject(1, OffsetDateTime.class).toInstant();
                 OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
                 long max = rs.getLong(3);
-                return Optional.of(new WriterSample(rs.getObject(1, OffsetDateTime.class).toInstant(),
-                        oldest == null ? null : oldest.toInstant(), rs.wasNull() ? null : max));
+                // wasNull() speaks of the column read last: an empty table's max(id) is null, not 0
+                Long visibleMax = rs.wasNull() ? null : max;
+                return Optional.of(new WriterSample(at, oldest == null ? null : oldest.toInstant(), visibleMax));
             }
         }
+    }
+
+    @Override
+    public Optional<Long> oldestRunningTransaction(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(OLDEST_RUNNING)) {
+            rs.next();
+            // an xid8: 64 bits that never wrap, so equal means the same transaction
+            return Optional.of(Long.parseLong(rs.getString(1)));
+        }
+    }
+
+    @Override
+    public Optional<String> describeOldestRunningTransaction(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(WHO_RUNS_OLDEST)) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            String xid = rs.getString(1);
+            String gid = rs.getString(2);
+            if (gid != null) {
+                String literal = "'" + gid.replace("'", "''") + "'";
+                return Optional.of(String.format("the prepared transaction %s (xid %s) in database %s, owner %s, "
+                        + "prepared at %s: a two-phase commit whose coordinator has not finished it. If nothing will "
+                        + "finish it, end it with COMMIT PREPARED %s or ROLLBACK PREPARED %s, connected to database %s "
+                        + "as %s or a superuser", literal, xid, rs.getString(3), rs.getString(4),
+                        instant(rs, 5), literal, literal, rs.getString(3), rs.getString(4)));
+            }
+            int pid = rs.getInt(6);
+            if (!rs.wasNull()) {
+                return Optional.of(String.format("the transaction (xid %s) of backend pid %d in database %s (user %s, "
+                        + "application '%s', %s since %s). Let it finish, or end its session with "
+                        + "SELECT pg_terminate_backend(%d)", xid, pid, rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10), instant(rs, 11), pid));
+            }
+            return Optional.of("transaction " + xid + ", which is neither a prepared transaction nor a session the "
+                    + "connector's user can see in pg_stat_activity: it may have ended just now; if not, GRANT "
+                    + "pg_read_all_stats TO the user to see other users' sessions");
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
     }
 
     @Override

@@ -21,6 +21,9 @@ public final class IncrementingQuerier extends TableQuerier {
     private int incrementingPosition;
     private boolean guarded;
     private Long safeUpTo;
+    /** The offset when the last query began; null before the first. */
+    private SourceOffset offsetAtLastQuery;
+    private Long highestIdBelowOffset;
 
     public IncrementingQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings,
                                SourceOffset offset) {
@@ -30,15 +33,31 @@ public final class IncrementingQuerier extends TableQuerier {
     @Override
     protected void beforeExecute(Connection connection) throws SQLException {
         guarded = false;
-        if (!settings.inFlightGuard()) {
-            return;
-        }
-        Optional<WriterSample> sample = dialect.sampleWriters(connection, column(settings.incrementingColumn()),
-                target.fromSql());
+        boolean idle = offsetAtLastQuery == null || offset.equals(offsetAtLastQuery);
+        offsetAtLastQuery = offset;
+        Optional<WriterSample> sample = settings.inFlightGuard()
+                ? dialect.sampleWriters(connection, column(settings.incrementingColumn()), target.fromSql())
+                : Optional.empty();
         if (sample.isPresent()) {
             guarded = true;
             safeUpTo = watermark.advance(sample.get());
+            checkOffset(sample.get().max());
+        } else if (idle && !offset.isEmpty()) {
+            // a table whose ids started again below the offset looks idle: only then is the extra max() worth it
+            checkOffset(dialect.highestValue(connection, column(settings.incrementingColumn()), target.fromSql()));
+        } else {
+            highestIdBelowOffset = null; // the last query emitted rows, so the table holds ids up to the offset
         }
+    }
+
+    /** An offset above every id in the table: the ids started again (TRUNCATE ... RESTART IDENTITY), or deletes. */
+    private void checkOffset(Long highest) {
+        highestIdBelowOffset = highest != null && !offset.isEmpty() && highest < offset.incrementing() ? highest : null;
+    }
+
+    @Override
+    public Long highestIdBelowOffset() {
+        return highestIdBelowOffset;
     }
 
     @Override

@@ -38,6 +38,13 @@ public abstract class TableQuerier {
     private long nextPollAt;
     private boolean lastStopWasHeldBack;
     /**
+     * While held back: the oldest transaction still running, read before the last query. As long as it runs,
+     * another query would stop at the same row, so none is run.
+     */
+    private Long heldBackBy;
+    /** A start point resolved from timestamp.initial=-1 that no record has carried yet. */
+    private SourceOffset resolvedStart;
+    /**
      * With {@link #offsetsCanTie()}: the row read last, not emitted yet, because its record's offset depends
      * on the row after it; and the offset that covers every row before that row's group of equal offsets.
      */
@@ -105,18 +112,44 @@ public abstract class TableQuerier {
         return results != null;
     }
 
-    /** Whether the last query ended at a row whose writer had older transactions still in flight. */
+    /**
+     * Whether the last query ended at a row whose writer had older transactions still in flight, or was not run
+     * because the oldest of them still runs.
+     */
     public boolean lastStopWasHeldBack() {
         return lastStopWasHeldBack;
+    }
+
+    /**
+     * The start point that timestamp.initial=-1 resolved to, once, if no record has carried it yet: the task
+     * hands it to the worker in a record of its own so that a restart before the first row starts there again.
+     */
+    public SourceOffset takeResolvedStart() {
+        SourceOffset start = resolvedStart;
+        resolvedStart = null;
+        return start;
+    }
+
+    /**
+     * The table's highest id when the last look found it below the stored offset (ids that started again, or the
+     * newest rows deleted); null otherwise, and in modes without an incrementing offset.
+     */
+    public Long highestIdBelowOffset() {
+        return null;
     }
 
     /** Up to {@code maxRows} records; fewer when the result set ended. */
     public List<SourceRecord> poll(Connection connection, int maxRows) throws SQLException {
         if (results == null) {
+            if (stillHeldBack(connection)) {
+                return new ArrayList<>(0);
+            }
             execute(connection);
         }
         boolean ties = offsetsCanTie();
         List<SourceRecord> records = new ArrayList<>(Math.min(maxRows, 4096));
+        // where the rows of the pending group begin among this call's records (earlier calls' are handed over)
+        int groupStart = 0;
         while (records.size() < maxRows) {
             if (!results.next()) {
                 if (pendingValue != null) {
@@ -129,7 +162,14 @@ public abstract class TableQuerier {
             if (settledPosition > 0 && !results.getBoolean(settledPosition)) {
                 // this row and every later one wait: an older writer may still commit a row before it
                 if (pendingValue != null) {
-                    emit(records, pendingValue, beforeGroup); // its group may go on past this row
+                    if (!offsetOf(results).equals(pendingOffset)) {
+                        emit(records, pendingValue, pendingOffset); // this row begins a new group: its own is whole
+                    } else {
+                        // the group goes on past this row: it is read again, whole, once the row is settled. Had
+                        // its rows gone out now, they would go out again with every query until then
+                        records.subList(groupStart, records.size()).clear();
+                        offset = beforeGroup;
+                    }
                     pendingValue = null;
                 }
                 finish(connection, true);
@@ -141,13 +181,14 @@ public abstract class TableQuerier {
                 emit(records, value, next);
                 continue;
             }
-            if (pendingValue != null) {
-                if (next.equals(pendingOffset)) {
-                    emit(records, pendingValue, beforeGroup);
-                } else {
-                    emit(records, pendingValue, pendingOffset);
-                    beforeGroup = pendingOffset;
-                }
+            if (pendingValue == null) {
+                groupStart = records.size();
+            } else if (next.equals(pendingOffset)) {
+                emit(records, pendingValue, beforeGroup);
+            } else {
+                emit(records, pendingValue, pendingOffset);
+                beforeGroup = pendingOffset;
+                groupStart = records.size();
             }
             pendingValue = value;
             pendingOffset = next;
@@ -165,6 +206,35 @@ public abstract class TableQuerier {
 
     /** Runs before each statement is built; the timestamp modes settle their starting point here. */
     protected void beforeExecute(Connection connection) throws SQLException {
+    }
+
+    /** Without an offset: timestamp.initial as the offset, remembered for the task when it means "now". */
+    protected final void resolveStart(Connection connection) throws SQLException {
+        if (!offset.isEmpty()) {
+            return;
+        }
+        offset = TimestampStart.resolve(offset, settings, dialect, connection);
+        if (TimestampStart.isNow(settings)) {
+            resolvedStart = offset;
+        }
+    }
+
+    /**
+     * After a query held back at an unsettled row: whether the oldest transaction still running is the one that
+     * ran before that query. Then no row became settled since, and another query would stop where it did; it
+     * would only cost the database a scan.
+     */
+    private boolean stillHeldBack(Connection connection) throws SQLException {
+        if (!lastStopWasHeldBack) {
+            return false;
+        }
+        Long oldest = dialect.oldestRunningTransaction(connection).orElse(null);
+        if (oldest != null && oldest.equals(heldBackBy)) {
+            connection.commit();
+            return true;
+        }
+        heldBackBy = oldest;
+        return false;
     }
 
     private void execute(Connection connection) throws SQLException {
@@ -217,6 +287,9 @@ public abstract class TableQuerier {
 
     private void finish(Connection connection, boolean heldBack) throws SQLException {
         lastStopWasHeldBack = heldBack;
+        if (!heldBack) {
+            heldBackBy = null;
+        }
         ResultSet done = results;
         results = null;
         done.close();

@@ -40,7 +40,7 @@ public final class TimestampIncrementingQuerier extends TableQuerier {
 
     @Override
     protected void beforeExecute(Connection connection) throws SQLException {
-        offset = TimestampStart.resolve(offset, settings, dialect, connection);
+        resolveStart(connection);
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class TimestampQuerier extends TableQuerier {
 
     @Override
     protected void beforeExecute(Connection connection) throws SQLException {
-        offset = TimestampStart.resolve(offset, settings, dialect, connection);
+        resolveStart(connection);
     }
 
     @Override

@@ -19,11 +19,16 @@ final class TimestampStart {
         if (!offset.isEmpty() || settings.timestampInitial() == null) {
             return offset;
         }
-        long initial = settings.timestampInitial();
-        Instant start = initial == JdbcSourceConfig.TIMESTAMP_INITIAL_CURRENT
+        Instant start = isNow(settings)
                 ? dialect.currentTime(connection)
-                : Instant.ofEpochMilli(initial);
+                : Instant.ofEpochMilli(settings.timestampInitial());
         return new SourceOffset(null, start);
+    }
+
+    /** Whether timestamp.initial means the database's time when the table is first read. */
+    static boolean isNow(QuerierSettings settings) {
+        Long initial = settings.timestampInitial();
+        return initial != null && initial == JdbcSourceConfig.TIMESTAMP_INITIAL_CURRENT;
     }
 
     static Instant upperBound(QuerierSettings settings, DatabaseDialect dialect,

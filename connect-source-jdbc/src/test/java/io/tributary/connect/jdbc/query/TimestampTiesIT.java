@@ -1,6 +1,7 @@
 package io.tributary.connect.jdbc.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.connect.jdbc.SourceOffset;
 import io.tributary.connect.jdbc.SourceTable;
@@ -11,6 +12,7 @@ import io.tributary.connect.jdbc.schema.NumericMapping;
 import io.tributary.connect.testkit.PostgresDatabase;
 import io.tributary.connect.testkit.WithPostgres;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -64,6 +66,43 @@ class TimestampTiesIT {
             }
             assertEquals(List.of(),
                     readAll(new TimestampQuerier(target, DIALECT, settings, offsets.get(8)), connection));
+        }
+    }
+
+    @Test
+    void aGroupThatGoesOnPastARowHeldBackIsSentWholeOnceTheRowMayBeRead(PostgresDatabase db) throws Exception {
+        String table = "ties_held_" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        String gid = table + "_2pc";
+        db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, ts timestamptz NOT NULL)",
+                "INSERT INTO " + table + " VALUES (1, '" + T1 + "'), (2, '" + T1 + "')");
+        QuerierSettings settings = new QuerierSettings(null, List.of("ts"), null, 0, true, ZoneOffset.UTC, "", 100,
+                new MappingOptions(NumericMapping.NONE, ZoneOffset.UTC), true);
+        QueryTarget target = QueryTarget.table(new SourceTable(new TableId("public", table), "TABLE"), DIALECT, "t.",
+                List.of("id"));
+        try (Connection connection = db.connect()) {
+            connection.setAutoCommit(false);
+            try (Connection writer = db.connect(); Statement statement = writer.createStatement()) {
+                writer.setAutoCommit(false);
+                statement.execute("INSERT INTO " + table + " VALUES (4, '" + T2 + "')");
+                statement.execute("PREPARE TRANSACTION '" + gid + "'");
+            }
+            db.execute("INSERT INTO " + table + " VALUES (3, '" + T1 + "')"); // after the prepared one: held back
+            TimestampQuerier querier = new TimestampQuerier(target, DIALECT, settings, SourceOffset.NONE);
+
+            for (int poll = 1; poll <= 3; poll++) {
+                assertEquals(List.of(), readAll(querier, connection), "poll " + poll + " while held back at row 3");
+                assertTrue(querier.lastStopWasHeldBack());
+            }
+            db.execute("COMMIT PREPARED '" + gid + "'");
+            List<SourceRecord> records = readAll(querier, connection);
+
+            assertEquals(Set.of(1, 2, 3), ids(records.subList(0, 3)));
+            assertEquals(Set.of(4), ids(records.subList(3, 4)));
+            assertEquals(4, records.size());
+        } finally {
+            if (!db.query("SELECT 1 FROM pg_prepared_xacts WHERE gid = ?", gid).isEmpty()) {
+                db.execute("ROLLBACK PREPARED '" + gid + "'");
+            }
         }
     }
 
