@@ -109,12 +109,15 @@ public class JdbcSourceConfig extends AbstractConfig {
                     TABLES, 5, Width.SHORT, "Table poll interval (ms)")
             .define(QUERY, Type.STRING, "", Importance.MEDIUM,
                     "A SELECT to read instead of tables. The connector wraps it as a subquery and adds its own "
-                            + "WHERE and ORDER BY, so the query may have its own WHERE, joins and aggregates. Records "
-                            + "go to the topic named by topic.prefix alone. One task reads it.",
+                            + "WHERE and ORDER BY, so the query may have its own WHERE, joins and aggregates. It must "
+                            + "be one statement (no ';') that stays inside the subquery's parentheses; validation "
+                            + "describes it without running it, and every read runs in a read-only transaction. "
+                            + "Records go to the topic named by topic.prefix alone. One task reads it.",
                     MODE_GROUP, 1, Width.LONG, "Query")
             .define(QUERY_SUFFIX, Type.STRING, "", Importance.LOW,
-                    "SQL appended to every statement the connector runs on a table or query, e.g. a locking "
-                            + "or hint clause.",
+                    "SQL appended to every statement the connector runs on a table or query. It may not end the "
+                            + "statement (no ';'). The reads run in read-only transactions, in which PostgreSQL "
+                            + "refuses locking clauses such as FOR SHARE.",
                     MODE_GROUP, 2, Width.MEDIUM, "Query suffix")
             .define(QUERY_NAME, Type.STRING, "query", new NonBlank(), Importance.LOW,
                     "Name of the source partition that holds the offsets of query. Change it to start a query over.",
