@@ -53,7 +53,20 @@ public class JdbcSourceTask extends SourceTask {
 
     private volatile AcknowledgementGate unacknowledged = new AcknowledgementGate(0, 0);
     private volatile Connection connection;
+    /** Guards setting and taking {@link #connection}, which the task's thread and stop()'s both do. */
+    private final Object connectionLock = new Object();
     private volatile boolean running;
+    /** Where connections come from; null: the database the config names. */
+    private final ConnectionOpener.Source connections;
+
+    public JdbcSourceTask() {
+        this(null);
+    }
+
+    /** A task whose connections come from {@code connections}, for tests. */
+    JdbcSourceTask(ConnectionOpener.Source connections) {
+        this.connections = connections;
+    }
 
     @Override
     public String version() {
@@ -64,7 +77,7 @@ public class JdbcSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new JdbcSourceConfig(props);
         dialect = DatabaseDialects.forUrl(config.url());
-        opener = new ConnectionOpener(config, dialect);
+        opener = new ConnectionOpener(config, dialect, connections);
         // the first retry soon (a cached plan heals at once), later ones spaced out like reconnects
         transientBackoff = new Backoff(Math.min(1_000L, config.connectionBackoffMs()),
                 Math.max(config.connectionBackoffMs(), 60_000L));
@@ -72,7 +85,19 @@ public class JdbcSourceTask extends SourceTask {
         unacknowledged = new AcknowledgementGate(config.maxUnacknowledgedRecords(),
                 (int) Math.min(Integer.MAX_VALUE, (long) POLLS_AHEAD * config.batchMaxRows()));
         QuerierSettings settings = QuerierSettings.from(config);
-        connection = connect();
+        if (connect() == null) {
+            return; // stopped while connecting
+        }
+        try {
+            createQueriers(props, settings);
+        } catch (RuntimeException e) {
+            // not every runtime calls stop() after a failed start(): the connection must not outlive it
+            closeConnection();
+            throw e;
+        }
+    }
+
+    private void createQueriers(Map<String, String> props, QuerierSettings settings) {
         warnAboutGuardLimits(settings);
         List<QueryTarget> targets = new ArrayList<>();
         try {
@@ -142,10 +167,11 @@ public class JdbcSourceTask extends SourceTask {
                 return null; // still at the bound on unacknowledged records: back to the worker, which asks again
             }
             try {
-                if (connection == null) {
-                    connection = connect();
+                Connection session = connection != null ? connection : connect();
+                if (session == null) {
+                    return null; // stopped while reconnecting
                 }
-                List<SourceRecord> records = querier.poll(connection, config.batchMaxRows());
+                List<SourceRecord> records = querier.poll(session, config.batchMaxRows());
                 if (querier.isQuerying()) {
                     current = querier;
                 } else {
@@ -229,8 +255,20 @@ public class JdbcSourceTask extends SourceTask {
         due.add(querier);
     }
 
+    /**
+     * Opens and prepares the task's connection; null when the task was stopped meanwhile. stop() closes only the
+     * connection it sees, so one that opens after it looked is closed here.
+     */
     private Connection connect() {
-        Connection opened = opener.open(() -> running);
+        Connection opened;
+        try {
+            opened = opener.open(() -> running);
+        } catch (ConnectException e) {
+            if (!running) {
+                return null;
+            }
+            throw e;
+        }
         try {
             // a server-side cursor needs a transaction: without one the driver reads the whole result into memory
             opened.setAutoCommit(false);
@@ -243,6 +281,14 @@ public class JdbcSourceTask extends SourceTask {
             }
             throw new ConnectException("Cannot prepare the connection to " + opener.safeUrl() + ": "
                     + opener.describe(e), e);
+        }
+        synchronized (connectionLock) {
+            connection = opened;
+        }
+        if (!running) {
+            // stop() set running before it looked for the connection; this one it may have missed
+            closeConnection();
+            return null;
         }
         return opened;
     }
@@ -263,9 +309,13 @@ public class JdbcSourceTask extends SourceTask {
         }
     }
 
+    /** Both the task's thread and stop()'s close it: whichever takes it first. */
     private void closeConnection() {
-        Connection closing = connection;
-        connection = null;
+        Connection closing;
+        synchronized (connectionLock) {
+            closing = connection;
+            connection = null;
+        }
         if (closing != null) {
             try {
                 closing.close();
