@@ -7,6 +7,7 @@ import static io.tributary.connect.jdbc.JdbcSourceConfig.CONNECTION_USER;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.INCREMENTING_COLUMN_NAME;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.MODE;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.QUERY;
+import static io.tributary.connect.jdbc.JdbcSourceConfig.QUERY_SUFFIX;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.TABLE_EXCLUDE_LIST;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.TABLE_INCLUDE_LIST;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.TIMESTAMP_COLUMN_NAME;
@@ -39,6 +40,7 @@ final class ConfigChecks {
 
     static final ConfigValidation VALIDATION = ConfigValidation.of(JdbcSourceConfig.CONFIG_DEF)
             .rule("tables or query", ConfigChecks::tablesOrQuery)
+            .rule("query text", ConfigChecks::queryTextStaysInItsStatement)
             .rule("mode", ConfigChecks::modeNeedsItsColumns)
             .rule("TLS files", JdbcConnectionConfig.tlsFilesReadable(JdbcSourceConfig.CONNECTION_PREFIX))
             .connectivity("database", DATABASE_CHECK_BOUND, CONNECTION_URL, ConfigChecks::database)
@@ -64,6 +66,47 @@ final class ConfigChecks {
             context.problem(QUERY, "A query replaces table discovery: remove " + TABLE_INCLUDE_LIST + " and "
                     + TABLE_EXCLUDE_LIST + ", or the query");
         }
+    }
+
+    /**
+     * The query and the suffix are put into the statements the connector builds; before any of them reaches the
+     * database (validation included), each must stay inside its place there.
+     */
+    private static void queryTextStaysInItsStatement(ConfigValidation.Context context) {
+        if (context.has(QUERY)) {
+            QueryText.check(text(context, QUERY)).ifPresent(problem -> context.problem(QUERY, ofQuery(problem)));
+        }
+        if (context.has(QUERY_SUFFIX)) {
+            QueryText.check(text(context, QUERY_SUFFIX))
+                    .ifPresent(problem -> context.problem(QUERY_SUFFIX, ofSuffix(problem)));
+        }
+    }
+
+    private static String ofQuery(QueryText.Problem problem) {
+        int at = problem.position();
+        return switch (problem.kind()) {
+            case SECOND_STATEMENT -> "The query must be one SELECT: the ';' at character " + at + " ends it and more "
+                    + "SQL follows. Put the rest into a view or a function and select from that";
+            case TRAILING_SEMICOLON -> "The query must be one SELECT without a ';' at its end (character " + at
+                    + "): the connector runs it as a subquery. Remove the ';'";
+            case UNOPENED_PARENTHESIS -> "The query closes a parenthesis it did not open, at character " + at
+                    + ": the connector runs it as a subquery, (<query>), and it must stay inside";
+            case UNCLOSED -> "The query is incomplete: the " + problem.what() + " opened at character " + at
+                    + " is not closed";
+        };
+    }
+
+    private static String ofSuffix(QueryText.Problem problem) {
+        int at = problem.position();
+        return switch (problem.kind()) {
+            case SECOND_STATEMENT -> "The query suffix must not end the statement: the ';' at character " + at
+                    + " ends it and more SQL follows";
+            case TRAILING_SEMICOLON -> "The query suffix must not end the statement: remove the ';' at character " + at;
+            case UNOPENED_PARENTHESIS -> "The query suffix closes a parenthesis it did not open, at character " + at
+                    + ": it may only add to the end of the statement";
+            case UNCLOSED -> "The query suffix is incomplete: the " + problem.what() + " opened at character " + at
+                    + " is not closed";
+        };
     }
 
     private static void modeNeedsItsColumns(ConfigValidation.Context context) {
@@ -107,10 +150,17 @@ final class ConfigChecks {
         DatabaseDialect dialect = DatabaseDialects.forUrl(config.url());
         ConnectionOpener opener = new ConnectionOpener(config, dialect);
         try (Connection connection = opener.openOnce()) {
-            if (config.isQueryMode()) {
-                checkQuery(context, connection, dialect, config, opener);
-            } else {
-                checkTables(context, connection, dialect, config, opener);
+            // validation only looks: one read-only transaction, rolled back, whatever the query and the URL say
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try {
+                if (config.isQueryMode()) {
+                    checkQuery(context, connection, dialect, config, opener);
+                } else {
+                    checkTables(context, connection, dialect, config, opener);
+                }
+            } finally {
+                connection.rollback();
             }
         } catch (SQLException e) {
             String reason = opener.describe(e);

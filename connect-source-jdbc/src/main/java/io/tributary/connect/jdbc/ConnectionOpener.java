@@ -21,7 +21,14 @@ public final class ConnectionOpener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionOpener.class);
 
+    /** One attempt at a connection, before the dialect prepares it: {@link JdbcConnections#open}, or a test's. */
+    @FunctionalInterface
+    interface Source {
+        Connection open() throws SQLException;
+    }
+
     private final JdbcConnections connections;
+    private final Source source;
     private final DatabaseDialect dialect;
     private final int attempts;
     // retries of a lost database connection wait at most this long between attempts
@@ -30,13 +37,24 @@ public final class ConnectionOpener {
     private final Backoff backoff;
 
     public ConnectionOpener(JdbcSourceConfig config, DatabaseDialect dialect) {
+        this(config, dialect, null);
+    }
+
+    /** Connections from {@code source} (null: the database), with the config's attempts, backoff and messages. */
+    ConnectionOpener(JdbcSourceConfig config, DatabaseDialect dialect, Source source) {
         this(config.url(), config.user(), config.password(), config.connectionSettings(), dialect,
-                config.connectionAttempts(), config.connectionBackoffMs());
+                config.connectionAttempts(), config.connectionBackoffMs(), source);
     }
 
     public ConnectionOpener(String url, String user, Password password, JdbcConnectionSettings settings,
                             DatabaseDialect dialect, int attempts, long backoffMs) {
+        this(url, user, password, settings, dialect, attempts, backoffMs, null);
+    }
+
+    private ConnectionOpener(String url, String user, Password password, JdbcConnectionSettings settings,
+                             DatabaseDialect dialect, int attempts, long backoffMs, Source source) {
         this.connections = new JdbcConnections(url, user, password, settings, dialect.connectionProperties(), null);
+        this.source = source == null ? connections::open : source;
         this.dialect = dialect;
         this.attempts = attempts;
         this.backoff = new Backoff(backoffMs, Math.max(backoffMs, MAX_BACKOFF_MS));
@@ -44,7 +62,7 @@ public final class ConnectionOpener {
 
     /** One attempt, no retry: what validation needs to report a bad URL or bad credentials at once. */
     public Connection openOnce() throws SQLException {
-        Connection connection = connections.open();
+        Connection connection = source.open();
         try {
             dialect.prepareSession(connection);
         } catch (SQLException e) {

@@ -5,6 +5,7 @@ import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.jdbc.JdbcConnectionConfig;
 import io.tributary.connect.common.jdbc.JdbcConnectionSettings;
 import io.tributary.connect.jdbc.schema.NumericMapping;
+import io.tributary.connect.jdbc.schema.NumericSpecialValues;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ public class JdbcSourceConfig extends AbstractConfig {
     public static final String BULK_SPLIT_BY_PRIMARY_KEY = "bulk.split.by.primary.key";
     public static final String DB_TIMEZONE = "db.timezone";
     public static final String NUMERIC_MAPPING = "numeric.mapping";
+    public static final String NUMERIC_SPECIAL_VALUES = "numeric.special.values";
     public static final String VALIDATE_NON_NULL = "validate.non.null";
     public static final String KEY_MODE = "key.mode";
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
@@ -109,12 +111,15 @@ public class JdbcSourceConfig extends AbstractConfig {
                     TABLES, 5, Width.SHORT, "Table poll interval (ms)")
             .define(QUERY, Type.STRING, "", Importance.MEDIUM,
                     "A SELECT to read instead of tables. The connector wraps it as a subquery and adds its own "
-                            + "WHERE and ORDER BY, so the query may have its own WHERE, joins and aggregates. Records "
-                            + "go to the topic named by topic.prefix alone. One task reads it.",
+                            + "WHERE and ORDER BY, so the query may have its own WHERE, joins and aggregates. It must "
+                            + "be one statement (no ';') that stays inside the subquery's parentheses; validation "
+                            + "describes it without running it, and every read runs in a read-only transaction. "
+                            + "Records go to the topic named by topic.prefix alone. One task reads it.",
                     MODE_GROUP, 1, Width.LONG, "Query")
             .define(QUERY_SUFFIX, Type.STRING, "", Importance.LOW,
-                    "SQL appended to every statement the connector runs on a table or query, e.g. a locking "
-                            + "or hint clause.",
+                    "SQL appended to every statement the connector runs on a table or query. It may not end the "
+                            + "statement (no ';'). The reads run in read-only transactions, in which PostgreSQL "
+                            + "refuses locking clauses such as FOR SHARE.",
                     MODE_GROUP, 2, Width.MEDIUM, "Query suffix")
             .define(QUERY_NAME, Type.STRING, "query", new NonBlank(), Importance.LOW,
                     "Name of the source partition that holds the offsets of query. Change it to start a query over.",
@@ -183,20 +188,28 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "scale 0 and precision below 19; best_fit also uses FLOAT64 for fractional columns "
                             + "with precision below 19 and for numeric without precision.",
                     RECORDS, 2, Width.SHORT, "Numeric mapping")
+            .define(NUMERIC_SPECIAL_VALUES, Type.STRING, NumericSpecialValues.NULL.configValue(),
+                    Choices.validator(NumericSpecialValues.class), Importance.LOW,
+                    "NaN, Infinity and -Infinity in a NUMERIC column whose field is a Decimal or an integer, types "
+                            + "without such values: null writes null and logs a warning once per column (a NOT "
+                            + "NULL column's field cannot be null, so there the task fails, naming the column); fail "
+                            + "fails the task at the first one. Float64 fields (numeric.mapping=best_fit), decimal "
+                            + "text and arrays carry them as they are.",
+                    RECORDS, 3, Width.SHORT, "Numeric special values")
             .define(VALIDATE_NON_NULL, Type.BOOLEAN, true, Importance.LOW,
                     "Reject, at validation, incrementing and timestamp columns that are nullable: a row with a "
                             + "null there is never read. With several timestamp columns only the last "
                             + "must be NOT NULL.",
-                    RECORDS, 3, Width.SHORT, "Validate non-null")
+                    RECORDS, 4, Width.SHORT, "Validate non-null")
             .define(KEY_MODE, Type.STRING, KeyMode.PRIMARY_KEY.configValue(),
                     Choices.validator(KeyMode.class), Importance.MEDIUM,
                     "primary_key: the table's primary key is the record key (the bare value for one column, a "
                             + "Struct for several; no key for tables without one). none: no key.",
-                    RECORDS, 4, Width.SHORT, "Key mode")
+                    RECORDS, 5, Width.SHORT, "Key mode")
             .define(TOPIC_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                     "Prefix of the topic names: a table's records go to prefix + table name; a query's to the "
                             + "prefix itself.",
-                    RECORDS, 5, Width.MEDIUM, "Topic prefix")
+                    RECORDS, 6, Width.MEDIUM, "Topic prefix")
             .define(POLL_INTERVAL_MS, Type.INT, 5_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                     "Pause between the end of a table's poll and its next one.",
                     POLLING, 1, Width.SHORT, "Poll interval (ms)")
@@ -335,6 +348,10 @@ public class JdbcSourceConfig extends AbstractConfig {
 
     public NumericMapping numericMapping() {
         return Choices.parse(NumericMapping.class, NUMERIC_MAPPING, getString(NUMERIC_MAPPING));
+    }
+
+    public NumericSpecialValues numericSpecialValues() {
+        return Choices.parse(NumericSpecialValues.class, NUMERIC_SPECIAL_VALUES, getString(NUMERIC_SPECIAL_VALUES));
     }
 
     public boolean validateNonNull() {

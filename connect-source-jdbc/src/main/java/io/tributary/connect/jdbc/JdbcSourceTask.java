@@ -64,14 +64,20 @@ public class JdbcSourceTask extends SourceTask {
 
     private volatile AcknowledgementGate unacknowledged = new AcknowledgementGate(0, 0);
     private volatile Connection connection;
+    /** Guards setting and taking {@link #connection}, which the task's thread and stop()'s both do. */
+    private final Object connectionLock = new Object();
     private volatile boolean running;
+    /** Where connections come from; null: the database the config names. */
+    private final ConnectionOpener.Source connections;
 
     public JdbcSourceTask() {
-        this(Time.SYSTEM);
+        this(Time.SYSTEM, null);
     }
 
-    JdbcSourceTask(Time time) {
+    /** A task on {@code time} whose connections come from {@code connections} (null: the config's), for tests. */
+    JdbcSourceTask(Time time, ConnectionOpener.Source connections) {
         this.time = time;
+        this.connections = connections;
     }
 
     @Override
@@ -84,7 +90,7 @@ public class JdbcSourceTask extends SourceTask {
         config = new JdbcSourceConfig(props);
         connectorName = props.getOrDefault("name", "<connector>");
         dialect = DatabaseDialects.forUrl(config.url());
-        opener = new ConnectionOpener(config, dialect);
+        opener = new ConnectionOpener(config, dialect, connections);
         // the first retry soon (a cached plan heals at once), later ones spaced out like reconnects
         transientBackoff = new Backoff(Math.min(1_000L, config.connectionBackoffMs()),
                 Math.max(config.connectionBackoffMs(), 60_000L));
@@ -92,7 +98,19 @@ public class JdbcSourceTask extends SourceTask {
         unacknowledged = new AcknowledgementGate(config.maxUnacknowledgedRecords(),
                 (int) Math.min(Integer.MAX_VALUE, (long) POLLS_AHEAD * config.batchMaxRows()));
         QuerierSettings settings = QuerierSettings.from(config);
-        connection = connect();
+        if (connect() == null) {
+            return; // stopped while connecting
+        }
+        try {
+            createQueriers(props, settings);
+        } catch (RuntimeException e) {
+            // not every runtime calls stop() after a failed start(): the connection must not outlive it
+            closeConnection();
+            throw e;
+        }
+    }
+
+    private void createQueriers(Map<String, String> props, QuerierSettings settings) {
         warnAboutGuardLimits(settings);
         List<QueryTarget> targets = new ArrayList<>();
         try {
@@ -168,7 +186,11 @@ public class JdbcSourceTask extends SourceTask {
                 return null; // back to the worker between attempts, so that it can pause, stop or rebalance us
             }
             try {
-                List<SourceRecord> records = withStartPoint(querier, querier.poll(connection, config.batchMaxRows()));
+                Connection session = connection;
+                if (session == null) {
+                    return null; // stopped meanwhile
+                }
+                List<SourceRecord> records = withStartPoint(querier, querier.poll(session, config.batchMaxRows()));
                 if (querier.isQuerying()) {
                     current = querier;
                 } else {
@@ -326,14 +348,41 @@ public class JdbcSourceTask extends SourceTask {
         due.add(querier);
     }
 
+    /**
+     * Opens and prepares the task's connection; null when the task was stopped meanwhile. stop() closes only the
+     * connection it sees, so one that opens after it looked is closed here.
+     */
     private Connection connect() {
-        Connection opened = opener.open(() -> running);
+        Connection opened;
         try {
-            return prepared(opened);
+            opened = opener.open(() -> running);
+        } catch (ConnectException e) {
+            if (!running) {
+                return null;
+            }
+            throw e;
+        }
+        try {
+            return adopt(prepared(opened));
         } catch (SQLException e) {
             throw new ConnectException("Cannot prepare the connection to " + opener.safeUrl() + ": "
                     + opener.describe(e), e);
         }
+    }
+
+    /**
+     * Makes {@code opened} the task's connection; null, with it closed, when the task was stopped meanwhile:
+     * stop() set running before it looked for the connection, so this one it may have missed.
+     */
+    private Connection adopt(Connection opened) {
+        synchronized (connectionLock) {
+            connection = opened;
+        }
+        if (!running) {
+            closeConnection();
+            return null;
+        }
+        return opened;
     }
 
     /**
@@ -350,9 +399,9 @@ public class JdbcSourceTask extends SourceTask {
             return false;
         }
         try {
-            connection = prepared(opener.openOnce());
+            Connection opened = adopt(prepared(opener.openOnce()));
             failedConnects = 0;
-            return true;
+            return opened != null;
         } catch (SQLException e) {
             failedConnects++;
             if (failedConnects >= opener.attempts()) {
@@ -395,9 +444,13 @@ public class JdbcSourceTask extends SourceTask {
         }
     }
 
+    /** Both the task's thread and stop()'s close it: whichever takes it first. */
     private void closeConnection() {
-        Connection closing = connection;
-        connection = null;
+        Connection closing;
+        synchronized (connectionLock) {
+            closing = connection;
+            connection = null;
+        }
         if (closing != null) {
             try {
                 closing.close();

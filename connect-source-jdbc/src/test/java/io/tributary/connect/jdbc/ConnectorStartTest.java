@@ -47,4 +47,20 @@ class ConnectorStartTest {
         assertEquals("connector orders cannot start: mode: Invalid value sometimes for configuration mode: must be one "
                 + "of bulk, incrementing, timestamp, timestamp+incrementing", e.getMessage());
     }
+
+    @Test
+    void startRefusesAQuerySmuggledOutOfItsSubqueryBeforeConnecting() {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", "orders");
+        props.put("connection.url", "jdbc:postgresql://127.0.0.1:1/shop");
+        props.put("mode", "bulk");
+        props.put("topic.prefix", "shop.");
+        props.put("query", "SELECT 1 AS id) q; DROP TABLE orders; SELECT * FROM (SELECT 1 AS id");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> new JdbcSourceConnector().start(props));
+
+        assertEquals("connector orders cannot start: query: The query closes a parenthesis it did not open, at "
+                + "character 15: the connector runs it as a subquery, (<query>), and it must stay inside",
+                e.getMessage());
+    }
 }

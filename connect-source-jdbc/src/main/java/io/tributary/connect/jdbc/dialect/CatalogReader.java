@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +45,21 @@ final class CatalogReader {
         return List.copyOf(columns.values());
     }
 
+    /**
+     * The columns of a FROM item, described by the database without running the statement (a function the
+     * query calls is not called). A driver that cannot describe a statement before it runs gets WHERE 1 = 0,
+     * which returns no row.
+     */
     static List<ColumnInfo> columns(Connection connection, String fromClause) throws SQLException {
-        // the driver describes the result without reading a row: WHERE 1 = 0 returns none
-        try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM " + fromClause + " WHERE 1 = 0");
-             ResultSet rs = statement.executeQuery()) {
-            return ColumnInfo.describe(rs.getMetaData());
+        String sql = "SELECT * FROM " + fromClause + " WHERE 1 = 0";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            ResultSetMetaData described = statement.getMetaData();
+            if (described != null) {
+                return ColumnInfo.describe(described);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                return ColumnInfo.describe(rs.getMetaData());
+            }
         }
     }
 }

@@ -96,7 +96,8 @@ public class GenericDialect implements DatabaseDialect {
 
     @Override
     public List<ColumnInfo> queryColumns(Connection connection, String query) throws SQLException {
-        return CatalogReader.columns(connection, "(" + query + ") " + quote("tributary_query"));
+        // the line break ends a -- comment at the end of the query
+        return CatalogReader.columns(connection, "(" + query + "\n) " + quote("tributary_query"));
     }
 
     @Override

@@ -73,6 +73,17 @@ public class PostgresDialect extends GenericDialect {
         return Map.of("ApplicationName", APPLICATION_NAME, "prepareThreshold", "-1");
     }
 
+    /**
+     * Every transaction of the connector's sessions is read-only, whatever the user's SQL or the URL's
+     * readOnlyMode: the connector only reads.
+     */
+    @Override
+    public void prepareSession(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        }
+    }
+
     @Override
     public Instant timestampUpperBound(Connection connection, boolean guardInFlight) throws SQLException {
         if (!guardInFlight) {

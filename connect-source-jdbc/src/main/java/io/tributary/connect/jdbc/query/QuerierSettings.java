@@ -13,7 +13,8 @@ public record QuerierSettings(String incrementingColumn, List<String> timestampC
     public static QuerierSettings from(JdbcSourceConfig config) {
         return new QuerierSettings(config.incrementingColumn(), config.timestampColumns(), config.timestampInitial(),
                 config.timestampDelayMs(), config.inFlightGuard(), config.dbTimeZone(), config.querySuffix(),
-                config.fetchSize(), new MappingOptions(config.numericMapping(), config.dbTimeZone()),
+                config.fetchSize(), new MappingOptions(config.numericMapping(), config.dbTimeZone(),
+                        config.numericSpecialValues()),
                 config.keyMode() == io.tributary.connect.jdbc.KeyMode.PRIMARY_KEY);
     }
 }

@@ -43,7 +43,8 @@ public record QueryTarget(String description, String fromSql, Map<String, Object
     }
 
     public static QueryTarget query(String query, String queryName, DatabaseDialect dialect, String topicPrefix) {
-        return new QueryTarget("query " + queryName, "(" + query + ") AS " + dialect.quote(ROW_ALIAS),
+        // the line break ends a -- comment at the end of the query, which would otherwise swallow the rest
+        return new QueryTarget("query " + queryName, "(" + query + "\n) AS " + dialect.quote(ROW_ALIAS),
                 Map.of("query", queryName), topicName(topicPrefix), queryName, List.of(), false, null);
     }
 

@@ -256,7 +256,7 @@ public abstract class TableQuerier {
         List<ColumnInfo> columns = ColumnInfo.describe(results.getMetaData());
         int hidden = settled.isPresent() ? 1 : 0;
         if (rowSchema == null || !rowSchema.columns().equals(columns)) {
-            rowSchema = RowSchema.of(columns, hidden, target.schemaName(),
+            rowSchema = RowSchema.of(columns, hidden, target.schemaName(), target.description(),
                     settings.keys() ? target.keyColumns() : List.of(), dialect.typeMapper(), settings.mappingOptions());
             locate(columns.subList(0, columns.size() - hidden));
         }

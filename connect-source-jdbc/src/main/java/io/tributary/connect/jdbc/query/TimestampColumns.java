@@ -1,5 +1,6 @@
 package io.tributary.connect.jdbc.query;
 
+import io.tributary.connect.jdbc.SourceOffset;
 import io.tributary.connect.jdbc.dialect.ColumnInfo;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
 import java.sql.PreparedStatement;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * The timestamp column(s) of the timestamp modes: their SQL expression (COALESCE for several), reading a
  * row's value at full precision, and binding offsets so that columns without a zone compare in
- * db.timezone.
+ * db.timezone. PostgreSQL's '-infinity' and 'infinity' (which the driver hands out as java.time's extremes)
+ * are {@link SourceOffset#NEGATIVE_INFINITY} and {@link SourceOffset#POSITIVE_INFINITY}, and bound as such again.
  */
 final class TimestampColumns {
 
@@ -72,15 +74,24 @@ final class TimestampColumns {
             Instant value = switch (kinds[i]) {
                 case WITH_ZONE -> {
                     OffsetDateTime time = row.getObject(positions[i], OffsetDateTime.class);
-                    yield time == null ? null : time.toInstant();
+                    yield time == null ? null
+                            : time.equals(OffsetDateTime.MAX) ? SourceOffset.POSITIVE_INFINITY
+                            : time.equals(OffsetDateTime.MIN) ? SourceOffset.NEGATIVE_INFINITY
+                            : time.toInstant();
                 }
                 case LOCAL -> {
                     LocalDateTime time = row.getObject(positions[i], LocalDateTime.class);
-                    yield time == null ? null : time.atZone(zone).toInstant();
+                    yield time == null ? null
+                            : time.equals(LocalDateTime.MAX) ? SourceOffset.POSITIVE_INFINITY
+                            : time.equals(LocalDateTime.MIN) ? SourceOffset.NEGATIVE_INFINITY
+                            : time.atZone(zone).toInstant();
                 }
                 case DATE -> {
                     LocalDate date = row.getObject(positions[i], LocalDate.class);
-                    yield date == null ? null : date.atStartOfDay(zone).toInstant();
+                    yield date == null ? null
+                            : date.equals(LocalDate.MAX) ? SourceOffset.POSITIVE_INFINITY
+                            : date.equals(LocalDate.MIN) ? SourceOffset.NEGATIVE_INFINITY
+                            : date.atStartOfDay(zone).toInstant();
                 }
             };
             if (value != null) {
@@ -91,6 +102,12 @@ final class TimestampColumns {
     }
 
     void bind(PreparedStatement statement, int index, Instant value) throws SQLException {
-        statement.setTimestamp(index, Timestamp.from(value), calendar);
+        if (value.equals(SourceOffset.NEGATIVE_INFINITY)) {
+            statement.setObject(index, LocalDateTime.MIN); // the driver sends '-infinity'
+        } else if (value.equals(SourceOffset.POSITIVE_INFINITY)) {
+            statement.setObject(index, LocalDateTime.MAX); // the driver sends 'infinity'
+        } else {
+            statement.setTimestamp(index, Timestamp.from(value), calendar);
+        }
     }
 }

@@ -1,7 +1,8 @@
 package io.tributary.connect.jdbc.schema;
 
-import java.math.BigDecimal;
 import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,10 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * PostgreSQL arrays as Connect arrays. Numbers, booleans and text keep their type; elements of other
  * types (uuid, numeric, dates...) become their text, since an array's elements share one schema and
  * numeric elements carry no fixed scale. Elements may be null.
+ *
+ * <p>That text is PostgreSQL's own, read element by element, not that of the driver's Java objects: the
+ * driver fails on a numeric NaN or Infinity, turns a date 'infinity' or a date BC into a wrong date, and
+ * drops the fraction of a time.
  */
 final class ArrayColumns {
 
@@ -37,8 +42,7 @@ final class ArrayColumns {
                 return null;
             }
             try {
-                Object[] values = (Object[]) array.getArray();
-                return typed ? Arrays.asList(values) : asText(values);
+                return typed ? Arrays.asList((Object[]) array.getArray()) : asText(array);
             } finally {
                 array.free();
             }
@@ -52,17 +56,12 @@ final class ArrayColumns {
         };
     }
 
-    private static List<Object> asText(Object[] values) {
-        List<Object> text = new ArrayList<>(values.length);
-        for (Object value : values) {
-            if (value == null) {
-                text.add(null);
-            } else if (value instanceof BigDecimal decimal) {
-                text.add(decimal.toPlainString());
-            } else if (value instanceof Object[] nested) {
-                text.add(Arrays.deepToString(nested));
-            } else {
-                text.add(value.toString());
+    /** Each element's text as the database writes it; a nested array's element is its sub-array, e.g. {1,2}. */
+    private static List<Object> asText(Array array) throws SQLException {
+        List<Object> text = new ArrayList<>();
+        try (ResultSet elements = array.getResultSet()) {
+            while (elements.next()) {
+                text.add(elements.getString(2)); // column 1 is the element's index
             }
         }
         return text;

@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.Date;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Time;
@@ -105,14 +104,14 @@ final class Readers {
     static ColumnMapping localTimestamp(boolean optional, ZoneId zone) {
         return new ColumnMapping(of(Timestamp.builder(), optional), (rs, i) -> {
             LocalDateTime value = rs.getObject(i, LocalDateTime.class);
-            return value == null ? null : Date.from(value.atZone(zone).toInstant());
+            return value == null ? null : TemporalValues.timestamp(value, zone);
         });
     }
 
     static ColumnMapping offsetTimestamp(boolean optional) {
         return new ColumnMapping(of(Timestamp.builder(), optional), (rs, i) -> {
             OffsetDateTime value = rs.getObject(i, OffsetDateTime.class);
-            return value == null ? null : Date.from(value.toInstant());
+            return value == null ? null : TemporalValues.timestamp(value);
         });
     }
 }

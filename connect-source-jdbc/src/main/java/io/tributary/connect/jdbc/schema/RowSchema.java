@@ -10,6 +10,8 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Connect schemas of one result shape and everything per-row work needs, computed once: fields,
@@ -17,7 +19,13 @@ import org.apache.kafka.connect.errors.ConnectException;
  */
 public final class RowSchema {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RowSchema.class);
+
     private final List<ColumnInfo> columns;
+    private final String description;
+    private final NumericSpecialValues specialValues;
+    /** Per field: whether a value its type cannot carry was written as null and logged already. */
+    private final boolean[] warned;
     private final Schema valueSchema;
     private final Field[] fields;
     private final ColumnReader[] readers;
@@ -25,9 +33,13 @@ public final class RowSchema {
     private final Schema keySchema;
     private final Field[] keyFields;
 
-    private RowSchema(List<ColumnInfo> columns, Schema valueSchema, Field[] fields, ColumnReader[] readers,
-                      int[] resultIndexes, Schema keySchema, Field[] keyFields) {
+    private RowSchema(List<ColumnInfo> columns, String description, NumericSpecialValues specialValues,
+                      Schema valueSchema, Field[] fields, ColumnReader[] readers, int[] resultIndexes,
+                      Schema keySchema, Field[] keyFields) {
         this.columns = columns;
+        this.description = description;
+        this.specialValues = specialValues;
+        this.warned = new boolean[fields.length];
         this.valueSchema = valueSchema;
         this.fields = fields;
         this.readers = readers;
@@ -37,13 +49,14 @@ public final class RowSchema {
     }
 
     /**
-     * @param columns    the result's columns in order (1-based position = list index + 1)
-     * @param hidden     how many trailing columns are the connector's own bookkeeping, not row data
-     * @param name       the value schema's name: the table, or the query name
-     * @param keyColumns the primary key's columns in key order; empty for no key
+     * @param columns     the result's columns in order (1-based position = list index + 1)
+     * @param hidden      how many trailing columns are the connector's own bookkeeping, not row data
+     * @param name        the value schema's name: the table, or the query name
+     * @param description what the rows come from, for messages: "table public.orders", "query q"
+     * @param keyColumns  the primary key's columns in key order; empty for no key
      */
-    public static RowSchema of(List<ColumnInfo> columns, int hidden, String name, List<String> keyColumns,
-                               ColumnTypeMapper mapper, MappingOptions options) {
+    public static RowSchema of(List<ColumnInfo> columns, int hidden, String name, String description,
+                               List<String> keyColumns, ColumnTypeMapper mapper, MappingOptions options) {
         int count = columns.size() - hidden;
         SchemaBuilder value = SchemaBuilder.struct().name(name);
         ColumnReader[] readers = new ColumnReader[count];
@@ -77,7 +90,8 @@ public final class RowSchema {
                 keySchema = key.build();
             }
         }
-        return new RowSchema(List.copyOf(columns), valueSchema, fields, readers, indexes, keySchema, keyFields);
+        return new RowSchema(List.copyOf(columns), description, options.numericSpecialValues(), valueSchema, fields,
+                readers, indexes, keySchema, keyFields);
     }
 
     /** The columns this was built from, to tell whether a new result has the same shape. */
@@ -97,9 +111,41 @@ public final class RowSchema {
     public Struct readValue(ResultSet row) throws SQLException {
         Struct struct = new Struct(valueSchema);
         for (int i = 0; i < fields.length; i++) {
-            struct.put(fields[i], readers[i].read(row, resultIndexes[i]));
+            Object value;
+            try {
+                value = readers[i].read(row, resultIndexes[i]);
+            } catch (UnrepresentableValueException e) {
+                value = unrepresentable(i, e);
+            }
+            struct.put(fields[i], value);
         }
         return struct;
+    }
+
+    /** Null for a value the field's type cannot carry, as numeric.special.values allows; else the task fails. */
+    private Object unrepresentable(int field, UnrepresentableValueException e) {
+        String name = fields[field].name();
+        String column = "Column '" + name + "' of " + description + " holds " + e.value() + ", which Connect's "
+                + e.connectType() + " cannot carry";
+        String keep = (e.bestFitKeepsIt() ? "numeric.mapping=best_fit (a float64 field carries NaN, Infinity and "
+                + "-Infinity) or " : "") + "a query that casts the column to double precision or text";
+        if (specialValues == NumericSpecialValues.FAIL) {
+            throw new ConnectException(column + " (numeric.special.values=fail). Keep such values with " + keep
+                    + ", write null for them with numeric.special.values=null, or change the row; the task resumes "
+                    + "after the last row it delivered.");
+        }
+        if (!fields[field].schema().isOptional()) {
+            throw new ConnectException(column + ", and it is NOT NULL, so its field cannot be null either. Keep such "
+                    + "values with " + keep + ", turn them into NULL in such a query (NULLIF(" + name + ", 'NaN')), "
+                    + "or change the row; the task resumes after the last row it delivered.");
+        }
+        if (!warned[field]) {
+            warned[field] = true;
+            LOG.warn("{}: written as null (numeric.special.values=null), here and without another warning in later "
+                    + "rows. Keep such values with {}; numeric.special.values=fail stops the task instead.",
+                    column, keep);
+        }
+        return null;
     }
 
     /** The key of a row already read into {@code value}; null when rows have no key. */

@@ -56,7 +56,7 @@ class TableQuerierSqlTest {
         QueryTarget target = QueryTarget.query("SELECT * FROM t WHERE kind = 'a'", "q", DIALECT, "topic");
         TableQuerier querier = new BulkQuerier(target, DIALECT, settings(""));
 
-        assertEquals("SELECT \"tributary_row\".* FROM (SELECT * FROM t WHERE kind = 'a') AS \"tributary_row\"",
+        assertEquals("SELECT \"tributary_row\".* FROM (SELECT * FROM t WHERE kind = 'a'\n) AS \"tributary_row\"",
                 querier.sql(Optional.empty(), false));
     }
 
