@@ -3,10 +3,14 @@ package io.tributary.connect.jdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.connect.testkit.KafkaConnectCluster;
+import io.tributary.connect.testkit.Poll;
 import io.tributary.connect.testkit.PostgresDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,6 +109,25 @@ final class Fixture {
 
         JsonNode keySchema() {
             return key == null ? null : key.get("schema");
+        }
+    }
+
+    /** Waits until the connector has queried the table (any scan) at least {@code scans} more times. */
+    static void awaitPolls(PostgresDatabase db, String table, int scans) {
+        long before = scans(db, table);
+        Poll.until(Duration.ofSeconds(60), "the connector to scan " + table + " " + scans + " more times",
+                () -> scans(db, table) >= before + scans);
+    }
+
+    private static long scans(PostgresDatabase db, String table) {
+        Object value = db.queryValue("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables"
+                + " WHERE relname = ?", table);
+        return ((Number) value).longValue();
+    }
+
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.tributary.connect.jdbc;
 
+import static io.tributary.connect.jdbc.Fixture.awaitPolls;
+import static io.tributary.connect.jdbc.Fixture.execute;
 import static io.tributary.connect.jdbc.Fixture.ids;
 import static io.tributary.connect.jdbc.Fixture.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -192,24 +194,5 @@ class InFlightTransactionIT {
         }
         assertEquals(rows, all.size());
         return all;
-    }
-
-    /** Waits until the connector has queried the table at least {@code polls} more times. */
-    private static void awaitPolls(PostgresDatabase db, String table, int polls) {
-        long before = scans(db, table);
-        Poll.until(Duration.ofSeconds(60), "the connector to poll " + table + " " + polls + " more times",
-                () -> scans(db, table) >= before + polls);
-    }
-
-    private static long scans(PostgresDatabase db, String table) {
-        Object value = db.queryValue("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables"
-                + " WHERE relname = ?", table);
-        return ((Number) value).longValue();
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -1,6 +1,8 @@
 package io.tributary.connect.jdbc;
 
 import static io.tributary.connect.jdbc.Fixture.TIMEOUT;
+import static io.tributary.connect.jdbc.Fixture.awaitPolls;
+import static io.tributary.connect.jdbc.Fixture.execute;
 import static io.tributary.connect.jdbc.Fixture.ids;
 import static io.tributary.connect.jdbc.Fixture.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +15,6 @@ import io.tributary.connect.testkit.WithKafkaConnect;
 import io.tributary.connect.testkit.WithPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,24 +106,5 @@ class RestartGapIT {
             ConnectorStatus status = cluster.connect().status(name);
             return "STOPPED".equals(status.state()) && status.tasks().isEmpty();
         });
-    }
-
-    /** Waits until the connector has queried the table at least {@code scans} more times. */
-    static void awaitPolls(PostgresDatabase db, String table, int scans) {
-        long before = scans(db, table);
-        Poll.until(Duration.ofSeconds(60), "the connector to scan " + table + " " + scans + " more times",
-                () -> scans(db, table) >= before + scans);
-    }
-
-    private static long scans(PostgresDatabase db, String table) {
-        Object value = db.queryValue("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables"
-                + " WHERE relname = ?", table);
-        return ((Number) value).longValue();
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }
