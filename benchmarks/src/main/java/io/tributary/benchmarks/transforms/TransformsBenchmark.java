@@ -1,5 +1,6 @@
 package io.tributary.benchmarks.transforms;
 
+import io.tributary.benchmarks.JmhDefaults;
 import io.tributary.connect.transforms.ConvertTimestamps;
 import io.tributary.connect.transforms.DeriveKey;
 import io.tributary.connect.transforms.Mask;
@@ -22,15 +23,11 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Tributary's transforms beside the Kafka built-ins they replace, on the same input in the same run: a
@@ -45,13 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code unwrap_ours} has no reference here: Debezium's {@code ExtractNewRecordState} is not a dependency
  * of this module. Run: {@code java -jar benchmarks/target/benchmarks.jar transforms -prof gc}
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
 @Fork(1)
-public class TransformsBenchmark {
+public class TransformsBenchmark extends JmhDefaults {
 
     static final int FIELDS = 20;
     static final String TIME_FIELD = "CUST_FIELD_1";

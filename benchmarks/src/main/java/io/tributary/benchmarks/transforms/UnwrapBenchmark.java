@@ -1,6 +1,7 @@
 package io.tributary.benchmarks.transforms;
 
 import io.debezium.transforms.ExtractNewRecordState;
+import io.tributary.benchmarks.JmhDefaults;
 import io.tributary.connect.transforms.Unwrap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,27 +13,20 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Unwrap beside Debezium's ExtractNewRecordState on the same update event of a 20-field row, both adding
  * {@code __op} and {@code __source_ts_ms}. Debezium's transform needs a schema, so only Structs are compared.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar UnwrapBenchmark -f 3 -prof gc}
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
 @Fork(3)
-public class UnwrapBenchmark {
+public class UnwrapBenchmark extends JmhDefaults {
 
     private SourceRecord event;
     private Unwrap<SourceRecord> unwrap;

@@ -1,6 +1,7 @@
 package io.tributary.connect.elasticsearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.benchmarks.JmhDefaults;
 import io.tributary.benchmarks.elasticsearch.BenchDocuments;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -13,13 +14,9 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The sink task's own per-record work on the documents of the end-to-end benchmark (about 1 KB, 14
@@ -30,13 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * It lives in the sink's package to reach its package-private classes.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar SinkEncodingBenchmark -prof gc}
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
 @Fork(2)
-public class SinkEncodingBenchmark {
+public class SinkEncodingBenchmark extends JmhDefaults {
 
     private static final int DOCUMENTS = 64;
 

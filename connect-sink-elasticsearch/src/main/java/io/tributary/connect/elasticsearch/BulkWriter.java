@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,8 +118,19 @@ final class BulkWriter implements AutoCloseable {
     private int outageAttempts;
     private long outageSinceNanos;
     private long outageLoggedNanos;
+    private final Time time;
 
     BulkWriter(ElasticsearchAsyncClient client, Settings settings, OffsetTracker offsets, String threadName) {
+        this(client, settings, offsets, threadName, Time.SYSTEM);
+    }
+
+    /**
+     * @param time the clock of outages (how long one lasts, when to say so again); waits for answers are real
+     *             waits on a condition and use the system's monotonic clock
+     */
+    BulkWriter(ElasticsearchAsyncClient client, Settings settings, OffsetTracker offsets, String threadName,
+               Time time) {
+        this.time = time;
         this.client = withFilteredAnswers(client);
         this.settings = settings;
         this.offsets = offsets;
@@ -396,7 +408,7 @@ final class BulkWriter implements AutoCloseable {
                 attempt = outageStarts();
             } else if (outageAttempts > 0 && !timeout) {
                 LOG.info("Elasticsearch answers again after {} s without answers",
-                        (System.nanoTime() - outageSinceNanos) / 1_000_000_000L);
+                        (time.nanoseconds() - outageSinceNanos) / 1_000_000_000L);
                 outageAttempts = 0;
             }
             changed.signalAll();
@@ -414,7 +426,7 @@ final class BulkWriter implements AutoCloseable {
     /** Under the lock: counts one more bulk without an answer; the attempt number of its retry. */
     private int outageStarts() {
         if (outageAttempts == 0) {
-            outageSinceNanos = System.nanoTime();
+            outageSinceNanos = time.nanoseconds();
         }
         return outageAttempts++;
     }
@@ -528,7 +540,7 @@ final class BulkWriter implements AutoCloseable {
 
     /** Once when an outage starts and then every half minute: every retried batch would flood the log. */
     private void logOutage(String reason) {
-        long now = System.nanoTime();
+        long now = time.nanoseconds();
         int waiting;
         lock.lock();
         try {

@@ -346,10 +346,9 @@ final class DocumentEncoder {
     private void writeSchemaless(JsonGenerator generator, Object value, boolean sorted) throws IOException {
         if (value instanceof String text) {
             writeText(generator, text);
-        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            generator.writeNumber(((Number) value).intValue());
-        } else if (value instanceof Long number) {
-            generator.writeNumber(number);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            generator.writeNumber(((Number) value).longValue());
         } else if (value instanceof Double number) {
             generator.writeNumber(number);
         } else if (value instanceof Float number) {

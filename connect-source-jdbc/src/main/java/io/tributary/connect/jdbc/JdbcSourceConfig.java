@@ -85,7 +85,8 @@ public class JdbcSourceConfig extends AbstractConfig {
                     CONNECTION, 4, Width.SHORT, "Connection attempts")
             .define(CONNECTION_BACKOFF_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "Wait before the second connection attempt; it doubles with each further attempt (at most one "
-                            + "minute) with up to 20% random jitter.",
+                            + "minute), and each wait is a random time between half of it and all of it, so tasks "
+                            + "that failed together do not retry together.",
                     CONNECTION, 5, Width.SHORT, "Connection backoff (ms)"),
                     CONNECTION_PREFIX, CONNECTION, 6, 300_000L)
             .define(TABLE_INCLUDE_LIST, Type.LIST, "", Validators.regexList(), Importance.MEDIUM,

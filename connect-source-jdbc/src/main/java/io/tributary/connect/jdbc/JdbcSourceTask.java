@@ -170,13 +170,13 @@ public class JdbcSourceTask extends SourceTask {
         while (running) {
             TableQuerier querier = current != null ? current : due.peek();
             if (querier == null) {
-                Thread.sleep(MAX_IDLE_WAIT_MS);
+                pause(MAX_IDLE_WAIT_MS);
                 return null;
             }
-            long wait = querier.nextPollAt() - System.currentTimeMillis();
+            long wait = querier.nextPollAt() - time.milliseconds();
             if (current == null && wait > 0) {
                 // return now and then so the worker can commit offsets and stop us
-                Thread.sleep(Math.min(wait, MAX_IDLE_WAIT_MS));
+                pause(Math.min(wait, MAX_IDLE_WAIT_MS));
                 return null;
             }
             if (!unacknowledged.awaitRoom(MAX_IDLE_WAIT_MS)) {
@@ -344,7 +344,7 @@ public class JdbcSourceTask extends SourceTask {
 
     private void reschedule(TableQuerier querier, long delayMs) {
         due.remove(querier);
-        querier.scheduleAt(System.currentTimeMillis() + delayMs);
+        querier.scheduleAt(time.milliseconds() + delayMs);
         due.add(querier);
     }
 
@@ -393,9 +393,9 @@ public class JdbcSourceTask extends SourceTask {
      * outlived its graceful stop went on connecting as an orphan.
      */
     private boolean reconnect() throws InterruptedException {
-        long wait = reconnectAt - System.currentTimeMillis();
+        long wait = reconnectAt - time.milliseconds();
         if (wait > 0) {
-            Thread.sleep(Math.min(wait, MAX_IDLE_WAIT_MS));
+            pause(Math.min(wait, MAX_IDLE_WAIT_MS));
             return false;
         }
         try {
@@ -407,8 +407,19 @@ public class JdbcSourceTask extends SourceTask {
             if (failedConnects >= opener.attempts()) {
                 throw opener.cannotConnect(e);
             }
-            reconnectAt = System.currentTimeMillis() + opener.delayAfterFailed(failedConnects, e);
+            reconnectAt = time.milliseconds() + opener.delayAfterFailed(failedConnects, e);
             return false;
+        }
+    }
+
+    /**
+     * Waits on the task's clock. Kafka's Time swallows an interrupt (keeping the flag), so the interrupt is
+     * raised here as Thread.sleep would have, and poll() ends as the worker expects when it cancels the task.
+     */
+    private void pause(long millis) throws InterruptedException {
+        time.sleep(millis);
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while waiting to poll");
         }
     }
 

@@ -20,12 +20,25 @@ final class FakeConnections implements ConnectionOpener.Source {
     private final List<Connection> opened = new ArrayList<>();
     private final List<Connection> closed = new ArrayList<>();
     private int heldAttempt;
+    private int refusedFrom;
+    private int attempts;
     private final CountDownLatch holding = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
 
     /** @param readFailureState SQLState of the failure of every read, e.g. 08006 for a lost connection */
     FakeConnections(String readFailureState) {
         this.readFailureState = readFailureState;
+    }
+
+    /** From the {@code attempt}th open (1-based) on, every open fails as a refused connection (08001). */
+    FakeConnections refusingFrom(int attempt) {
+        this.refusedFrom = attempt;
+        return this;
+    }
+
+    /** How many opens were tried, refused ones included. */
+    synchronized int attempts() {
+        return attempts;
     }
 
     /** The {@code attempt}th open (1-based) waits for {@link #release()} before it returns its connection. */
@@ -38,7 +51,10 @@ final class FakeConnections implements ConnectionOpener.Source {
     public Connection open() throws SQLException {
         int attempt;
         synchronized (this) {
-            attempt = opened.size() + 1;
+            attempt = ++attempts;
+        }
+        if (refusedFrom > 0 && attempt >= refusedFrom) {
+            throw new SQLException("the fake refuses connection " + attempt, "08001");
         }
         if (attempt == heldAttempt) {
             holding.countDown();

@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -91,7 +92,7 @@ public class Deduplicate<R extends ConnectRecord<R>> extends VersionedPlugin imp
 
     public Deduplicate() {
         // monotonic: a wall clock stepped back would make old records look fresh
-        this(() -> System.nanoTime() / 1_000_000L);
+        this(Time.SYSTEM::hiResClockMs);
     }
 
     Deduplicate(LongSupplier clockMillis) {

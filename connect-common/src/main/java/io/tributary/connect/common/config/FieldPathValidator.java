@@ -15,26 +15,18 @@ import org.apache.kafka.common.config.ConfigException;
  * Checks a config that takes one {@link FieldPath} (a STRING key) or a list of them (a LIST key), so every
  * transform rejects a bad path with the same words. A list may also be checked for paths listed twice,
  * paths inside one another, or paths that would share a derived name. Errors name the key and the reason.
+ * Start from {@link #single()} or {@link #list()}; every other method returns a new validator.
+ *
+ * @param ofList whether the key is a LIST of paths rather than one STRING path
+ * @param emptyMeans what an empty value means, for the docs; null when a path is required
+ * @param noRepeats whether a list may not name a path twice
+ * @param noNesting whether a list may not name a path inside another
+ * @param derivedName the name each listed path derives, two of which may not be equal; null for no such check
+ * @param derivedWhat what a derived name is called in the message, such as "key field"
  */
-public final class FieldPathValidator implements ConfigDef.Validator {
-
-    private final boolean list;
-    // what an empty value means, for the docs; null when a path is required
-    private final String emptyMeans;
-    private final boolean distinct;
-    private final boolean disjoint;
-    private final Function<FieldPath, String> derivedName;
-    private final String derivedWhat;
-
-    private FieldPathValidator(boolean list, String emptyMeans, boolean distinct, boolean disjoint,
-                               Function<FieldPath, String> derivedName, String derivedWhat) {
-        this.list = list;
-        this.emptyMeans = emptyMeans;
-        this.distinct = distinct;
-        this.disjoint = disjoint;
-        this.derivedName = derivedName;
-        this.derivedWhat = derivedWhat;
-    }
+public record FieldPathValidator(boolean ofList, String emptyMeans, boolean noRepeats, boolean noNesting,
+                                 Function<FieldPath, String> derivedName, String derivedWhat)
+    implements ConfigDef.Validator {
 
     /** One required field path. */
     public static FieldPathValidator single() {
@@ -48,17 +40,17 @@ public final class FieldPathValidator implements ConfigDef.Validator {
 
     /** Also accepts an empty value (a blank path, an empty list), which means {@code meaning} (for the docs). */
     public FieldPathValidator orEmptyFor(String meaning) {
-        return new FieldPathValidator(list, meaning, distinct, disjoint, derivedName, derivedWhat);
+        return new FieldPathValidator(ofList, meaning, noRepeats, noNesting, derivedName, derivedWhat);
     }
 
     /** Rejects a list that names a path twice. */
     public FieldPathValidator distinct() {
-        return new FieldPathValidator(list, emptyMeans, true, disjoint, derivedName, derivedWhat);
+        return new FieldPathValidator(ofList, emptyMeans, true, noNesting, derivedName, derivedWhat);
     }
 
     /** Rejects a list that names a path twice, or a path inside another, as a tree of paths needs. */
     public FieldPathValidator disjoint() {
-        return new FieldPathValidator(list, emptyMeans, true, true, derivedName, derivedWhat);
+        return new FieldPathValidator(ofList, emptyMeans, true, true, derivedName, derivedWhat);
     }
 
     /**
@@ -66,12 +58,12 @@ public final class FieldPathValidator implements ConfigDef.Validator {
      * (such as "key field").
      */
     public FieldPathValidator distinctBy(Function<FieldPath, String> name, String what) {
-        return new FieldPathValidator(list, emptyMeans, distinct, disjoint, name, what);
+        return new FieldPathValidator(ofList, emptyMeans, noRepeats, noNesting, name, what);
     }
 
     @Override
     public void ensureValid(String name, Object value) {
-        if (list) {
+        if (ofList) {
             ensureValidList(name, value);
         } else {
             ensureValidPath(name, value);
@@ -98,8 +90,8 @@ public final class FieldPathValidator implements ConfigDef.Validator {
         } else if (value == null) {
             throw new ConfigException(name, null, "must be a list of field paths, not null");
         }
-        Set<FieldPath> seen = distinct ? new HashSet<>() : null;
-        FieldTree<FieldPath> tree = disjoint ? new FieldTree<>() : null;
+        Set<FieldPath> seen = noRepeats ? new HashSet<>() : null;
+        FieldTree<FieldPath> tree = noNesting ? new FieldTree<>() : null;
         Map<String, FieldPath> derived = derivedName != null ? new HashMap<>() : null;
         for (Object item : (List<?>) value) {
             FieldPath path = parse(name, value, String.valueOf(item));
@@ -130,7 +122,7 @@ public final class FieldPathValidator implements ConfigDef.Validator {
 
     @Override
     public String toString() {
-        if (list) {
+        if (ofList) {
             return emptyMeans == null ? "non-empty list of field paths"
                 : "list of field paths, or empty for " + emptyMeans;
         }

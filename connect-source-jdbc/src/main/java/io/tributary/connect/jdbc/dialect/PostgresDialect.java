@@ -29,27 +29,27 @@ public class PostgresDialect extends GenericDialect {
     /** How the connector's sessions show in pg_stat_activity. */
     public static final String APPLICATION_NAME = "tributary-jdbc-source";
 
-    private static final String UPPER_BOUND_GUARDED = "SELECT LEAST(clock_timestamp(), ("
-            + "SELECT min(xact_start) FROM pg_stat_activity"
-            + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
-            + " AND backend_type = 'client backend' AND application_name <> ?))";
+    /** When the oldest transaction of another client session of this database began; null when none is open. */
+    private static final String OLDEST_IN_FLIGHT = """
+            SELECT min(xact_start) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+            AND backend_type = 'client backend' AND application_name <> ?""";
 
-    private static final String OLDEST_IN_FLIGHT = "SELECT min(xact_start) FROM pg_stat_activity"
-            + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
-            + " AND backend_type = 'client backend' AND application_name <> ?";
+    private static final String UPPER_BOUND_GUARDED = "SELECT LEAST(clock_timestamp(), (" + OLDEST_IN_FLIGHT + "))";
 
     /** Across all databases, prepared transactions included: the xid older than every running one. */
     private static final String OLDEST_RUNNING = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
 
-    private static final String WHO_RUNS_OLDEST = "WITH oldest AS (SELECT xid(pg_snapshot_xmin(pg_current_snapshot()))"
-            + " AS xid) SELECT oldest.xid::text, p.gid, p.database, p.owner, p.prepared, a.pid, a.datname, a.usename,"
-            + " a.application_name, a.state, a.xact_start FROM oldest"
-            + " LEFT JOIN pg_prepared_xacts p ON p.transaction = oldest.xid"
-            + " LEFT JOIN pg_stat_activity a ON a.backend_xid = oldest.xid";
+    private static final String WHO_RUNS_OLDEST = """
+            WITH oldest AS (SELECT xid(pg_snapshot_xmin(pg_current_snapshot())) AS xid)
+            SELECT oldest.xid::text, p.gid, p.database, p.owner, p.prepared, a.pid, a.datname, a.usename,
+            a.application_name, a.state, a.xact_start FROM oldest
+            LEFT JOIN pg_prepared_xacts p ON p.transaction = oldest.xid
+            LEFT JOIN pg_stat_activity a ON a.backend_xid = oldest.xid""";
 
-    private static final String CAN_SEE_ALL_SESSIONS = "SELECT rolsuper"
-            + " OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')"
-            + " FROM pg_roles WHERE rolname = current_user";
+    private static final String CAN_SEE_ALL_SESSIONS = """
+            SELECT rolsuper OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')
+            FROM pg_roles WHERE rolname = current_user""";
 
     public PostgresDialect() {
         super(new PostgresTypeMapper());

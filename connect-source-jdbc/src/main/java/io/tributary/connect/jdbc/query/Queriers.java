@@ -16,7 +16,7 @@ public final class Queriers {
             case BULK -> new BulkQuerier(target, dialect, settings);
             case INCREMENTING -> new IncrementingQuerier(target, dialect, settings, offset);
             case TIMESTAMP -> new TimestampQuerier(target, dialect, settings, offset);
-            case TIMESTAMP_INCREMENTING -> new TimestampIncrementingQuerier(target, dialect, settings, offset);
+            case TIMESTAMP_INCREMENTING -> TimestampQuerier.withIncrementing(target, dialect, settings, offset);
         };
     }
 }

@@ -59,17 +59,26 @@ public abstract class TableQuerier {
         this.offset = offset;
     }
 
-    /** The WHERE condition for the next statement, or null for none. */
-    protected abstract String condition(boolean hasOffset);
+    /** The WHERE condition for the next statement, or null (the default) for none. */
+    protected String condition(boolean hasOffset) {
+        return null;
+    }
 
-    /** ORDER BY items, or null for none. */
-    protected abstract String ordering();
+    /** ORDER BY items, or null (the default) for none. */
+    protected String ordering() {
+        return null;
+    }
 
-    /** Binds the condition's parameters; may ask the database for the current bound first. */
-    protected abstract void bind(Connection connection, PreparedStatement statement) throws SQLException;
+    /**
+     * Binds the condition's parameters; may ask the database for the current bound first. The default binds
+     * nothing, as a statement without a condition needs.
+     */
+    protected void bind(Connection connection, PreparedStatement statement) throws SQLException {
+    }
 
-    /** Finds the offset columns in a new result shape. */
-    protected abstract void locate(List<ColumnInfo> columns);
+    /** Finds the offset columns in a new result shape; the default, for a querier without offsets, finds none. */
+    protected void locate(List<ColumnInfo> columns) {
+    }
 
     /** The offset after the current row; null for bulk, which has none. */
     protected abstract SourceOffset offsetOf(ResultSet row) throws SQLException;

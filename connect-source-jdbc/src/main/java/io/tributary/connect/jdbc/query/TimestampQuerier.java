@@ -10,30 +10,60 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * New and updated rows by timestamp: {@code WHERE ts > last AND ts < bound ORDER BY ts}. Rows that share a
- * timestamp cannot be told apart, so a record's offset moves to its timestamp only once every row of that
- * timestamp was emitted ({@link #offsetsCanTie()}): an interrupted group is read again from its start,
- * which may repeat some of its rows but never skips one. timestamp+incrementing has neither cost.
+ * New and updated rows by timestamp, in two modes.
+ * <ul>
+ *   <li>timestamp: {@code WHERE ts < bound AND ts > last ORDER BY ts}. Rows that share a timestamp cannot be
+ *   told apart, so a record's offset moves to its timestamp only once every row of that timestamp was emitted
+ *   ({@link #offsetsCanTie()}): an interrupted group is read again from its start, which may repeat some of its
+ *   rows but never skips one.</li>
+ *   <li>timestamp+incrementing ({@link #withIncrementing}): ties broken by the incrementing column,
+ *   {@code WHERE ts < bound AND ((ts = last_ts AND id > last_id) OR ts > last_ts) ORDER BY ts, id}, which has
+ *   neither cost.</li>
+ * </ul>
  */
 public final class TimestampQuerier extends TableQuerier {
 
     private final TimestampColumns timestamps;
+    /** The tie-breaking column, or null in timestamp mode. */
+    private final String incrementingColumn;
+    private int incrementingPosition;
 
+    /** A querier of timestamp mode. */
     public TimestampQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings,
                             SourceOffset offset) {
+        this(target, dialect, settings, offset, null);
+    }
+
+    private TimestampQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings,
+                             SourceOffset offset, String incrementingColumn) {
         super(target, dialect, settings, offset);
         this.timestamps = new TimestampColumns(settings.timestampColumns(), settings.dbTimeZone());
+        this.incrementingColumn = incrementingColumn;
+    }
+
+    /** A querier of timestamp+incrementing mode: ties broken by the settings' incrementing column. */
+    public static TimestampQuerier withIncrementing(QueryTarget target, DatabaseDialect dialect,
+                                                    QuerierSettings settings, SourceOffset offset) {
+        return new TimestampQuerier(target, dialect, settings, offset, settings.incrementingColumn());
     }
 
     @Override
     protected String condition(boolean hasOffset) {
         String ts = timestamps.expression(dialect);
-        return hasOffset ? ts + " < ? AND " + ts + " > ?" : ts + " < ?";
+        if (!hasOffset) {
+            return ts + " < ?";
+        }
+        if (incrementingColumn == null) {
+            return ts + " < ? AND " + ts + " > ?";
+        }
+        String id = column(incrementingColumn);
+        return ts + " < ? AND ((" + ts + " = ? AND " + id + " > ?) OR " + ts + " > ?)";
     }
 
     @Override
     protected String ordering() {
-        return timestamps.expression(dialect) + " ASC";
+        String byTimestamp = timestamps.expression(dialect) + " ASC";
+        return incrementingColumn == null ? byTimestamp : byTimestamp + ", " + column(incrementingColumn) + " ASC";
     }
 
     @Override
@@ -44,19 +74,29 @@ public final class TimestampQuerier extends TableQuerier {
     @Override
     protected void bind(Connection connection, PreparedStatement statement) throws SQLException {
         timestamps.bind(statement, 1, TimestampStart.upperBound(settings, dialect, connection));
-        if (!offset.isEmpty()) {
-            timestamps.bind(statement, 2, offset.timestamp());
+        if (offset.isEmpty()) {
+            return;
+        }
+        timestamps.bind(statement, 2, offset.timestamp());
+        if (incrementingColumn != null) {
+            // an initial timestamp has no id yet: every id at that instant is new
+            statement.setLong(3, offset.incrementing() == null ? Long.MIN_VALUE : offset.incrementing());
+            timestamps.bind(statement, 4, offset.timestamp());
         }
     }
 
     @Override
     protected void locate(List<ColumnInfo> columns) {
         timestamps.locate(columns, description());
+        if (incrementingColumn != null) {
+            incrementingPosition = require(columns, incrementingColumn, description());
+        }
     }
 
     @Override
     protected SourceOffset offsetOf(ResultSet row) throws SQLException {
-        return new SourceOffset(null, timestamps.read(row));
+        Long id = incrementingColumn == null ? null : row.getLong(incrementingPosition);
+        return new SourceOffset(id, timestamps.read(row));
     }
 
     @Override
@@ -66,6 +106,6 @@ public final class TimestampQuerier extends TableQuerier {
 
     @Override
     protected boolean offsetsCanTie() {
-        return true;
+        return incrementingColumn == null;
     }
 }

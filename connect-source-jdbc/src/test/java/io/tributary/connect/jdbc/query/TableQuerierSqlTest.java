@@ -31,7 +31,7 @@ class TableQuerierSqlTest {
 
     @Test
     void timestampIncrementingQuotesEveryIdentifierAndCoalescesTimestamps() {
-        TableQuerier querier = new TimestampIncrementingQuerier(table(), DIALECT, settings(""), SourceOffset.NONE);
+        TableQuerier querier = TimestampQuerier.withIncrementing(table(), DIALECT, settings(""), SourceOffset.NONE);
 
         assertEquals("SELECT \"tributary_row\".* FROM \"Sales\".\"Order Lines\" AS \"tributary_row\""
                         + " WHERE COALESCE(\"updated at\", \"created\") < ?"
