@@ -83,7 +83,7 @@ public class JdbcSourceConnector extends SourceConnector {
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         if (config.isQueryMode()) {
-            return List.of(new HashMap<>(props));
+            return TaskTables.numbered(List.of(new HashMap<>(props)));
         }
         List<SourceTable> current = tables;
         if (current.isEmpty()) {
@@ -96,7 +96,7 @@ public class JdbcSourceConnector extends SourceConnector {
             TaskTables.writeSlices(group, taskConfig);
             configs.add(taskConfig);
         }
-        return configs;
+        return TaskTables.numbered(configs);
     }
 
     private List<TableSlice> slices(List<SourceTable> current, int maxTasks) {

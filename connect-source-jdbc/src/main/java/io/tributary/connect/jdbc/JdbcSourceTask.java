@@ -3,6 +3,7 @@ package io.tributary.connect.jdbc;
 import io.tributary.connect.common.Backoff;
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.jdbc.SqlFailure;
+import io.tributary.connect.common.metrics.PluginMetricsRegistry;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
 import io.tributary.connect.jdbc.dialect.DatabaseDialects;
 import io.tributary.connect.jdbc.query.QuerierSettings;
@@ -53,6 +54,8 @@ public class JdbcSourceTask extends SourceTask {
             new PriorityQueue<>(Comparator.comparingLong(TableQuerier::nextPollAt));
     private TableQuerier current;
     private final Map<TableQuerier, TableHealth> health = new HashMap<>();
+    /** Null before start() and in a task that never started. */
+    private volatile SourceTaskMetrics metrics;
     private String connectorName;
     /**
      * The bound on unacknowledged records is at least this many polls' worth: a task waiting at the bound resumes
@@ -98,14 +101,18 @@ public class JdbcSourceTask extends SourceTask {
         unacknowledged = new AcknowledgementGate(config.maxUnacknowledgedRecords(),
                 (int) Math.min(Integer.MAX_VALUE, (long) POLLS_AHEAD * config.batchMaxRows()));
         QuerierSettings settings = QuerierSettings.from(config);
-        if (connect() == null) {
-            return; // stopped while connecting
-        }
+        metrics = new SourceTaskMetrics(PluginMetricsRegistry.of(context, connectorName, TaskTables.taskNumber(props)),
+                unacknowledged::unacknowledged);
         try {
+            if (connect() == null) {
+                return; // stopped while connecting
+            }
             createQueriers(props, settings);
         } catch (RuntimeException e) {
-            // not every runtime calls stop() after a failed start(): the connection must not outlive it
+            // not every runtime calls stop() after a failed start(): neither the connection nor the metrics may
+            // outlive it
             closeConnection();
+            metrics.close();
             throw e;
         }
     }
@@ -139,12 +146,22 @@ public class JdbcSourceTask extends SourceTask {
             TableQuerier querier = Queriers.create(config.mode(), target, dialect, settings, offset);
             querier.scheduleAt(0);
             due.add(querier);
-            health.put(querier, new TableHealth(
-                    new TableCondition(time, config.inFlightGuardWarnAfterMs(), config.inFlightGuardWarnAfterMs()),
-                    new TableCondition(time, 0, OFFSET_AHEAD_REPEAT_MS)));
+            TableCondition heldBack = new TableCondition(time, config.inFlightGuardWarnAfterMs(),
+                    config.inFlightGuardWarnAfterMs());
+            health.put(querier, new TableHealth(heldBack, new TableCondition(time, 0, OFFSET_AHEAD_REPEAT_MS),
+                    metrics.table(target.partition(), behindUnit(config.mode()), heldBack)));
             LOG.info("Reading {} in {} mode from offset {} into topic {}", target.description(),
                     config.mode().configValue(), offset.isEmpty() ? "(start)" : offset.toMap(), target.topic());
         }
+    }
+
+    /** The unit of a table's behind-* metric in {@code mode}; null where there is none (bulk). */
+    private static String behindUnit(Mode mode) {
+        return switch (mode) {
+            case BULK -> null;
+            case INCREMENTING -> "ids";
+            case TIMESTAMP, TIMESTAMP_INCREMENTING -> "seconds";
+        };
     }
 
     private Map<Map<String, Object>, Map<String, Object>> storedOffsets(List<QueryTarget> targets) {
@@ -190,7 +207,12 @@ public class JdbcSourceTask extends SourceTask {
                 if (session == null) {
                     return null; // stopped meanwhile
                 }
-                List<SourceRecord> records = withStartPoint(querier, querier.poll(session, config.batchMaxRows()));
+                long queriesBefore = querier.queriesRun();
+                long started = time.nanoseconds();
+                List<SourceRecord> rows = querier.poll(session, config.batchMaxRows());
+                health.get(querier).metrics().polled(querier.queriesRun() - queriesBefore,
+                        time.nanoseconds() - started, rows.size(), querier.behind());
+                List<SourceRecord> records = withStartPoint(querier, rows);
                 if (querier.isQuerying()) {
                     current = querier;
                 } else {
@@ -401,6 +423,9 @@ public class JdbcSourceTask extends SourceTask {
         try {
             Connection opened = adopt(prepared(opener.openOnce()));
             failedConnects = 0;
+            if (opened != null) {
+                metrics.reconnected();
+            }
             return opened != null;
         } catch (SQLException e) {
             failedConnects++;
@@ -485,5 +510,9 @@ public class JdbcSourceTask extends SourceTask {
         // workers since KAFKA-10792 call stop() on the task's thread once poll() returned; where an older worker
         // calls it from another thread, closing the connection ends a long-running query too
         closeConnection();
+        SourceTaskMetrics registered = metrics;
+        if (registered != null) {
+            registered.close();
+        }
     }
 }

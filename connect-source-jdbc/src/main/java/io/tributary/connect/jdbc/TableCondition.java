@@ -91,6 +91,12 @@ final class TableCondition {
         return current == NONE_SINCE ? episodeMs : time.milliseconds() - current;
     }
 
+    /** How long the current episode has lasted; 0 when the condition is absent. Read by metrics. */
+    long episodeMsNow() {
+        long current = since;
+        return current == NONE_SINCE ? 0 : time.milliseconds() - current;
+    }
+
     /** Queries that found it in the current episode, or in the last one when it has just ended. */
     long episodeQueries() {
         return episodeQueries;

@@ -5,6 +5,7 @@ package io.tributary.connect.jdbc;
  *
  * @param heldBack    queries the in-flight guard held back at a row whose writer waits for an older transaction
  * @param offsetAhead queries that found the stored incrementing offset above the table's highest id
+ * @param metrics     the table's metrics
  */
-record TableHealth(TableCondition heldBack, TableCondition offsetAhead) {
+record TableHealth(TableCondition heldBack, TableCondition offsetAhead, SourceTaskMetrics.Table metrics) {
 }

@@ -11,9 +11,25 @@ import java.util.Map;
 final class TaskTables {
 
     static final String COUNT = "task.tables";
+    /** The task's number among the connector's tasks, for the names of its metrics where the worker gives none. */
+    static final String TASK_NUMBER = "task.number";
     private static final String PREFIX = "task.table.";
 
     private TaskTables() {
+    }
+
+    /** Numbers each task config in order, as the worker numbers the tasks. */
+    static List<Map<String, String>> numbered(List<Map<String, String>> taskConfigs) {
+        for (int i = 0; i < taskConfigs.size(); i++) {
+            taskConfigs.get(i).put(TASK_NUMBER, Integer.toString(i));
+        }
+        return taskConfigs;
+    }
+
+    /** The task's number, or null from a config written before tasks were numbered. */
+    static Integer taskNumber(Map<String, String> taskConfig) {
+        String number = taskConfig.get(TASK_NUMBER);
+        return number == null ? null : Integer.valueOf(number);
     }
 
     static void write(List<SourceTable> tables, Map<String, String> taskConfig) {

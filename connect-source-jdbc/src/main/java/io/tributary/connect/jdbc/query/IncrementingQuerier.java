@@ -24,6 +24,8 @@ public final class IncrementingQuerier extends TableQuerier {
     /** The offset when the last query began; null before the first. */
     private SourceOffset offsetAtLastQuery;
     private Long highestIdBelowOffset;
+    /** The table's highest id when the last query began, where it was looked up; null otherwise. */
+    private Long newest;
 
     public IncrementingQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings,
                                SourceOffset offset) {
@@ -41,11 +43,14 @@ public final class IncrementingQuerier extends TableQuerier {
         if (sample.isPresent()) {
             guarded = true;
             safeUpTo = watermark.advance(sample.get());
-            checkOffset(sample.get().max());
+            newest = sample.get().max();
+            checkOffset(newest);
         } else if (idle && !offset.isEmpty()) {
             // a table whose ids started again below the offset looks idle: only then is the extra max() worth it
-            checkOffset(dialect.highestValue(connection, column(settings.incrementingColumn()), target.fromSql()));
+            newest = dialect.highestValue(connection, column(settings.incrementingColumn()), target.fromSql());
+            checkOffset(newest);
         } else {
+            newest = null; // not looked up: the last query emitted rows, so more may follow
             highestIdBelowOffset = null; // the last query emitted rows, so the table holds ids up to the offset
         }
     }
@@ -53,6 +58,14 @@ public final class IncrementingQuerier extends TableQuerier {
     /** An offset above every id in the table: the ids started again (TRUNCATE ... RESTART IDENTITY), or deletes. */
     private void checkOffset(Long highest) {
         highestIdBelowOffset = highest != null && !offset.isEmpty() && highest < offset.incrementing() ? highest : null;
+    }
+
+    @Override
+    public double behind() {
+        if (newest == null || offset.isEmpty()) {
+            return Double.NaN;
+        }
+        return Math.max(0, newest - offset.incrementing());
     }
 
     @Override

@@ -36,6 +36,7 @@ public abstract class TableQuerier {
     private RowSchema rowSchema;
     private int settledPosition;
     private long nextPollAt;
+    private long queriesRun;
     private boolean lastStopWasHeldBack;
     /**
      * While held back: the oldest transaction still running, read before the last query. As long as it runs,
@@ -145,6 +146,20 @@ public abstract class TableQuerier {
      */
     public Long highestIdBelowOffset() {
         return null;
+    }
+
+    /** How many statements this querier has run; a poll that runs none was held back or continued a cursor. */
+    public long queriesRun() {
+        return queriesRun;
+    }
+
+    /**
+     * How far the rows emitted are behind the newest the table held when the last query began, in the offset's
+     * unit (seconds in the timestamp modes, ids in incrementing mode); 0 once a query read up to its bound; NaN
+     * where the querier cannot tell (bulk; incrementing without the in-flight guard before the table looked idle).
+     */
+    public double behind() {
+        return Double.NaN;
     }
 
     /** Up to {@code maxRows} records; fewer when the result set ended. */
@@ -262,6 +277,7 @@ public abstract class TableQuerier {
         }
         bind(connection, statement);
         results = statement.executeQuery();
+        queriesRun++;
         List<ColumnInfo> columns = ColumnInfo.describe(results.getMetaData());
         int hidden = settled.isPresent() ? 1 : 0;
         if (rowSchema == null || !rowSchema.columns().equals(columns)) {

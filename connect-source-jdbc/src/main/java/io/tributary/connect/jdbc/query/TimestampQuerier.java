@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -27,6 +28,8 @@ public final class TimestampQuerier extends TableQuerier {
     /** The tie-breaking column, or null in timestamp mode. */
     private final String incrementingColumn;
     private int incrementingPosition;
+    /** The upper bound of the last query: every row older than it was there to read. */
+    private Instant bound;
 
     /** A querier of timestamp mode. */
     public TimestampQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings,
@@ -73,7 +76,8 @@ public final class TimestampQuerier extends TableQuerier {
 
     @Override
     protected void bind(Connection connection, PreparedStatement statement) throws SQLException {
-        timestamps.bind(statement, 1, TimestampStart.upperBound(settings, dialect, connection));
+        bound = TimestampStart.upperBound(settings, dialect, connection);
+        timestamps.bind(statement, 1, bound);
         if (offset.isEmpty()) {
             return;
         }
@@ -97,6 +101,18 @@ public final class TimestampQuerier extends TableQuerier {
     protected SourceOffset offsetOf(ResultSet row) throws SQLException {
         Long id = incrementingColumn == null ? null : row.getLong(incrementingPosition);
         return new SourceOffset(id, timestamps.read(row));
+    }
+
+    @Override
+    public double behind() {
+        Instant emitted = offset.timestamp();
+        if (bound == null || emitted == null || emitted.equals(SourceOffset.NEGATIVE_INFINITY)) {
+            return Double.NaN;
+        }
+        if (!isQuerying() && !lastStopWasHeldBack()) {
+            return 0; // the last query read every row below its bound
+        }
+        return Math.max(0, bound.toEpochMilli() - emitted.toEpochMilli()) / 1000.0;
     }
 
     @Override
