@@ -4,12 +4,15 @@ import io.tributary.connect.common.Version;
 import io.tributary.connect.common.config.ConfigProblem;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
 import io.tributary.connect.jdbc.dialect.DatabaseDialects;
+import io.tributary.connect.jdbc.query.QueryTarget;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -28,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public class JdbcSourceConnector extends SourceConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceConnector.class);
+    private static final String TOPIC_CREATION_REPLICATION = "topic.creation.default.replication.factor";
 
     private Map<String, String> props;
     private JdbcSourceConfig config;
@@ -35,6 +39,8 @@ public class JdbcSourceConnector extends SourceConnector {
     private TableWatcher watcher;
     private DatabaseDialect dialect;
     private ConnectionOpener opener;
+    /** Topics the connector has warned about; the table watcher's thread adds to them. */
+    private final Set<String> warnedTopics = ConcurrentHashMap.newKeySet();
 
     @Override
     public String version() {
@@ -43,6 +49,7 @@ public class JdbcSourceConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
+        warnedTopics.clear();
         this.props = Map.copyOf(props);
         String name = props.getOrDefault("name", "jdbc-source");
         // the checks of validate() again: a config PUT straight to /connectors/x/config never ran them
@@ -51,6 +58,7 @@ public class JdbcSourceConnector extends SourceConnector {
         }
         this.config = new JdbcSourceConfig(props);
         if (config.isQueryMode()) {
+            warnIfTopicsAreNotCreated(name, List.of(QueryTarget.topicName(config.topicPrefix())));
             return;
         }
         dialect = DatabaseDialects.forUrl(config.url());
@@ -68,11 +76,37 @@ public class JdbcSourceConnector extends SourceConnector {
             LOG.info("Reading {} table(s) of {} in {} mode",
                     tables.size(), opener.safeUrl(), config.mode().configValue());
         }
+        warnIfTopicsAreNotCreated(name, topics(tables));
         watcher = new TableWatcher(name, discovery, opener, config.tablePollIntervalMs(), tables, changed -> {
+            warnIfTopicsAreNotCreated(name, topics(changed));
             tables = changed;
             context.requestTaskReconfiguration();
         });
         watcher.start();
+    }
+
+    private List<String> topics(List<SourceTable> sourceTables) {
+        return sourceTables.stream().map(table -> QueryTarget.topicName(config.topicPrefix() + table.id().table()))
+                .toList();
+    }
+
+    /**
+     * Without topic.creation.default.* the worker leaves a missing topic to the brokers; brokers that do not create
+     * topics (auto.create.topics.enable=false, the usual production setting) leave the task waiting on
+     * UNKNOWN_TOPIC_OR_PARTITION with no error. Said once per topic, as the connector cannot see the brokers.
+     */
+    private void warnIfTopicsAreNotCreated(String name, List<String> topics) {
+        if (props.containsKey(TOPIC_CREATION_REPLICATION)) {
+            return;
+        }
+        List<String> fresh = topics.stream().filter(warnedTopics::add).toList();
+        if (!fresh.isEmpty()) {
+            LOG.warn("Connector {} writes to {}, and {} is not set: the worker does not create a missing topic, so "
+                    + "unless the brokers create topics (auto.create.topics.enable), records for it wait without "
+                    + "an error (UNKNOWN_TOPIC_OR_PARTITION in the worker's log). Create the topics first, or set "
+                    + "{} and topic.creation.default.partitions", name, fresh, TOPIC_CREATION_REPLICATION,
+                    TOPIC_CREATION_REPLICATION);
+        }
     }
 
     @Override

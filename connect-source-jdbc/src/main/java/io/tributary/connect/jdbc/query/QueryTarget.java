@@ -49,7 +49,7 @@ public record QueryTarget(String description, String fromSql, Map<String, Object
     }
 
     /** Kafka takes only ASCII letters, digits, '.', '_' and '-' in topic names; anything else becomes '_'. */
-    static String topicName(String name) {
+    public static String topicName(String name) {
         return name.replaceAll("[^a-zA-Z0-9._-]", "_");
     }
 }
