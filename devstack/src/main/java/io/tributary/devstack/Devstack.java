@@ -1,5 +1,6 @@
 package io.tributary.devstack;
 
+import io.tributary.localservers.ConnectRest;
 import io.tributary.localservers.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
  * The local stack in one command: {@code up} starts PostgreSQL, Elasticsearch, three KRaft brokers and two
  * distributed Connect workers with the packaged plugins, deploys the pipelines of {@code configs/}, and
  * shows a live status until Ctrl-C, which stops everything. {@code down} stops a stack started elsewhere;
- * {@code status} prints one status screen; {@code reset} stops it and deletes its data.
+ * {@code status} prints one status screen; {@code reset} stops it and deletes its data; {@code validate FILE}
+ * prints the errors of a connector file, one per line, key first.
  */
 public final class Devstack {
 
@@ -38,8 +40,10 @@ public final class Devstack {
                 case "status" -> devstack.status();
                 case "reset" -> devstack.reset();
                 case "verify" -> System.exit(devstack.verify() ? 0 : 1);
+                case "validate" -> System.exit(devstack.validate(args.length > 1 ? args[1] : null) == 0 ? 0 : 1);
                 default -> {
-                    System.err.println("usage: devstack up|down|status|verify|reset (got '" + command + "')");
+                    System.err.println("usage: devstack up|down|status|verify|reset|validate FILE (got '" + command
+                            + "')");
                     System.exit(2);
                 }
             }
@@ -104,6 +108,14 @@ public final class Devstack {
             System.out.print(view.urls());
             System.out.print(view.render(running));
         }
+    }
+
+    /** Checks a connector file on the running stack's first worker; the number of errors, each printed. */
+    private int validate(String file) {
+        if (runningFromPidFiles().isEmpty()) {
+            throw new IllegalStateException("nothing is running; 'up' starts the stack");
+        }
+        return ConfigCheck.run(new ConnectRest(layout.workerUrl(1)), ConfigCheck.resolve(layout.root, file));
     }
 
     /**

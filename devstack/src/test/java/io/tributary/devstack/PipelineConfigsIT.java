@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.connect.testkit.ConfigValidation;
 import io.tributary.connect.testkit.ElasticsearchServer;
 import io.tributary.connect.testkit.KafkaConnectCluster;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -169,5 +171,23 @@ class PipelineConfigsIT {
                 }
             });
         }
+    }
+
+    @Test
+    @Order(99)
+    void aBrokenFileValidatedByTheWorkerGivesOneLinePerErrorKeyFirst(KafkaConnectCluster cluster) throws IOException {
+        ObjectNode config = ConfigCheck.config(CONFIGS.resolve("ingest").resolve(connectorFiles()
+                .filter(file -> file.getParent().getFileName().toString().equals("ingest")).findFirst()
+                .orElseThrow().getFileName()));
+        config.put("mode", "sometimes");
+        config.remove("topic.prefix");
+        JsonNode answer = cluster.connect().send("PUT", "connector-plugins/" + config.get("connector.class").asText()
+                + "/config/validate", JSON.writeValueAsString(config));
+
+        List<String> errors = ConfigCheck.errors(answer);
+        assertEquals(answer.path("error_count").asInt(), errors.size(), "every error, once: " + errors);
+        assertTrue(errors.stream().anyMatch(line -> line.startsWith("mode: ") && line.contains("sometimes")), errors
+                .toString());
+        assertTrue(errors.stream().anyMatch(line -> line.startsWith("topic.prefix: ")), errors.toString());
     }
 }
