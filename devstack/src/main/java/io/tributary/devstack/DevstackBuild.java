@@ -1,11 +1,13 @@
 package io.tributary.devstack;
 
+import io.tributary.localservers.ConnectWorkers;
 import io.tributary.localservers.ElasticsearchLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the devstack build put in its own {@code target/}: the Kafka classpath of the broker and worker
@@ -16,6 +18,10 @@ import java.util.List;
 record DevstackBuild(Path kafkaClasspath, Path plugins, Path servers, String elasticsearchVersion) {
 
     private static final String HINT = "build first: mvn -B install -DskipTests";
+    /** The agent's file name, as devstack/pom.xml copies it. */
+    static final String METRICS_AGENT = "jmx_prometheus_javaagent.jar";
+    /** The exporter's rules for Connect workers, shared with compose and Kubernetes users. */
+    static final String METRICS_RULES = "deploy/prometheus/connect-worker-jmx.yml";
     /** The plugin zips devstack/pom.xml unpacks. */
     private static final List<String> PLUGINS =
             List.of("connect-source-jdbc", "connect-sink-elasticsearch", "connect-cdc", "smt-transforms");
@@ -48,6 +54,18 @@ record DevstackBuild(Path kafkaClasspath, Path plugins, Path servers, String ela
             }
         }
         return List.of(plugins);
+    }
+
+    /**
+     * The Prometheus JMX exporter agent the build copied next to the plugins, with the rules file the repository
+     * ships for Connect workers; empty when the agent is not there (a build older than the agent).
+     */
+    Optional<ConnectWorkers.MetricsAgent> metricsAgent(Path root) {
+        Path jar = plugins.resolveSibling("agents").resolve(METRICS_AGENT);
+        Path rules = root.resolve(METRICS_RULES);
+        return Files.isRegularFile(jar) && Files.isRegularFile(rules)
+                ? Optional.of(new ConnectWorkers.MetricsAgent(jar, rules))
+                : Optional.empty();
     }
 
     /** The unpacked Elasticsearch distribution; fails when unbuilt. */

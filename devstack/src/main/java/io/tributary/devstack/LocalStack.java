@@ -47,6 +47,9 @@ final class LocalStack implements AutoCloseable {
         this.kafka = new KafkaNodes(layout.kafkaNodes(), java, layout.files(), layout.state.resolve("cluster.id"));
         this.connect = new ConnectWorkers(layout.workers(), sharedWorkerSettings(layout), layout.bootstrapServers(),
                 build.pluginPath(), workerEnvironment(layout), java, layout.files());
+        build.metricsAgent(layout.root).ifPresentOrElse(connect::withMetricsAgent,
+                () -> Progress.say("the workers run without a Prometheus endpoint: " + DevstackBuild.METRICS_AGENT
+                        + " is not in devstack/target/agents (mvn -B install -DskipTests copies it)"));
     }
 
     /**

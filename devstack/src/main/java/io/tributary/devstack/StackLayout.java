@@ -24,6 +24,8 @@ final class StackLayout {
     private static final int FIRST_BROKER_PORT = 29092;
     private static final int FIRST_CONTROLLER_PORT = 29192;
     private static final int FIRST_WORKER_PORT = 28083;
+    /** The workers' Prometheus endpoints. */
+    private static final int FIRST_METRICS_PORT = 28183;
     private static final int POSTGRES_PORT = 25432;
     private static final int ELASTICSEARCH_PORT = 29200;
 
@@ -34,6 +36,7 @@ final class StackLayout {
     private final int[] brokerPorts;
     private final int[] controllerPorts;
     private final int[] workerPorts;
+    private final int[] metricsPorts;
     private final int postgresPort;
     private final int elasticsearchPort;
 
@@ -41,11 +44,12 @@ final class StackLayout {
     StackLayout(Path root) {
         this(root, root.toAbsolutePath().normalize().resolve(".devstack"),
                 consecutive(FIRST_BROKER_PORT, BROKERS), consecutive(FIRST_CONTROLLER_PORT, BROKERS),
-                consecutive(FIRST_WORKER_PORT, WORKERS), POSTGRES_PORT, ELASTICSEARCH_PORT);
+                consecutive(FIRST_WORKER_PORT, WORKERS), consecutive(FIRST_METRICS_PORT, WORKERS), POSTGRES_PORT,
+                ELASTICSEARCH_PORT);
     }
 
     private StackLayout(Path root, Path state, int[] brokerPorts, int[] controllerPorts, int[] workerPorts,
-                        int postgresPort, int elasticsearchPort) {
+                        int[] metricsPorts, int postgresPort, int elasticsearchPort) {
         this.root = root.toAbsolutePath().normalize();
         this.state = state.toAbsolutePath().normalize();
         this.logs = this.state.resolve("logs");
@@ -53,6 +57,7 @@ final class StackLayout {
         this.brokerPorts = brokerPorts;
         this.controllerPorts = controllerPorts;
         this.workerPorts = workerPorts;
+        this.metricsPorts = metricsPorts;
         this.postgresPort = postgresPort;
         this.elasticsearchPort = elasticsearchPort;
     }
@@ -63,12 +68,14 @@ final class StackLayout {
 
     /** A stack of its own: state in {@code state}, and every port one the system hands out as free now. */
     static StackLayout isolated(Path root, Path state) {
-        int count = 2 * BROKERS + WORKERS + 2;
+        int count = 2 * BROKERS + 2 * WORKERS + 2;
         int[] ports = Ports.free(count);
         int[] brokers = Arrays.copyOfRange(ports, 0, BROKERS);
         int[] controllers = Arrays.copyOfRange(ports, BROKERS, 2 * BROKERS);
         int[] workers = Arrays.copyOfRange(ports, 2 * BROKERS, 2 * BROKERS + WORKERS);
-        return new StackLayout(root, state, brokers, controllers, workers, ports[count - 2], ports[count - 1]);
+        int[] metrics = Arrays.copyOfRange(ports, 2 * BROKERS + WORKERS, 2 * BROKERS + 2 * WORKERS);
+        return new StackLayout(root, state, brokers, controllers, workers, metrics, ports[count - 2],
+                ports[count - 1]);
     }
 
     private static int[] consecutive(int first, int count) {
@@ -102,7 +109,8 @@ final class StackLayout {
     List<ConnectWorkers.Worker> workers() {
         List<ConnectWorkers.Worker> workers = new ArrayList<>();
         for (int worker = 1; worker <= WORKERS; worker++) {
-            workers.add(new ConnectWorkers.Worker(worker, workerPort(worker), state.resolve("worker-" + worker)));
+            workers.add(new ConnectWorkers.Worker(worker, workerPort(worker), state.resolve("worker-" + worker),
+                    metricsPorts[worker - 1]));
         }
         return workers;
     }
@@ -161,6 +169,7 @@ final class StackLayout {
         }
         for (int worker = 1; worker <= WORKERS; worker++) {
             ports.add(workerPort(worker));
+            ports.add(metricsPorts[worker - 1]);
         }
         ports.add(postgresPort);
         ports.add(elasticsearchPort);

@@ -100,6 +100,20 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyWorkerRunsThePrometheusExporterWithTheShippedRulesOnLoopback() {
+        for (String worker : List.of("connect-1", "connect-2")) {
+            JsonNode service = services.path(worker);
+            String options = service.path("environment").path("KAFKA_OPTS").asText();
+            assertTrue(options.startsWith("-javaagent:/opt/tributary/jmx/jmx_prometheus_javaagent.jar=9404:"
+                    + "/opt/tributary/jmx/connect-worker-jmx.yml"), worker + ": " + options);
+            String volumes = service.path("volumes").toString();
+            assertTrue(volumes.contains("./devstack/target/agents/jmx_prometheus_javaagent.jar:"), volumes);
+            assertTrue(volumes.contains("./deploy/prometheus/connect-worker-jmx.yml:"), volumes);
+            assertTrue(service.path("ports").toString().contains(":9404\""), worker + " publishes the exporter");
+        }
+    }
+
+    @Test
     void pluginPathNamesEveryMountedPluginAndTheSharedWorkerSettingsAreMounted() {
         JsonNode worker = services.path("connect-1");
         String command = worker.path("command").toString();
@@ -123,7 +137,9 @@ class ComposeFileTest {
         services.fields().forEachRemaining(service -> service.getValue().path("ports").forEach(port ->
                 published.computeIfAbsent(service.getKey(), name -> new ArrayList<>()).add(hostAddress(port))));
 
-        assertEquals(Map.of("connect-1", List.of("127.0.0.1"), "connect-2", List.of("127.0.0.1"),
+        // each worker publishes its REST port and its Prometheus endpoint
+        assertEquals(Map.of("connect-1", List.of("127.0.0.1", "127.0.0.1"),
+                "connect-2", List.of("127.0.0.1", "127.0.0.1"),
                 "elasticsearch", List.of("127.0.0.1"), "postgres", List.of("127.0.0.1")), published,
                 "the host address of every published port (empty: every interface)");
         services.forEach(service -> assertFalse(service.path("network_mode").asText().equals("host"),

@@ -1,6 +1,7 @@
 package io.tributary.devstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.connect.testkit.Poll;
 import io.tributary.localservers.ConnectRest;
+import io.tributary.localservers.ConnectWorkers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,6 +30,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -238,6 +243,60 @@ class PackagedPipelinesEndToEndIT {
         Poll.until(TIMEOUT, "the repaired customer in the index", () -> document("customers", rejected) != null);
         assertEquals(1999, document("customers", rejected).path("attributes").path("since").asInt());
         awaitEveryIndexInStep();
+    }
+
+    @Test
+    @Order(6)
+    void everySeriesOfTheDashboardIsScrapedFromTheWorkersAndTheThroughputPanelsMove() throws Exception {
+        Path dashboard = ROOT.resolve("deploy/grafana/tributary.json");
+        Set<String> queried = PrometheusScrape.queriedSeries(dashboard);
+        Set<String> throughput = PrometheusScrape.queriedSeries(dashboard, "Throughput");
+        assertFalse(throughput.isEmpty(), "the dashboard has throughput panels");
+        Map<String, Double> before = scrapeWorkers();
+
+        Workload workload = new Workload(layout, stack.database());
+        AtomicReference<Map<String, Double>> now = new AtomicReference<>(before);
+        Poll.until(TIMEOUT, () -> "every series the dashboard queries, and the throughput ones moving; missing "
+                + missing(queried, now.get()) + ", still " + unmoved(throughput, before, now.get()), () -> {
+                    workload.tick();
+                    now.set(scrapeWorkers());
+                    return missing(queried, now.get()).isEmpty() && unmoved(throughput, before, now.get()).isEmpty();
+                });
+        awaitEveryIndexInStep();
+    }
+
+    /** Both workers' exporters, as one Prometheus would see them. */
+    private static Map<String, Double> scrapeWorkers() {
+        Map<String, Double> all = new TreeMap<>();
+        for (ConnectWorkers.Worker worker : layout.workers()) {
+            try {
+                PrometheusScrape.scrape(worker.metricsUrl())
+                        .forEach((name, value) -> all.merge(name, value, Double::sum));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return all;
+    }
+
+    private static Set<String> missing(Set<String> queried, Map<String, Double> scraped) {
+        Set<String> missing = new TreeSet<>(queried);
+        missing.removeAll(scraped.keySet());
+        return missing;
+    }
+
+    /** Series whose sum has not grown since {@code before} (a worker killed meanwhile would restart them at 0). */
+    private static Set<String> unmoved(Set<String> series, Map<String, Double> before, Map<String, Double> now) {
+        Set<String> unmoved = new TreeSet<>();
+        for (String name : series) {
+            if (now.getOrDefault(name, 0.0) <= before.getOrDefault(name, 0.0)) {
+                unmoved.add(name);
+            }
+        }
+        return unmoved;
     }
 
     // ---------------------------------------------------------------------------------------------------

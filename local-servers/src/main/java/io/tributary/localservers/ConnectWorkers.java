@@ -19,8 +19,20 @@ import java.util.stream.Collectors;
  */
 public final class ConnectWorkers {
 
-    /** One worker: its id (1, 2, ...), its REST port, and the directory of its config. */
-    public record Worker(int id, int port, Path directory) {
+    /**
+     * One worker: its id (1, 2, ...), its REST port, the directory of its config, and the port of its Prometheus
+     * endpoint (0: none).
+     */
+    public record Worker(int id, int port, Path directory, int metricsPort) {
+
+        public Worker(int id, int port, Path directory) {
+            this(id, port, directory, 0);
+        }
+
+        /** The Prometheus endpoint, e.g. {@code http://127.0.0.1:8183/metrics}; null without one. */
+        public String metricsUrl() {
+            return metricsPort == 0 ? null : "http://127.0.0.1:" + metricsPort + "/metrics";
+        }
 
         /** The REST address, e.g. {@code http://127.0.0.1:8083}. */
         public String url() {
@@ -44,6 +56,14 @@ public final class ConnectWorkers {
     private final Map<String, String> environment;
     private final JavaCommand java;
     private final ServerFiles files;
+    private MetricsAgent agent;
+
+    /**
+     * The Prometheus JMX exporter as a Java agent of each worker that has a metrics port: {@code jar} the agent,
+     * {@code rules} its configuration (which MBeans become which series).
+     */
+    public record MetricsAgent(Path jar, Path rules) {
+    }
 
     /**
      * {@code shared}: the settings every worker has (group, internal topics, converters); each worker adds
@@ -61,6 +81,12 @@ public final class ConnectWorkers {
         this.files = files;
     }
 
+    /** Runs {@code metricsAgent} in every worker started from now on that has a metrics port. */
+    public ConnectWorkers withMetricsAgent(MetricsAgent metricsAgent) {
+        this.agent = metricsAgent;
+        return this;
+    }
+
     public List<ServerProcess> start() {
         List<ServerProcess> started = new ArrayList<>();
         for (Worker worker : workers) {
@@ -73,9 +99,13 @@ public final class ConnectWorkers {
     public ServerProcess startWorker(int id) {
         Worker worker = workers.get(id - 1);
         Path config = writeConfig(worker);
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xms128m", "-Xmx512m"));
+        if (agent != null && worker.metricsPort() > 0) {
+            jvmOptions.add("-javaagent:" + agent.jar() + "=127.0.0.1:" + worker.metricsPort() + ":" + agent.rules());
+        }
         return ServerProcess.start(worker.name(),
                 java.command("org.apache.kafka.connect.cli.ConnectDistributed", List.of(config.toString()),
-                        "-Xms128m", "-Xmx512m"),
+                        jvmOptions.toArray(new String[0])),
                 environment, files.log(worker.name()), files.pidFile(worker.name()));
     }
 

@@ -74,8 +74,8 @@ final class SourceTaskMetrics implements AutoCloseable {
             }
             registry.add(name("held-back-seconds", "How long the in-flight guard has been holding the table back "
                     + "(0 when it is not)", tags), (Gauge<Double>) (config, now) -> heldBack.episodeMsNow() / 1000.0);
-            registry.add(name("held-back-seconds-total", "Time the in-flight guard has held the table back in all, "
-                    + "in seconds", tags), (Gauge<Double>) (config, now) -> heldBack.totalMs() / 1000.0);
+            registry.add(name("held-back-time-seconds-total", "Time the in-flight guard has held the table back in "
+                    + "all, in seconds", tags), (Gauge<Double>) (config, now) -> heldBack.totalMs() / 1000.0);
             registry.add(name("held-back-polls-total", "Queries that the in-flight guard stopped early or did not "
                     + "run", tags), (Gauge<Long>) (config, now) -> heldBack.queries());
         }

@@ -99,7 +99,7 @@ class SourceMetricsIT {
                     + ", behind " + read(tableBean, "behind-seconds"),
                     () -> Double.valueOf(0).equals(read(tableBean, "held-back-seconds"))
                             && Double.valueOf(0).equals(read(tableBean, "behind-seconds")));
-            assertTrue((double) read(tableBean, "held-back-seconds-total") >= 2);
+            assertTrue((double) read(tableBean, "held-back-time-seconds-total") >= 2);
             assertEquals(3.0, read(tableBean, "rows-total"));
         } finally {
             if (!db.query("SELECT 1 FROM pg_prepared_xacts WHERE gid = ?", gid).isEmpty()) {
