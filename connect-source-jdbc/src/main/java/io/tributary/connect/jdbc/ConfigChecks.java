@@ -37,6 +37,9 @@ final class ConfigChecks {
     static final int MAX_TABLES_CHECKED = 200;
     /** Connect's REST API gives validate() 90 s; connecting and logging in alone may take the login timeout. */
     static final Duration DATABASE_CHECK_BOUND = Duration.ofSeconds(60);
+    /** Connect's connector-level key of exactly-once source delivery, and its value that makes support mandatory. */
+    static final String EXACTLY_ONCE_SUPPORT = "exactly.once.support";
+    static final String EXACTLY_ONCE_REQUIRED = "required";
 
     static final ConfigValidation VALIDATION = ConfigValidation.of(JdbcSourceConfig.CONFIG_DEF)
             .rule("tables or query", ConfigChecks::tablesOrQuery)
@@ -125,6 +128,13 @@ final class ConfigChecks {
                 context.problem(BULK_SPLIT_BY_PRIMARY_KEY, "A query has no primary key to split by; one task reads "
                         + "it. Set " + BULK_SPLIT_BY_PRIMARY_KEY + "=false or read tables instead of the query");
             }
+        }
+        if (EXACTLY_ONCE_REQUIRED.equalsIgnoreCase(context.props().getOrDefault(EXACTLY_ONCE_SUPPORT, "").trim())
+                && !mode.isExactlyOnce()) {
+            context.problem(MODE, "Mode " + mode.configValue() + " cannot deliver exactly once, which "
+                    + EXACTLY_ONCE_SUPPORT + "=" + EXACTLY_ONCE_REQUIRED + " asks for: " + mode.whyNotExactlyOnce()
+                    + ". Use incrementing or timestamp+incrementing, or leave " + EXACTLY_ONCE_SUPPORT
+                    + " at requested");
         }
         if (mode.usesIncrementing() && text(context, INCREMENTING_COLUMN_NAME).isBlank()) {
             context.problem(INCREMENTING_COLUMN_NAME, "Mode " + mode.configValue() + " needs "

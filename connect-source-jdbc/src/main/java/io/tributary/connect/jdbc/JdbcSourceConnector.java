@@ -1,6 +1,7 @@
 package io.tributary.connect.jdbc;
 
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.config.Choices;
 import io.tributary.connect.common.config.ConfigProblem;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
 import io.tributary.connect.jdbc.dialect.DatabaseDialects;
@@ -167,7 +168,13 @@ public class JdbcSourceConnector extends SourceConnector {
 
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
-        // offsets and records are written by the worker; with EOS enabled it commits them together
-        return ExactlyOnceSupport.SUPPORTED;
+        // the worker commits records and offsets together; that is exactly once only where offsets are exact
+        // (validate() says why for the other modes, on the mode key)
+        try {
+            Mode mode = Choices.parse(Mode.class, JdbcSourceConfig.MODE, connectorConfig.get(JdbcSourceConfig.MODE));
+            return mode.isExactlyOnce() ? ExactlyOnceSupport.SUPPORTED : ExactlyOnceSupport.UNSUPPORTED;
+        } catch (RuntimeException e) {
+            return ExactlyOnceSupport.UNSUPPORTED; // no valid mode, which validate() reports on its key
+        }
     }
 }

@@ -90,4 +90,30 @@ class ExactlyOnceIT {
         assertFalse(validation.isValid());
         assertFalse(validation.errorsFor("transaction.boundary").isEmpty(), validation.errors().toString());
     }
+
+    @Test
+    void refusesRequiredExactlyOnceInTheModesWhoseOffsetsCannotGiveItAndSaysWhyOnTheModeKey(
+            KafkaConnectCluster cluster, PostgresDatabase db) {
+        String table = Fixture.unique("eos_modes");
+        db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, ts timestamptz NOT NULL DEFAULT now())");
+        for (String mode : List.of("bulk", "timestamp")) {
+            Map<String, String> config = Fixture.tableConfig(db, mode, table, "eos.");
+            config.put("timestamp.column.name", "ts");
+            config.put("exactly.once.support", "required");
+
+            ConfigValidation validation = cluster.connect().validate(config);
+
+            assertFalse(validation.errorsFor("exactly.once.support").isEmpty(), mode + ": " + validation.errors());
+            assertTrue(validation.errorsFor("mode").stream().anyMatch(error -> error.startsWith("Mode " + mode
+                    + " cannot deliver exactly once") && error.contains("timestamp+incrementing")),
+                    mode + ": " + validation.errors());
+        }
+        Map<String, String> exact = Fixture.tableConfig(db, "timestamp+incrementing", table, "eos.");
+        exact.put("timestamp.column.name", "ts");
+        exact.put("incrementing.column.name", "id");
+        exact.put("exactly.once.support", "required");
+        exact.put("name", table);
+        ConfigValidation validation = cluster.connect().validate(exact);
+        assertTrue(validation.isValid(), validation.errors().toString());
+    }
 }
