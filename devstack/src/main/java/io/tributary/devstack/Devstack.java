@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -60,12 +61,17 @@ public final class Devstack {
             throw new IllegalStateException("the stack is already running (" + LocalStack.names(running)
                     + "); 'down' stops it");
         }
+        deleteQuietly(layout.stoppingMarker()); // left by a 'down' that was itself killed
         LocalStack stack = LocalStack.fromSystemProperties(layout);
         Workload workload = new Workload(layout, stack.database());
         // the workload stops writing before the database it writes to goes away
+        // unless 'down' from another shell is stopping the servers already: then it alone reports
+        AtomicBoolean stoppedElsewhere = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             workload.close();
-            stack.close();
+            if (!stoppedElsewhere.get()) {
+                stack.close();
+            }
         }, "devstack-stop"));
         long begin = System.nanoTime();
         try {
@@ -81,11 +87,19 @@ public final class Devstack {
             Progress.say("legacy workload running: every 2 s an insert and an update per table, a delete every 10 s");
             System.out.print(view.urls());
             while (stack.servers().stream().anyMatch(ServerProcess::isAlive)) {
+                if (stopping()) {
+                    stoppedElsewhere.set(true);
+                    workload.close();
+                    Progress.say("'down' from another shell is stopping the stack; leaving");
+                    return;
+                }
                 System.out.print(view.render(stack.servers()));
                 System.out.flush();
-                ServerProcess.sleep(TimeUnit.SECONDS.toMillis(STATUS_INTERVAL_SECONDS));
+                for (long second = 0; second < STATUS_INTERVAL_SECONDS && !stopping(); second++) {
+                    ServerProcess.sleep(TimeUnit.SECONDS.toMillis(1));
+                }
             }
-            Progress.say("every server has stopped ('down' from another shell?); leaving");
+            Progress.say("every server has stopped; leaving");
         }
     }
 
@@ -95,7 +109,27 @@ public final class Devstack {
             Progress.say("nothing is running");
             return;
         }
-        LocalStack.stopAll(running);
+        try {
+            Files.writeString(layout.stoppingMarker(), "stopped by down");
+            LocalStack.stopAll(running);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(layout.stoppingMarker());
+        }
+    }
+
+    /** Whether 'down' from another shell is stopping the stack. */
+    private boolean stopping() {
+        return Files.exists(layout.stoppingMarker());
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            Progress.say("cannot delete " + file + ": " + e.getMessage());
+        }
     }
 
     private void status() {

@@ -86,6 +86,11 @@ final class StackLayout {
         return ports;
     }
 
+    /** Written by {@code down} while it stops the stack, so that a running {@code up} leaves quietly. */
+    Path stoppingMarker() {
+        return state.resolve("stopping");
+    }
+
     /** Each server's log and pid file, which {@code down} from another shell reads. */
     ServerFiles files() {
         return new ServerFiles(logs, pids);

@@ -32,10 +32,12 @@ final class Workload implements AutoCloseable {
     private final AtomicLong ticks = new AtomicLong();
 
     private final java.nio.file.Path pauseFile;
+    private final java.nio.file.Path stoppingMarker;
 
     Workload(StackLayout layout, LegacyDatabase database) {
         this.database = database;
         this.pauseFile = layout.state.resolve(PAUSE_FILE);
+        this.stoppingMarker = layout.stoppingMarker();
     }
 
     void start() {
@@ -56,7 +58,7 @@ final class Workload implements AutoCloseable {
      * deleted.
      */
     void tick() {
-        if (java.nio.file.Files.exists(pauseFile)) {
+        if (java.nio.file.Files.exists(pauseFile) || java.nio.file.Files.exists(stoppingMarker)) {
             return;
         }
         long tick = ticks.incrementAndGet();
@@ -77,7 +79,9 @@ final class Workload implements AutoCloseable {
                 statement.execute("DELETE FROM orders WHERE ord_id = (SELECT min(ord_id) FROM orders)");
             }
         } catch (SQLException e) {
-            Progress.say("workload tick " + tick + " failed: " + e.getMessage());
+            if (!java.nio.file.Files.exists(stoppingMarker)) { // a database going away under 'down' is no news
+                Progress.say("workload tick " + tick + " failed: " + e.getMessage());
+            }
         }
     }
 
