@@ -92,9 +92,10 @@ class PreflightIT {
         assertEquals(Map.of("heartbeat.table", List.of("user 'pf_beat_user' may not write the heartbeat table "
                         + "pf_beats.heartbeat: GRANT USAGE ON SCHEMA pf_beats TO pf_beat_user; GRANT SELECT, INSERT, "
                         + "UPDATE ON pf_beats.heartbeat TO pf_beat_user"),
-                "publication.name", List.of("publication 'tributary_pf_beat' does not exist and user 'pf_beat_user' "
-                        + "cannot create it because it does not own pf_beats.heartbeat: have the owner run CREATE "
-                        + "PUBLICATION tributary_pf_beat FOR TABLE public.pf_beat, pf_beats.heartbeat")),
+                "publication.name", List.of("publication '" + SlotNames.derive("pf-beat") + "' does not exist and "
+                        + "user 'pf_beat_user' cannot create it because it does not own pf_beats.heartbeat: have the "
+                        + "owner run CREATE PUBLICATION " + SlotNames.derive("pf-beat") + " FOR TABLE public.pf_beat, "
+                        + "pf_beats.heartbeat")),
                 validate(cluster, config).errors());
 
         db.execute("ALTER TABLE pf_beats.heartbeat OWNER TO pf_beat_user");
