@@ -90,6 +90,8 @@ class DatabaseOutageIT {
         // a pass-through key that holds a secret: the SASL login of Debezium's Kafka signal channel
         config.put("debezium.signal.consumer.sasl.jaas.config", "${env:" + SECRET_VARIABLE + "}");
         Pipelines.start(cluster, config);
+        db.execute("INSERT INTO secret_orders VALUES (1)");
+        cluster.topics().read("secrets.public.secret_orders", 1, Pipelines.TIMEOUT); // the task streams
 
         String tasks = cluster.connect().send("GET", "connectors/secrets/tasks", null).toString();
 
