@@ -22,10 +22,19 @@ final class DebeziumProperties {
     private DebeziumProperties() {
     }
 
+    /** Debezium's key for the statement it runs at every heartbeat. */
+    static final String HEARTBEAT_ACTION_QUERY = "heartbeat.action.query";
+
     /** Keys under {@code debezium.*} that would override a curated key, each as a problem to report. */
     static List<ConfigProblem> reservedKeyProblems(PostgresCdcSourceConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
         for (String key : config.debeziumPassthrough().keySet()) {
+            if (key.equals(HEARTBEAT_ACTION_QUERY) && config.heartbeatTable().isPresent()) {
+                problems.add(ConfigProblem.of(PostgresCdcSourceConfig.DEBEZIUM_PREFIX + key, "cannot be passed "
+                        + "through to Debezium while " + PostgresCdcSourceConfig.HEARTBEAT_TABLE + " is set: the "
+                        + "connector's heartbeat writes that table; set " + PostgresCdcSourceConfig.HEARTBEAT_TABLE
+                        + " to empty to run a statement of your own"));
+            }
             if (PostgresCdcSourceConfig.RESERVED_DEBEZIUM_KEYS.contains(key)) {
                 String instead = key.equals(PostgresCdcSourceConfig.DEBEZIUM_TCP_KEEPALIVE)
                         ? "use the connector's own key " + PostgresCdcSourceConfig.DATABASE_PREFIX
@@ -68,10 +77,17 @@ final class DebeziumProperties {
             props.put("database.sslpassword", connection.sslPassword().value());
         }
         props.put("topic.prefix", config.topicPrefix());
-        props.put("table.include.list", String.join(",", config.tableIncludeList()));
+        String slotName = slotName(config, connectorName);
+        List<String> tables = new ArrayList<>(config.tableIncludeList());
+        config.heartbeatTable().ifPresent(heartbeat -> {
+            // captured, so that the publication holds it; the task drops its change events
+            tables.add(heartbeat.includePattern());
+            props.put(HEARTBEAT_ACTION_QUERY, heartbeat.actionQuery(slotName));
+        });
+        props.put("table.include.list", String.join(",", tables));
         // Debezium calls "never" no_data since 2.x; we keep the word users know
         props.put("snapshot.mode", "never".equals(config.snapshotMode()) ? "no_data" : config.snapshotMode());
-        props.put("slot.name", slotName(config, connectorName));
+        props.put("slot.name", slotName);
         props.put("publication.name", publicationName(config, connectorName));
         props.put("heartbeat.interval.ms",
                 Integer.toString(config.getInt(PostgresCdcSourceConfig.HEARTBEAT_INTERVAL_MS)));

@@ -36,6 +36,9 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
     public static final String SLOT_DROP_ON_DELETE = "slot.drop.on.delete";
     public static final String SLOT_LAG_INTERVAL_MS = "slot.lag.log.interval.ms";
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
+    public static final String HEARTBEAT_TABLE = "heartbeat.table";
+    public static final String START_RETRY_TIMEOUT_MS = "database.start.retry.timeout.ms";
+    public static final String START_RETRY_BACKOFF_MAX_MS = "database.start.retry.backoff.max.ms";
     public static final String DECIMAL_HANDLING_MODE = "decimal.handling.mode";
     /** Debezium's name of {@code database.tcp.keepalive}. */
     static final String DEBEZIUM_TCP_KEEPALIVE = "database.tcpKeepAlive";
@@ -117,8 +120,20 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
                     GROUP_DATABASE, 5, ConfigDef.Width.MEDIUM, "User")
             .define(PASSWORD, Type.PASSWORD, null, Importance.HIGH,
                     "Password of the database user. Never logged nor echoed in errors.",
-                    GROUP_DATABASE, 6, ConfigDef.Width.MEDIUM, "Password"),
-                    DATABASE_PREFIX, GROUP_DATABASE, 7, 30_000L)
+                    GROUP_DATABASE, 6, ConfigDef.Width.MEDIUM, "Password")
+            .define(START_RETRY_TIMEOUT_MS, Type.LONG, 900_000L, ConfigDef.Range.atLeast(0L), Importance.LOW,
+                    "How long the connector and its task keep trying to reach PostgreSQL when they start and it "
+                            + "does not answer (down, restarting, unreachable), in milliseconds. They stay RUNNING "
+                            + "meanwhile, log each failed attempt with the reason, retry with exponential backoff and "
+                            + "jitter, and start streaming once it answers; after this long the task fails with the "
+                            + "reason. A config problem (a wrong password, a missing table) fails at once. 0: fail at "
+                            + "once also when the database does not answer.",
+                    GROUP_DATABASE, 7, ConfigDef.Width.SHORT, "Start retry timeout (ms)")
+            .define(START_RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100L), Importance.LOW,
+                    "Longest wait between two attempts to reach PostgreSQL at start, in milliseconds; the first "
+                            + "wait is 1 s (or this, if shorter) and each next one doubles.",
+                    GROUP_DATABASE, 8, ConfigDef.Width.SHORT, "Start retry backoff (ms)"),
+                    DATABASE_PREFIX, GROUP_DATABASE, 9, 30_000L)
             .define(TABLE_INCLUDE_LIST, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
                     Validators.nonEmptyList("table as schema.table"), Importance.HIGH,
                     "Tables to capture, as comma-separated schema.table regular expressions (for example "
@@ -140,14 +155,28 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
                             + "not change is left out, so a downstream upsert keeps the value it has.",
                     GROUP_CAPTURE, 4, ConfigDef.Width.SHORT, "Output")
             .define(HEARTBEAT_INTERVAL_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1_000), Importance.MEDIUM,
-                    "How often a heartbeat record is written to __debezium-heartbeat.<prefix>, so the slot "
-                            + "advances, and PostgreSQL can recycle WAL, even while the captured tables are idle.",
+                    "How often the connector beats: it writes its row of " + HEARTBEAT_TABLE + " and a record to "
+                            + "__debezium-heartbeat.<prefix>. The row's change reaches the connector through its "
+                            + "publication, so the slot's position advances, and PostgreSQL can recycle WAL, even "
+                            + "while the captured tables are idle and others are written.",
                     GROUP_CAPTURE, 5, ConfigDef.Width.SHORT, "Heartbeat")
+            .define(HEARTBEAT_TABLE, Type.STRING, HeartbeatTable.DEFAULT, new HeartbeatTableName(), Importance.MEDIUM,
+                    "Table, as schema.table, that the connector's publication includes and the connector writes one "
+                            + "row of (keyed by its slot name) at every heartbeat. PostgreSQL sends a slot nothing for "
+                            + "transactions that touch no published table, so without it a connector whose tables are "
+                            + "idle cannot confirm a newer position and its slot keeps all WAL written to other tables "
+                            + "meanwhile. The connector creates the schema and the table when they are missing (the "
+                            + "user needs CREATE on the database, as creating the publication does, or on the schema "
+                            + "if it exists); otherwise the user needs USAGE on the schema, SELECT, INSERT and UPDATE "
+                            + "on the table, and to own it unless the publication exists. Its changes are not written "
+                            + "to any topic. Empty: no heartbeat writes (then debezium.heartbeat.action.query may be "
+                            + "given instead).",
+                    GROUP_CAPTURE, 6, ConfigDef.Width.MEDIUM, "Heartbeat table")
             .define(DECIMAL_HANDLING_MODE, Type.STRING, "string", Choices.validator(DecimalHandling.class),
                     Importance.MEDIUM,
                     "How numeric/decimal columns are written, exactly in both cases: string (\"1234.50\") or "
                             + "precise (Connect Decimal). Lossy doubles are not offered.",
-                    GROUP_CAPTURE, 6, ConfigDef.Width.SHORT, "Decimals")
+                    GROUP_CAPTURE, 7, ConfigDef.Width.SHORT, "Decimals")
             .define(SLOT_NAME, Type.STRING, "", new SqlIdentifierOrEmpty(), Importance.MEDIUM,
                     "Replication slot of this connector. Empty: derived from the connector name, so two connectors "
                             + "never share a slot by accident.",
@@ -215,6 +244,19 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
         return getLong(SLOT_LAG_INTERVAL_MS);
     }
 
+    /** The heartbeat table, or empty when heartbeat writes are off. */
+    public java.util.Optional<HeartbeatTable> heartbeatTable() {
+        return HeartbeatTable.parse(getString(HEARTBEAT_TABLE));
+    }
+
+    public long startRetryTimeoutMs() {
+        return getLong(START_RETRY_TIMEOUT_MS);
+    }
+
+    public long startRetryBackoffMaxMs() {
+        return getLong(START_RETRY_BACKOFF_MAX_MS);
+    }
+
     public String password() {
         Password password = getPassword(PASSWORD);
         return password == null ? null : password.value();
@@ -240,6 +282,22 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "[a-zA-Z0-9._-]+";
+        }
+    }
+
+    private static final class HeartbeatTableName implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString().trim();
+            if (!text.isEmpty() && HeartbeatTable.parse(text).isEmpty()) {
+                throw new ConfigException(name, value, "give schema.table, each 1 to 63 lower-case letters, digits and "
+                        + "'_' starting with a letter or '_', or leave it empty");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or schema.table";
         }
     }
 

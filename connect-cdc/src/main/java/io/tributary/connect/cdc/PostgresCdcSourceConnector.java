@@ -43,7 +43,7 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
                     PostgresCdcSourceConnector::preflight)
             .build();
 
-    private PostgresConnector delegate;
+    private Map<String, String> props;
     private PostgresCdcSourceConfig config;
     private SlotLagMonitor lagMonitor;
 
@@ -71,15 +71,22 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         String name = props.get("name");
         // the checks of validate() again, preflight included: a config PUT straight to /connectors/x/config
-        // never ran them, and Debezium cannot start against a server it cannot reach either
+        // never ran them. A permanent problem fails here; a database that does not answer is the task's to
+        // wait for (database.start.retry.timeout.ms), so a worker restarted during a database outage recovers
         List<ConfigProblem> problems = VALIDATION.requireValid("connector " + name, props);
-        if (!problems.isEmpty()) {
-            throw new ConnectException("connector " + name + " cannot start: " + problems.stream()
-                    .map(ConfigProblem::toString).collect(Collectors.joining("; ")));
-        }
         config = new PostgresCdcSourceConfig(props);
+        if (!problems.isEmpty()) {
+            String reasons = problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("; "));
+            if (config.startRetryTimeoutMs() == 0) {
+                throw new ConnectException("connector " + name + " cannot start: " + reasons);
+            }
+            LOG.warn("Connector {} starts although PostgreSQL does not answer now ({}); its task waits for it for up "
+                    + "to {} ms ({}), and the checks run again at the next start", name, reasons,
+                    config.startRetryTimeoutMs(), PostgresCdcSourceConfig.START_RETRY_TIMEOUT_MS);
+        }
+        this.props = Map.copyOf(props);
         DatabaseTarget target = DatabaseTarget.from(config).target();
-        startDelegate(props, target, name, DebeziumProperties.of(config, target, name));
+        startMonitor(props, target, name, DebeziumProperties.of(config, target, name));
     }
 
     /** Reserved pass-through keys, the database target and the name; Debezium's own rules; then preflight. */
@@ -116,10 +123,11 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
         PreflightReport report = preflight(parsed, target, name, DebeziumProperties.of(parsed, target, name)).run();
         report.problems().forEach(context::problem);
         warnAboutToast(report);
+        logWalFindings(name, report);
     }
 
-    private void startDelegate(Map<String, String> props, DatabaseTarget target, String name,
-                               Map<String, String> debezium) {
+    private void startMonitor(Map<String, String> props, DatabaseTarget target, String name,
+                              Map<String, String> debezium) {
         String slotName = debezium.get("slot.name");
         LOG.info("Connector {} captures {} from {}:{}/{} through slot {} and publication {}, {} output", name,
                 config.tableIncludeList(), target.host(), target.port(), target.dbname(), slotName,
@@ -130,27 +138,25 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
                     + "replication.factor=-1, topic.creation.default.partitions=1 and topic.creation.default."
                     + "cleanup.policy=compact (see docs/cdc.md)", name);
         }
-        delegate = new PostgresConnector();
-        delegate.initialize(context());
-        delegate.start(debezium);
+        if (config.heartbeatTable().isEmpty() && !debezium.containsKey(DebeziumProperties.HEARTBEAT_ACTION_QUERY)) {
+            LOG.warn("Connector {} writes no heartbeat table ({} is empty): while its tables are idle and others are "
+                    + "written, PostgreSQL 15+ sends its slot nothing, the slot cannot advance and keeps all that WAL",
+                    name, PostgresCdcSourceConfig.HEARTBEAT_TABLE);
+        }
         lagMonitor = SlotLagMonitor.start(target,
                 new ReplicationSlot(target, slotName, debezium.get("publication.name")),
-                pluginMetrics(), config.slotLagIntervalMs());
+                pluginMetrics(), config.slotLagIntervalMs(), name);
     }
 
+    /**
+     * The connector's own config, as it was given: the task translates it for Debezium. Connect puts config
+     * provider references back only into task keys named as in the connector's config, so passing Debezium's
+     * renamed keys would store and show resolved secrets (debezium.X becomes X).
+     */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        String placeholder = DebeziumProperties.of(config, DatabaseTarget.from(config).target(), "unused")
-                .get(DebeziumProperties.PLACEHOLDER_KEY);
-        List<Map<String, String>> tasks = new ArrayList<>();
         // Debezium's PostgreSQL connector reads one slot with one task, whatever maxTasks says
-        for (Map<String, String> debezium : delegate.taskConfigs(1)) {
-            Map<String, String> task = new HashMap<>(debezium);
-            task.put(PostgresCdcSourceTask.OUTPUT_KEY, config.output());
-            task.put(PostgresCdcSourceTask.PLACEHOLDER_KEY, placeholder);
-            tasks.add(task);
-        }
-        return tasks;
+        return List.of(new HashMap<>(props));
     }
 
     @Override
@@ -158,10 +164,6 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
         if (lagMonitor != null) {
             lagMonitor.close();
             lagMonitor = null;
-        }
-        if (delegate != null) {
-            delegate.stop();
-            delegate = null;
         }
     }
 
@@ -223,7 +225,18 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
     private static Preflight preflight(PostgresCdcSourceConfig config, DatabaseTarget target, String name,
                                        Map<String, String> debezium) {
         return new Preflight(target, config.tableIncludeList(), DebeziumProperties.slotName(config, name),
-                DebeziumProperties.publicationName(config, name), debezium.get("plugin.name"));
+                DebeziumProperties.publicationName(config, name), debezium.get("plugin.name"),
+                config.heartbeatTable().orElse(null), name);
+    }
+
+    private static void logWalFindings(String name, PreflightReport report) {
+        for (WalRetention.Finding finding : report.walFindings()) {
+            if (finding.severity() == WalRetention.Severity.WARNING) {
+                LOG.warn("Preflight of connector {}: {}", name, finding.message());
+            } else {
+                LOG.info("Preflight of connector {}: {}", name, finding.message());
+            }
+        }
     }
 
     private static void warnAboutToast(PreflightReport report) {

@@ -2,26 +2,56 @@ package io.tributary.connect.cdc;
 
 import io.debezium.connector.postgresql.PostgresConnectorTask;
 import io.tributary.connect.common.Version;
-import java.util.HashMap;
+import io.tributary.connect.common.jdbc.SqlFailure;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs Debezium's PostgreSQL task and shapes its output. Debezium's offsets (the LSN) travel in each
  * record's source offset, so Connect's offset storage holds the position; commits are passed on so the
  * slot is advanced only past what Connect has durably written.
+ *
+ * <p>The task's config is the connector's own (the curated keys, {@code debezium.*} included), and the task
+ * translates it for Debezium itself: Connect stores and shows task configs, and puts a config provider's
+ * reference ({@code ${file:...}}) back only into keys named as in the connector's config, so a secret under a
+ * renamed key would be stored resolved.
+ *
+ * <p>A database that does not answer at start is waited for: one attempt whenever one is due (see
+ * {@link StartRetry}), poll() returning nothing in between, until {@code database.start.retry.timeout.ms}.
  */
 public final class PostgresCdcSourceTask extends SourceTask {
 
-    /** Task config keys of ours; every other key is Debezium's. */
-    static final String OUTPUT_KEY = "tributary.output";
-    static final String PLACEHOLDER_KEY = "tributary.toast.placeholder";
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresCdcSourceTask.class);
+    /** Longest a poll() waits for the next attempt, so the worker can pause or stop a waiting task at once. */
+    private static final long MAX_WAIT_IN_POLL_MS = 1_000;
 
-    private PostgresConnectorTask delegate;
+    private final Time time;
+    private String name;
+    private PostgresCdcSourceConfig config;
+    private DatabaseTarget target;
+    private Map<String, String> debezium;
+    private HeartbeatTable heartbeat;
+    private StartRetry retry;
+    private volatile PostgresConnectorTask delegate;
     private ChangeOutput output;
+
+    public PostgresCdcSourceTask() {
+        this(Time.SYSTEM);
+    }
+
+    PostgresCdcSourceTask(Time time) {
+        this.time = time;
+    }
 
     @Override
     public String version() {
@@ -30,38 +60,157 @@ public final class PostgresCdcSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        Map<String, String> debezium = new HashMap<>(props);
-        String outputName = debezium.remove(OUTPUT_KEY);
-        String placeholder = debezium.remove(PLACEHOLDER_KEY);
-        output = ChangeOutput.of(outputName == null ? PostgresCdcSourceConfig.OUTPUT_ENVELOPE : outputName,
-                placeholder == null ? DebeziumProperties.DEFAULT_PLACEHOLDER : placeholder);
-        delegate = new PostgresConnectorTask();
-        delegate.initialize(context);
-        delegate.start(debezium);
+        name = props.getOrDefault("name", "postgres-cdc");
+        config = new PostgresCdcSourceConfig(props);
+        DatabaseTarget.Result result = DatabaseTarget.from(config);
+        if (result.target() == null) {
+            throw new ConnectException("task of connector " + name + " cannot start: " + result.problems());
+        }
+        target = result.target();
+        debezium = DebeziumProperties.of(config, target, name);
+        heartbeat = config.heartbeatTable().orElse(null);
+        output = ChangeOutput.of(config.output(), debezium.get(DebeziumProperties.PLACEHOLDER_KEY));
+        retry = new StartRetry(time, config.startRetryTimeoutMs(), config.startRetryBackoffMaxMs());
+        attemptStart();
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        return output.apply(delegate.poll());
+        PostgresConnectorTask running = delegate;
+        if (running == null) {
+            if (!retry.due()) {
+                time.sleep(Math.min(MAX_WAIT_IN_POLL_MS, retry.msUntilDue()));
+                return null;
+            }
+            if (!attemptStart()) {
+                return null;
+            }
+            running = delegate;
+        }
+        return output.apply(withoutHeartbeatChanges(running.poll()));
+    }
+
+    /**
+     * One attempt to reach the database, make sure the heartbeat table exists and start Debezium's task.
+     * Answers whether it started; fails the task on a problem that waiting does not solve, or once the
+     * retry timeout has passed.
+     */
+    private boolean attemptStart() {
+        try (Connection connection = PostgresConnections.open(target, "start")) {
+            if (heartbeat != null) {
+                heartbeat.ensureExists(connection);
+            }
+        } catch (SQLException e) {
+            if (!unreachable(e)) {
+                throw new ConnectException("task of connector " + name + " cannot start: PostgreSQL at "
+                        + where() + " answered " + target.redact(e.getMessage()) + stateOf(e));
+            }
+            waitForDatabase(target.redact(e.getMessage()));
+            return false;
+        }
+        PostgresConnectorTask task = new PostgresConnectorTask();
+        task.initialize(context);
+        try {
+            task.start(debezium);
+        } catch (RuntimeException e) {
+            stopQuietly(task);
+            if (databaseAnswers()) {
+                throw e;
+            }
+            // the database went away between the check and Debezium's own connections
+            waitForDatabase(target.redact(String.valueOf(e.getMessage())));
+            return false;
+        }
+        delegate = task;
+        if (retry.failures() > 0) {
+            LOG.info("Task of connector {} reached PostgreSQL at {} after {} failed attempt(s) in {} s; it streams now",
+                    name, where(), retry.failures(), retry.elapsedMs() / 1000);
+        }
+        return true;
+    }
+
+    private void waitForDatabase(String reason) {
+        long timeoutMs = config.startRetryTimeoutMs();
+        if (!retry.failed()) {
+            throw new ConnectException("task of connector " + name + " gives up: PostgreSQL at " + where()
+                    + " did not answer within " + timeoutMs + " ms (" + PostgresCdcSourceConfig.START_RETRY_TIMEOUT_MS
+                    + "); last error: " + reason + ". Restart the task once the database is reachable");
+        }
+        LOG.warn("Task of connector {} cannot reach PostgreSQL at {} (attempt {}: {}); it stays RUNNING and tries "
+                        + "again in {} ms, for up to {} ms in all ({})", name, where(), retry.failures(), reason,
+                retry.msUntilDue(), timeoutMs, PostgresCdcSourceConfig.START_RETRY_TIMEOUT_MS);
+    }
+
+    private boolean databaseAnswers() {
+        try (Connection connection = PostgresConnections.open(target, "start check")) {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return !unreachable(e);
+        }
+    }
+
+    /** The server did not answer or let us in for now: down, restarting, out of connections, or no network. */
+    static boolean unreachable(SQLException e) {
+        return e.getSQLState() == null || e.getSQLState().isEmpty() || SqlFailure.of(e) == SqlFailure.CONNECTION_LOSS;
+    }
+
+    private List<SourceRecord> withoutHeartbeatChanges(List<SourceRecord> records) {
+        if (heartbeat == null || records == null || records.isEmpty()) {
+            return records;
+        }
+        String prefix = config.topicPrefix();
+        if (records.stream().noneMatch(record -> heartbeat.isChangeOf(record, prefix))) {
+            return records;
+        }
+        List<SourceRecord> kept = new ArrayList<>(records.size());
+        for (SourceRecord record : records) {
+            if (!heartbeat.isChangeOf(record, prefix)) {
+                kept.add(record);
+            }
+        }
+        return kept;
+    }
+
+    private String where() {
+        return target.host() + ":" + target.port() + "/" + target.dbname();
+    }
+
+    private static String stateOf(SQLException e) {
+        return e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")";
     }
 
     @Override
     public void commit() throws InterruptedException {
-        delegate.commit();
+        PostgresConnectorTask running = delegate;
+        if (running != null) {
+            running.commit();
+        }
     }
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) throws InterruptedException {
-        delegate.commitRecord(record, metadata);
+        PostgresConnectorTask running = delegate;
+        if (running != null) {
+            running.commitRecord(record, metadata);
+        }
     }
 
     @Override
     public void stop() {
-        if (delegate != null) {
-            delegate.stop();
+        PostgresConnectorTask running = delegate;
+        if (running != null) {
+            running.stop();
         }
         if (output != null) {
             output.close();
+        }
+    }
+
+    private static void stopQuietly(PostgresConnectorTask task) {
+        try {
+            task.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("Stopping a task that did not start failed too", e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -26,38 +27,64 @@ final class Preflight {
     private static final String TABLES = PostgresCdcSourceConfig.TABLE_INCLUDE_LIST;
     private static final String SLOT = PostgresCdcSourceConfig.SLOT_NAME;
     private static final String PUBLICATION = PostgresCdcSourceConfig.PUBLICATION_NAME;
+    private static final String HEARTBEAT = PostgresCdcSourceConfig.HEARTBEAT_TABLE;
 
     private final DatabaseTarget target;
     private final List<String> tablePatterns;
     private final String slotName;
     private final String publicationName;
     private final String plugin;
+    private final HeartbeatTable heartbeat;
+    private final String connectorName;
 
+    /** {@code heartbeat} null when heartbeat writes are off. */
     Preflight(DatabaseTarget target, List<String> tablePatterns, String slotName, String publicationName,
-              String plugin) {
+              String plugin, HeartbeatTable heartbeat, String connectorName) {
         this.target = target;
         this.tablePatterns = tablePatterns;
         this.slotName = slotName;
         this.publicationName = publicationName;
         this.plugin = plugin;
+        this.heartbeat = heartbeat;
+        this.connectorName = connectorName;
     }
 
     PreflightReport run() {
         List<ConfigProblem> problems = new ArrayList<>();
         List<String> toast = new ArrayList<>();
+        List<WalRetention.Finding> findings = new ArrayList<>();
         try (Connection connection = PostgresConnections.open(target, "preflight")) {
-            checkWalLevel(connection, problems);
+            String walLevel = checkWalLevel(connection, problems);
             Role role = role(connection);
             checkReplicationPrivilege(connection, role, problems);
             boolean slotActive = checkSlot(connection, problems);
             if (!slotActive) {
                 checkWalSenders(connection, problems);
             }
+            checkWalRetention(connection, walLevel, problems, findings);
             checkTables(connection, role, problems, toast);
         } catch (SQLException e) {
             problems.add(connectionProblem(e));
         }
-        return new PreflightReport(problems, toast);
+        return new PreflightReport(problems, toast, findings);
+    }
+
+    /** wal_level, max_slot_wal_keep_size and the slot's wal_status: reported, and a lost slot is a problem. */
+    private void checkWalRetention(Connection connection, String walLevel, List<ConfigProblem> problems,
+                                   List<WalRetention.Finding> findings) throws SQLException {
+        Long keepSizeMb = null;
+        if (connection.getMetaData().getDatabaseMajorVersion() >= 13) {
+            keepSizeMb = Long.parseLong(single(connection,
+                    "SELECT setting FROM pg_settings WHERE name = 'max_slot_wal_keep_size'"));
+        }
+        WalRetention.SlotState slot = ReplicationSlot.state(connection, slotName).orElse(null);
+        for (WalRetention.Finding finding : WalRetention.assess(connectorName, slotName, walLevel, keepSizeMb, slot)) {
+            if (finding.severity() == WalRetention.Severity.ERROR) {
+                problems.add(ConfigProblem.of(SLOT, finding.message()));
+            } else {
+                findings.add(finding);
+            }
+        }
     }
 
     private ConfigProblem connectionProblem(SQLException e) {
@@ -89,13 +116,14 @@ final class Preflight {
                 + target.redact(e.getMessage()) + " (SQLSTATE " + state + ")", failure.retriable());
     }
 
-    private void checkWalLevel(Connection connection, List<ConfigProblem> problems) throws SQLException {
+    private String checkWalLevel(Connection connection, List<ConfigProblem> problems) throws SQLException {
         String walLevel = single(connection, "SHOW wal_level");
         if (!"logical".equals(walLevel)) {
             problems.add(ConfigProblem.of(target.locationKey(), "wal_level is '" + walLevel + "' on " + target.host()
                     + ":" + target.port() + ", but change capture needs 'logical': run ALTER SYSTEM SET wal_level = "
                     + "logical (or set it in postgresql.conf) and restart PostgreSQL"));
         }
+        return walLevel;
     }
 
     private record Role(boolean superuser, boolean replication) {
@@ -168,7 +196,7 @@ final class Preflight {
     }
 
     private record Table(String name, char replicaIdentity, boolean primaryKey, boolean canSelect, boolean owned,
-                         boolean toastable) {
+                         boolean toastable, boolean canWrite) {
     }
 
     private void checkTables(Connection connection, Role role, List<ConfigProblem> problems, List<String> toast)
@@ -214,12 +242,53 @@ final class Preflight {
                 toast.add(table.name());
             }
         }
+        List<String> published = new ArrayList<>(captured.stream().map(Table::name).toList());
+        if (heartbeat != null) {
+            published.add(heartbeat.qualifiedName());
+            checkHeartbeatTable(connection, tables, problems).filter(table -> !table.owned())
+                    .ifPresent(table -> notOwned.add(table.name()));
+        }
         if (!publicationExists && !role.superuser() && !notOwned.isEmpty()) {
             problems.add(ConfigProblem.of(PUBLICATION, "publication '" + publicationName + "' does not exist and user '"
                     + target.user() + "' cannot create it because it does not own " + String.join(", ", notOwned)
                     + ": have the owner run CREATE PUBLICATION " + publicationName + " FOR TABLE "
-                    + String.join(", ", captured.stream().map(Table::name).toList())));
+                    + String.join(", ", published)));
         }
+    }
+
+    /** The heartbeat table, when it exists, must take the heartbeat's upsert; when not, the user must create it. */
+    private Optional<Table> checkHeartbeatTable(Connection connection, List<Table> tables, List<ConfigProblem> problems)
+            throws SQLException {
+        String name = heartbeat.qualifiedName();
+        Optional<Table> existing = tables.stream().filter(table -> table.name().equals(name)).findFirst();
+        String grant = "GRANT USAGE ON SCHEMA " + heartbeat.schema() + " TO " + quoteIdent(target.user())
+                + "; GRANT SELECT, INSERT, UPDATE ON " + name + " TO " + quoteIdent(target.user());
+        if (existing.isPresent()) {
+            if (!existing.get().primaryKey()) {
+                problems.add(ConfigProblem.of(HEARTBEAT, "heartbeat table " + name + " has no primary key, which the "
+                        + "heartbeat's upsert needs: have its owner run ALTER TABLE " + name + " ADD PRIMARY KEY "
+                        + "(slot_name), or name another " + HEARTBEAT));
+            }
+            if (!existing.get().canSelect() || !existing.get().canWrite()) {
+                problems.add(ConfigProblem.of(HEARTBEAT, "user '" + target.user() + "' may not write the heartbeat "
+                        + "table " + name + ": " + grant));
+            }
+            return existing;
+        }
+        // an existing schema needs CREATE on it; a missing one is created, which needs CREATE on the database
+        String mayCreate = singleOrNull(connection, "SELECT has_schema_privilege(n.oid, 'CREATE')::text "
+                + "FROM pg_namespace n WHERE n.nspname = ?", heartbeat.schema());
+        if (mayCreate == null) {
+            mayCreate = single(connection, "SELECT has_database_privilege(current_database(), 'CREATE')::text");
+        }
+        if (!"true".equals(mayCreate)) {
+            problems.add(ConfigProblem.of(HEARTBEAT, "heartbeat table " + name + " does not exist and user '"
+                    + target.user() + "' may not create it (that needs CREATE on schema " + heartbeat.schema()
+                    + ", or on the database if the schema does not exist either): have a DBA run "
+                    + heartbeat.createStatements() + "; " + grant + " (and add it to the publication, if that exists), "
+                    + "or set " + HEARTBEAT + " to empty to turn heartbeat writes off"));
+        }
+        return Optional.empty();
     }
 
     private static List<Table> tables(Connection connection) throws SQLException {
@@ -227,7 +296,9 @@ final class Preflight {
                 + "EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p'), "
                 + "has_table_privilege(c.oid, 'SELECT'), pg_has_role(c.relowner, 'USAGE'), "
                 + "EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 "
-                + "AND NOT a.attisdropped AND a.attstorage <> 'p') "
+                + "AND NOT a.attisdropped AND a.attstorage <> 'p'), "
+                + "has_table_privilege(c.oid, 'INSERT') AND has_table_privilege(c.oid, 'UPDATE') "
+                + "AND has_schema_privilege(n.oid, 'USAGE') "
                 + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
                 + "AND n.nspname NOT LIKE 'pg\\_toast%' ORDER BY 1";
@@ -235,7 +306,7 @@ final class Preflight {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 tables.add(new Table(rows.getString(1), rows.getString(2).charAt(0), rows.getBoolean(3),
-                        rows.getBoolean(4), rows.getBoolean(5), rows.getBoolean(6)));
+                        rows.getBoolean(4), rows.getBoolean(5), rows.getBoolean(6), rows.getBoolean(7)));
             }
         }
         return tables;
@@ -246,6 +317,15 @@ final class Preflight {
             statement.setString(1, parameter);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next();
+            }
+        }
+    }
+
+    private static String singleOrNull(Connection connection, String sql, String parameter) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
             }
         }
     }

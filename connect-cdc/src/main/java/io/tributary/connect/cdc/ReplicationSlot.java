@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.OptionalLong;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,16 +15,30 @@ record ReplicationSlot(DatabaseTarget target, String slotName, String publicatio
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationSlot.class);
 
-    /** Bytes of WAL the server keeps for this slot, or empty when the slot does not exist (yet). */
-    OptionalLong retainedWalBytes(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint FROM pg_replication_slots "
-                        + "WHERE slot_name = ? AND restart_lsn IS NOT NULL")) {
+    /**
+     * The slot as the server sees it: the bytes of WAL it retains (null once PostgreSQL invalidated it), its
+     * {@code wal_status} and {@code safe_wal_size} (PostgreSQL 13+); empty when the slot does not exist (yet).
+     */
+    static Optional<WalRetention.SlotState> state(Connection connection, String slotName) throws SQLException {
+        boolean walStatus = connection.getMetaData().getDatabaseMajorVersion() >= 13;
+        String sql = "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint, "
+                + (walStatus ? "wal_status, safe_wal_size " : "NULL::text, NULL::bigint ")
+                + "FROM pg_replication_slots WHERE slot_name = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, slotName);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new WalRetention.SlotState(nullableLong(rows, 1), rows.getString(2),
+                        nullableLong(rows, 3)));
             }
         }
+    }
+
+    private static Long nullableLong(ResultSet rows, int column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? null : value;
     }
 
     /**

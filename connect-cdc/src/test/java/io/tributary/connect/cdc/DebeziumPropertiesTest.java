@@ -20,7 +20,36 @@ class DebeziumPropertiesTest {
         assertEquals("10000", debezium.get("heartbeat.interval.ms"));
         assertEquals("string", debezium.get("decimal.handling.mode"));
         assertEquals("true", debezium.get("tombstones.on.delete"));
-        assertEquals("public.orders,public.order_lines", debezium.get("table.include.list"));
+        assertEquals("public.orders,public.order_lines,tributary_cdc\\.heartbeat",
+                debezium.get("table.include.list"));
+    }
+
+    @Test
+    void theHeartbeatUpsertsTheSlotsRowOfTheHeartbeatTable() {
+        assertEquals("INSERT INTO tributary_cdc.heartbeat (slot_name, beat_at) VALUES ('tributary_orders_cdc', "
+                + "now()) ON CONFLICT (slot_name) DO UPDATE SET beat_at = EXCLUDED.beat_at",
+                debezium(Map.of()).get("heartbeat.action.query"));
+        assertEquals("ops\\.beats", debezium(Map.of("heartbeat.table", "ops.beats")).get("table.include.list")
+                .split(",")[2]);
+    }
+
+    @Test
+    void anEmptyHeartbeatTableTurnsHeartbeatWritesOffAndLetsAStatementOfYourOwnThrough() {
+        Map<String, String> off = debezium(Map.of("heartbeat.table", ""));
+        assertEquals("public.orders,public.order_lines", off.get("table.include.list"));
+        assertEquals(null, off.get("heartbeat.action.query"));
+        assertEquals("UPDATE beats SET at = now()", debezium(Map.of("heartbeat.table", "",
+                "debezium.heartbeat.action.query", "UPDATE beats SET at = now()")).get("heartbeat.action.query"));
+        assertEquals(List.of(), DebeziumProperties.reservedKeyProblems(config(Map.of("heartbeat.table", "",
+                "debezium.heartbeat.action.query", "UPDATE beats SET at = now()"))));
+    }
+
+    @Test
+    void passthroughMayNotReplaceTheHeartbeatTablesStatement() {
+        assertEquals(List.of(ConfigProblem.of("debezium.heartbeat.action.query", "cannot be passed through to Debezium "
+                        + "while heartbeat.table is set: the connector's heartbeat writes that table; set "
+                        + "heartbeat.table to empty to run a statement of your own")),
+                DebeziumProperties.reservedKeyProblems(config(Map.of("debezium.heartbeat.action.query", "SELECT 1"))));
     }
 
     @Test

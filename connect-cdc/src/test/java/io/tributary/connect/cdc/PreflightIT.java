@@ -55,7 +55,9 @@ class PreflightIT {
     void rejectsAUserWithoutReplication(KafkaConnectCluster cluster, PostgresDatabase db) {
         db.execute("CREATE TABLE pf_norepl (id int PRIMARY KEY)");
         db.createRole("pf_norepl_user", "norepl-secret", "NOREPLICATION");
-        db.execute("GRANT SELECT ON pf_norepl TO pf_norepl_user", "ALTER TABLE pf_norepl OWNER TO pf_norepl_user");
+        db.execute("GRANT SELECT ON pf_norepl TO pf_norepl_user", "ALTER TABLE pf_norepl OWNER TO pf_norepl_user",
+                // what creating the publication needs, and with it the heartbeat table's schema
+                "GRANT CREATE ON DATABASE " + db.name() + " TO pf_norepl_user");
         Map<String, String> config = CdcConfigs.connector(db, "pf-norepl", "pfnorepl", "public.pf_norepl");
         config.put("database.user", "pf_norepl_user");
         config.put("database.password", "norepl-secret");
@@ -65,6 +67,39 @@ class PreflightIT {
         assertEquals(Map.of("database.user", List.of("user 'pf_norepl_user' may not stream changes: it lacks the "
                 + "REPLICATION attribute. Run ALTER ROLE pf_norepl_user REPLICATION as a superuser (on Amazon RDS: "
                 + "GRANT rds_replication TO pf_norepl_user)")), validation.errors());
+    }
+
+    @Test
+    void rejectsAUserWhoMayNeitherCreateNorWriteTheHeartbeatTable(KafkaConnectCluster cluster, PostgresDatabase db) {
+        db.execute("CREATE TABLE pf_beat (id int PRIMARY KEY)");
+        db.createRole("pf_beat_user", "beat-secret", "REPLICATION");
+        db.execute("ALTER TABLE pf_beat OWNER TO pf_beat_user");
+        Map<String, String> config = CdcConfigs.connector(db, "pf-beat", "pfbeat", "public.pf_beat");
+        config.put("database.user", "pf_beat_user");
+        config.put("database.password", "beat-secret");
+        config.put("heartbeat.table", "pf_beats.heartbeat");
+
+        assertEquals(Map.of("heartbeat.table", List.of("heartbeat table pf_beats.heartbeat does not exist and user "
+                + "'pf_beat_user' may not create it (that needs CREATE on schema pf_beats, or on the database if the "
+                + "schema does not exist either): have a DBA run CREATE SCHEMA IF NOT EXISTS pf_beats; CREATE TABLE IF "
+                + "NOT EXISTS pf_beats.heartbeat (slot_name text PRIMARY KEY, beat_at timestamptz NOT NULL); GRANT "
+                + "USAGE ON SCHEMA pf_beats TO pf_beat_user; GRANT SELECT, INSERT, UPDATE ON pf_beats.heartbeat TO "
+                + "pf_beat_user (and add it to the publication, if that exists), or set heartbeat.table to empty to "
+                + "turn heartbeat writes off")), validate(cluster, config).errors());
+
+        db.execute("CREATE SCHEMA pf_beats", "CREATE TABLE pf_beats.heartbeat (slot_name text PRIMARY KEY, "
+                + "beat_at timestamptz NOT NULL)", "GRANT USAGE ON SCHEMA pf_beats TO pf_beat_user");
+        assertEquals(Map.of("heartbeat.table", List.of("user 'pf_beat_user' may not write the heartbeat table "
+                        + "pf_beats.heartbeat: GRANT USAGE ON SCHEMA pf_beats TO pf_beat_user; GRANT SELECT, INSERT, "
+                        + "UPDATE ON pf_beats.heartbeat TO pf_beat_user"),
+                "publication.name", List.of("publication '" + SlotNames.derive("pf-beat") + "' does not exist and "
+                        + "user 'pf_beat_user' cannot create it because it does not own pf_beats.heartbeat: have the "
+                        + "owner run CREATE PUBLICATION " + SlotNames.derive("pf-beat") + " FOR TABLE public.pf_beat, "
+                        + "pf_beats.heartbeat")),
+                validate(cluster, config).errors());
+
+        db.execute("ALTER TABLE pf_beats.heartbeat OWNER TO pf_beat_user");
+        assertEquals(Map.of(), validate(cluster, config).errors());
     }
 
     @Test

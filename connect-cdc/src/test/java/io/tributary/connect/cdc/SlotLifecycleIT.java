@@ -23,16 +23,17 @@ import org.junit.jupiter.api.Test;
 class SlotLifecycleIT {
 
     @Test
-    void slotAndPublicationAreNamedAfterTheConnectorAndCoverOnlyTheCapturedTables(KafkaConnectCluster cluster,
-                                                                                 PostgresDatabase db) {
+    void slotAndPublicationAreNamedAfterTheConnectorAndCoverTheCapturedTablesAndTheHeartbeatTable(
+            KafkaConnectCluster cluster, PostgresDatabase db) {
         db.execute("CREATE TABLE life_captured (id int PRIMARY KEY)", "CREATE TABLE life_other (id int PRIMARY KEY)");
         Pipelines.start(cluster, CdcConfigs.connector(db, "life_names", "lifenames", "public.life_captured"));
 
         assertEquals(List.of(Map.of("plugin", "pgoutput", "database", db.name())),
                 db.query("SELECT plugin, database FROM pg_replication_slots WHERE slot_name = 'tributary_life_names'"));
-        assertEquals(List.of(Map.of("schemaname", "public", "tablename", "life_captured")),
+        assertEquals(List.of(Map.of("schemaname", "public", "tablename", "life_captured"),
+                        Map.of("schemaname", "tributary_cdc", "tablename", "heartbeat")),
                 db.query("SELECT schemaname, tablename FROM pg_publication_tables "
-                        + "WHERE pubname = 'tributary_life_names'"));
+                        + "WHERE pubname = 'tributary_life_names' ORDER BY schemaname"));
         Pipelines.remove(cluster, db, "life_names");
     }
 
