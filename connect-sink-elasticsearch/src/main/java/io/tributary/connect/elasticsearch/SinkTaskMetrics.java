@@ -45,7 +45,10 @@ final class SinkTaskMetrics implements AutoCloseable {
         /** Bulk requests sent and not answered. */
         int inFlightBulks();
 
-        /** Milliseconds since bulks stopped getting any answer, while they get none; 0 otherwise. */
+        /**
+         * Milliseconds since bulks stopped getting any answer, while the cluster does not answer at all (timeouts
+         * count once a probe got no answer either); 0 otherwise.
+         */
         long outageTimeMs();
     }
 
