@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.transport.DefaultTransportOptions;
 import co.elastic.clients.transport.TransportOptions;
 import io.tributary.connect.common.Backoff;
+import io.tributary.connect.elasticsearch.FailureClassifier.RetryCause;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * and retries do: {@link DocumentOrder} holds a write back while an earlier write of its document is in
  * flight or waiting for a retry, and releases it into the next batch once that one is final.
  */
-final class BulkWriter implements AutoCloseable {
+final class BulkWriter implements AutoCloseable, SinkTaskMetrics.Holdings {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulkWriter.class);
     private static final long OUTAGE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -55,6 +56,7 @@ final class BulkWriter implements AutoCloseable {
      * client's I/O thread parses per document; an item's error object, when it has one, comes whole.
      */
     static final String RESPONSE_FIELDS = "took,errors,items.*._index,items.*.status,items.*.error";
+    private static final RetryCause[] RETRY_CAUSES = RetryCause.values();
 
     /** What the task does, on its own thread, with an item Elasticsearch rejected as malformed. */
     interface RejectionHandler {
@@ -74,6 +76,8 @@ final class BulkWriter implements AutoCloseable {
     private static final class Batch {
         final List<BulkItem> items;
         long bytes;
+        /** When it was last sent, on the writer's clock. */
+        long sentNanos;
 
         Batch(int capacity) {
             items = new ArrayList<>(capacity);
@@ -107,6 +111,8 @@ final class BulkWriter implements AutoCloseable {
     private final DocumentOrder order = new DocumentOrder();
     /** Bulks sent and not answered yet. */
     private final Set<Batch> sending = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The items of the bulks in {@link #sending}. */
+    private int sendingItems;
     /** How often each partition was revoked: a write taken under an earlier assignment is stale. */
     private final Map<TopicPartition, Integer> epochs = new HashMap<>();
     private Batch open;
@@ -119,18 +125,21 @@ final class BulkWriter implements AutoCloseable {
     private long outageSinceNanos;
     private long outageLoggedNanos;
     private final Time time;
+    private final SinkTaskMetrics metrics;
 
-    BulkWriter(ElasticsearchAsyncClient client, Settings settings, OffsetTracker offsets, String threadName) {
-        this(client, settings, offsets, threadName, Time.SYSTEM);
+    BulkWriter(ElasticsearchAsyncClient client, Settings settings, OffsetTracker offsets, SinkTaskMetrics metrics,
+               String threadName) {
+        this(client, settings, offsets, metrics, threadName, Time.SYSTEM);
     }
 
     /**
-     * @param time the clock of outages (how long one lasts, when to say so again); waits for answers are real
-     *             waits on a condition and use the system's monotonic clock
+     * @param time the clock of outages (how long one lasts, when to say so again) and of bulk latencies; waits for
+     *             answers are real waits on a condition and use the system's monotonic clock
      */
-    BulkWriter(ElasticsearchAsyncClient client, Settings settings, OffsetTracker offsets, String threadName,
-               Time time) {
+    BulkWriter(ElasticsearchAsyncClient client, Settings settings, OffsetTracker offsets, SinkTaskMetrics metrics,
+               String threadName, Time time) {
         this.time = time;
+        this.metrics = metrics;
         this.client = withFilteredAnswers(client);
         this.settings = settings;
         this.offsets = offsets;
@@ -254,6 +263,7 @@ final class BulkWriter implements AutoCloseable {
                 }
                 inFlight++;
                 sending.add(next);
+                sendingItems += next.items.size();
             } finally {
                 lock.unlock();
             }
@@ -289,6 +299,7 @@ final class BulkWriter implements AutoCloseable {
             return batch;
         }
         pending -= dropped.size();
+        metrics.staleDropped(dropped.size());
         release(dropped);
         changed.signalAll();
         return kept.isEmpty() ? null : new Batch(kept);
@@ -299,6 +310,8 @@ final class BulkWriter implements AutoCloseable {
         for (BulkItem item : batch.items) {
             operations.add(item.operation);
         }
+        metrics.bulkSent(operations.size(), batch.bytes);
+        batch.sentNanos = time.nanoseconds();
         CompletableFuture<BulkResponse> answer;
         try {
             answer = client.bulk(BulkRequest.of(request -> request.operations(operations)));
@@ -316,6 +329,7 @@ final class BulkWriter implements AutoCloseable {
     }
 
     private void complete(Batch batch, BulkResponse response, Throwable error) {
+        long answeredNanos = time.nanoseconds();
         if (isClosed()) {
             // the task is stopping: Connect redelivers what was not acknowledged, as its offsets were not committed
             LOG.debug("A bulk of {} writes ended after the writer closed: {}", batch.items.size(),
@@ -335,6 +349,7 @@ final class BulkWriter implements AutoCloseable {
         lock.lock();
         try {
             sending.remove(batch);
+            sendingItems -= batch.items.size();
             for (int i = 0; i < batch.items.size(); i++) {
                 BulkItem item = batch.items.get(i);
                 if (stale(item)) {
@@ -352,8 +367,18 @@ final class BulkWriter implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        if (done > 0) {
+            metrics.staleDropped(done);
+        }
+        int status = error == null ? 200 : FailureClassifier.statusOf(FailureClassifier.unwrap(error));
+        if (status > 0) {
+            metrics.bulkAnswered((answeredNanos - batch.sentNanos) / 1_000_000.0);
+        }
         if (error != null) {
             FailureClassifier.Verdict verdict = FailureClassifier.request(error);
+            if (status == 429) {
+                metrics.bulkThrottled();
+            }
             switch (verdict.kind()) {
                 case OUTAGE -> {
                     outage = true;
@@ -367,27 +392,43 @@ final class BulkWriter implements AutoCloseable {
             if (verdict.kind() != FailureClassifier.Kind.FATAL) {
                 retry.addAll(current);
                 retryReason = verdict.reason();
+                if (!current.isEmpty()) {
+                    metrics.retried(RetryCause.of(verdict.kind(), status), current.size());
+                }
             }
         } else if (response.items().size() != batch.items.size()) {
             fail("Elasticsearch answered " + response.items().size() + " items to a bulk of " + batch.items.size());
         } else {
             answers = response.items();
         }
+        int written = 0;
+        int conflicts = 0;
+        int[] retriesByCause = null;
         for (int i = 0; answers != null && i < answers.size(); i++) {
             BulkItem item = batch.items.get(i);
             if (moved != null && moved[i]) {
                 continue;
             }
-            FailureClassifier.Verdict verdict = FailureClassifier.item(answers.get(i), item.conflictMeansDone);
+            BulkResponseItem answer = answers.get(i);
+            FailureClassifier.Verdict verdict = FailureClassifier.item(answer, item.conflictMeansDone);
             switch (verdict.kind()) {
                 case DONE -> {
                     offsets.complete(item.offset);
                     finished.add(item);
                     done++;
+                    if (answer.status() == 409) {
+                        conflicts++;
+                    } else {
+                        written++;
+                    }
                 }
                 case RETRY -> {
                     retry.add(item);
                     retryReason = verdict.reason();
+                    if (retriesByCause == null) {
+                        retriesByCause = new int[RETRY_CAUSES.length];
+                    }
+                    retriesByCause[RetryCause.of(FailureClassifier.Kind.RETRY, answer.status()).ordinal()]++;
                 }
                 case MALFORMED -> {
                     // final for Elasticsearch now; the task thread's reporting does not touch the index
@@ -397,6 +438,7 @@ final class BulkWriter implements AutoCloseable {
                 default -> fail(verdict.reason() + " (record " + item.coordinates() + ")");
             }
         }
+        recordItems(written, conflicts, retriesByCause);
         int attempt = 0;
         lock.lock();
         try {
@@ -421,6 +463,26 @@ final class BulkWriter implements AutoCloseable {
             scheduleRetry(retry, outage, attempt, retryReason);
         }
         pump();
+    }
+
+    private void recordItems(int written, int conflicts, int[] retriesByCause) {
+        if (written > 0) {
+            metrics.documentsWritten(written);
+        }
+        if (conflicts > 0) {
+            metrics.conflictsSkipped(conflicts);
+        }
+        if (retriesByCause == null) {
+            return;
+        }
+        if (retriesByCause[RetryCause.THROTTLED.ordinal()] > 0) {
+            metrics.bulkThrottled();
+        }
+        for (RetryCause cause : RETRY_CAUSES) {
+            if (retriesByCause[cause.ordinal()] > 0) {
+                metrics.retried(cause, retriesByCause[cause.ordinal()]);
+            }
+        }
     }
 
     /** Under the lock: counts one more bulk without an answer; the attempt number of its retry. */
@@ -690,6 +752,46 @@ final class BulkWriter implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    @Override
+    public int bufferedRecords() {
+        lock.lock();
+        try {
+            return pending - sendingItems;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int inFlightRecords() {
+        lock.lock();
+        try {
+            return sendingItems;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int inFlightBulks() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long outageTimeMs() {
+        lock.lock();
+        try {
+            return outageAttempts == 0 ? 0 : (time.nanoseconds() - outageSinceNanos) / 1_000_000;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
 public final class ElasticsearchSinkConnector extends SinkConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkConnector.class);
+    /**
+     * Internal: the number the connector gives each task's config, for the tags of the task's metrics on a worker
+     * without plugin metrics (KIP-877), which then cannot tell the task itself. Not a user setting.
+     */
+    static final String TASK_INDEX = "tributary.task.index";
 
     /** The keys the connectivity check needs; it runs when all of them are valid. */
     private static final Set<String> CONNECTION_KEYS = Set.of(
@@ -68,7 +73,9 @@ public final class ElasticsearchSinkConnector extends SinkConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
         for (int i = 0; i < maxTasks; i++) {
-            configs.add(props);
+            Map<String, String> config = new HashMap<>(props);
+            config.put(TASK_INDEX, Integer.toString(i));
+            configs.add(config);
         }
         return configs;
     }

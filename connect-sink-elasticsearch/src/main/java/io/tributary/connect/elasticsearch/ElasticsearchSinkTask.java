@@ -2,6 +2,7 @@ package io.tributary.connect.elasticsearch;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.metrics.PluginMetricsRegistry;
 import io.tributary.connect.elasticsearch.ElasticsearchSinkConfig.MalformedDocumentBehavior;
 import java.io.IOException;
 import java.util.Collection;
@@ -36,6 +37,7 @@ public final class ElasticsearchSinkTask extends SinkTask {
     private IndexCreator indexCreator;
     private MalformedDocumentBehavior malformed;
     private ErrantRecordReporter reporter;
+    private SinkTaskMetrics metrics;
     private final BulkWriter.RejectionHandler rejections = (item, reason) ->
             handleMalformed(item.record, "Elasticsearch rejected the document: " + reason);
 
@@ -70,10 +72,23 @@ public final class ElasticsearchSinkTask extends SinkTask {
             LOG.warn("Starting although {}", e.getMessage());
         }
         offsets = new OffsetTracker();
-        writer = new BulkWriter(connection.asyncClient(), BulkWriter.Settings.of(config), offsets,
+        String connector = props.getOrDefault("name", "elasticsearch-sink");
+        metrics = new SinkTaskMetrics(PluginMetricsRegistry.of(context, connector, taskIndex(props)));
+        writer = new BulkWriter(connection.asyncClient(), BulkWriter.Settings.of(config), offsets, metrics,
                 threads + "-scheduler");
+        metrics.watch(writer);
         operations = new BulkOperationFactory(config, new DocumentEncoder());
         indexCreator = config.mappingFromSchema() ? new IndexCreator(connection.client()) : null;
+    }
+
+    /** The task's number, for the metrics' tags where the worker does not tag them itself; null if not given. */
+    static Integer taskIndex(Map<String, String> props) {
+        String index = props.get(ElasticsearchSinkConnector.TASK_INDEX);
+        try {
+            return index == null ? null : Integer.valueOf(index);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private ErrantRecordReporter errantRecordReporter() {
@@ -108,6 +123,7 @@ public final class ElasticsearchSinkTask extends SinkTask {
             createMissingIndices(records);
         }
         TopicPartition partition = null;
+        int tombstonesSkipped = 0;
         for (SinkRecord record : records) {
             String topic = record.originalTopic();
             int kafkaPartition = record.originalKafkaPartition();
@@ -126,10 +142,14 @@ public final class ElasticsearchSinkTask extends SinkTask {
             }
             if (write == null) {
                 offsets.complete(pending);
+                tombstonesSkipped++;
                 continue;
             }
             writer.add(new BulkItem(record, partition, write.operation(), write.sizeInBytes(),
                     write.conflictMeansDone(), pending, write.documentKey()));
+        }
+        if (tombstonesSkipped > 0) {
+            metrics.tombstonesSkipped(tombstonesSkipped);
         }
         if (config.lingerMs() == 0) {
             writer.sendOpen();
@@ -167,9 +187,18 @@ public final class ElasticsearchSinkTask extends SinkTask {
     private void handleMalformed(SinkRecord record, String reason) {
         String where = record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
         switch (malformed) {
-            case DLQ -> reporter.report(record, new DataException(reason));
-            case WARN -> LOG.warn("Skipping record {}: {}", where, reason);
-            case IGNORE -> LOG.debug("Skipping record {}: {}", where, reason);
+            case DLQ -> {
+                reporter.report(record, new DataException(reason));
+                metrics.deadLettered();
+            }
+            case WARN -> {
+                LOG.warn("Skipping record {}: {}", where, reason);
+                metrics.malformedSkipped();
+            }
+            case IGNORE -> {
+                LOG.debug("Skipping record {}: {}", where, reason);
+                metrics.malformedSkipped();
+            }
             default -> throw new ConnectException("record " + where + " cannot be indexed: " + reason + "; set "
                     + "behavior.on.malformed.documents to dlq, warn or ignore to skip such records");
         }
@@ -230,6 +259,9 @@ public final class ElasticsearchSinkTask extends SinkTask {
         }
         if (connection != null) {
             connection.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }

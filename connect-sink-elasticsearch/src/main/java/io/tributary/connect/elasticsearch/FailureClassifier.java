@@ -22,6 +22,54 @@ final class FailureClassifier {
 
     enum Kind { DONE, RETRY, OUTAGE, TIMEOUT, MALFORMED, FATAL }
 
+    /**
+     * Why a write is retried, as the task's metrics tell it apart (the {@code cause} tag of write-retry-total). Each
+     * has its own remedy: throttling wants fewer or smaller bulks or more capacity, server errors and timeouts a look
+     * at the cluster, an unreachable cluster the network or the nodes.
+     */
+    enum RetryCause {
+        /** 429: Elasticsearch's queues are full or an index block refuses writes. */
+        THROTTLED("throttled"),
+        /** 5xx: a shard unavailable, a node failing. */
+        SERVER_ERROR("server-error"),
+        /** 409 of a write whose conflict is not expected (an update racing another writer). */
+        CONFLICT("conflict"),
+        /** No answer within read.timeout.ms. */
+        TIMEOUT("timeout"),
+        /** No answer at all: connection refused or reset, no route, unknown host. */
+        UNREACHABLE("unreachable"),
+        /** Any other answer the classifier retries (an item status of 300 or more without an error). */
+        OTHER("other");
+
+        private final String tag;
+
+        RetryCause(String tag) {
+            this.tag = tag;
+        }
+
+        /** The value of the metrics' {@code cause} tag. */
+        String tag() {
+            return tag;
+        }
+
+        /** The cause of a retry classified {@code kind} after an answer with HTTP {@code status} (0: none). */
+        static RetryCause of(Kind kind, int status) {
+            if (kind == Kind.OUTAGE) {
+                return UNREACHABLE;
+            }
+            if (kind == Kind.TIMEOUT) {
+                return TIMEOUT;
+            }
+            if (status == 429) {
+                return THROTTLED;
+            }
+            if (status >= 500) {
+                return SERVER_ERROR;
+            }
+            return status == 409 ? CONFLICT : OTHER;
+        }
+    }
+
     /** A classification and the reason to log, report or fail with. */
     record Verdict(Kind kind, String reason) {
         static final Verdict DONE = new Verdict(Kind.DONE, null);

@@ -1,31 +1,21 @@
 package io.tributary.connect.elasticsearch;
 
+import static io.tributary.connect.elasticsearch.HeldBulkTransport.answer;
+import static io.tributary.connect.elasticsearch.HeldBulkTransport.readTimeout;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
-import co.elastic.clients.elasticsearch._types.ErrorCause;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.elasticsearch.core.bulk.OperationType;
-import co.elastic.clients.json.JsonpMapper;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.ElasticsearchTransport;
-import co.elastic.clients.transport.Endpoint;
-import co.elastic.clients.transport.TransportOptions;
 import io.tributary.connect.common.Backoff;
-import java.net.SocketTimeoutException;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import io.tributary.connect.elasticsearch.HeldBulkTransport.Sent;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -38,63 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class BulkWriterOrderTest {
 
-    /** One bulk the writer sent: its writes, by label, and the answer it waits for. */
-    private record Sent(List<String> writes, CompletableFuture<BulkResponse> answer) {
-    }
-
-    /** Records bulks instead of sending them; answers only what the test completes. */
-    private final class HeldTransport implements ElasticsearchTransport {
-        private final JsonpMapper mapper = new JacksonJsonpMapper();
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <RequestT, ResponseT, ErrorT> CompletableFuture<ResponseT> performRequestAsync(
-                RequestT request, Endpoint<RequestT, ResponseT, ErrorT> endpoint, TransportOptions options) {
-            if (!(request instanceof BulkRequest bulk)) {
-                // the writer's question whether the cluster answers at all
-                CompletableFuture<Object> answer = new CompletableFuture<>();
-                synchronized (sent) {
-                    probes.add(answer);
-                    sent.notifyAll();
-                }
-                return (CompletableFuture<ResponseT>) answer;
-            }
-            List<String> writes = new ArrayList<>();
-            for (BulkOperation operation : bulk.operations()) {
-                writes.add(labels.get(operation));
-            }
-            CompletableFuture<BulkResponse> answer = new CompletableFuture<>();
-            synchronized (sent) {
-                sent.add(new Sent(writes, answer));
-                sent.notifyAll();
-            }
-            return (CompletableFuture<ResponseT>) answer;
-        }
-
-        @Override
-        public <RequestT, ResponseT, ErrorT> ResponseT performRequest(
-                RequestT request, Endpoint<RequestT, ResponseT, ErrorT> endpoint, TransportOptions options) {
-            throw new UnsupportedOperationException("the writer only sends asynchronously");
-        }
-
-        @Override
-        public JsonpMapper jsonpMapper() {
-            return mapper;
-        }
-
-        @Override
-        public TransportOptions options() {
-            return null;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private final List<Sent> sent = new ArrayList<>();
-    private final List<CompletableFuture<Object>> probes = new ArrayList<>();
-    private final Map<BulkOperation, String> labels = new IdentityHashMap<>();
+    private final HeldBulkTransport transport = new HeldBulkTransport();
+    private final TaskMetricsReader metrics = new TaskMetricsReader(Time.SYSTEM);
     private final OffsetTracker offsets = new OffsetTracker();
     private final TopicPartition partition = new TopicPartition("orders", 0);
     private BulkWriter writer;
@@ -107,7 +42,8 @@ class BulkWriterOrderTest {
     private BulkWriter writer(int batchSize, int maxInFlight, int maxRetries) {
         BulkWriter.Settings settings = new BulkWriter.Settings(batchSize, 5L * 1024 * 1024, 0, maxInFlight, 1_000,
                 maxRetries, new Backoff(1, 1), 30_000);
-        writer = new BulkWriter(new ElasticsearchAsyncClient(new HeldTransport()), settings, offsets, "order-test");
+        writer = new BulkWriter(new ElasticsearchAsyncClient(transport), settings, offsets, metrics.metrics(),
+                "order-test");
         return writer;
     }
 
@@ -116,6 +52,7 @@ class BulkWriterOrderTest {
         if (writer != null) {
             writer.close();
         }
+        metrics.close();
     }
 
     /** A delete of document {@code id}, labelled {@code id + version} in what was sent. */
@@ -123,60 +60,21 @@ class BulkWriterOrderTest {
         long offset = nextOffset++;
         SinkRecord record = new SinkRecord("orders", 0, Schema.STRING_SCHEMA, id, null, null, offset);
         BulkOperation operation = BulkOperation.of(op -> op.delete(d -> d.index("orders").id(id)));
-        labels.put(operation, id + version);
+        transport.label(operation, id + version);
         return new BulkItem(record, partition, operation, 64, false, offsets.track(partition, offset),
                 "orders/" + id);
     }
 
     private Sent awaitSent(int index) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        synchronized (sent) {
-            while (sent.size() <= index) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                assertTrue(left > 0, "bulk " + index + " was never sent; sent: " + sent);
-                sent.wait(left);
-            }
-            return sent.get(index);
-        }
+        return transport.awaitSent(index);
     }
 
     private CompletableFuture<Object> awaitProbe(int index) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        synchronized (sent) {
-            while (probes.size() <= index) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                assertTrue(left > 0, "the writer never asked whether the cluster answers");
-                sent.wait(left);
-            }
-            return probes.get(index);
-        }
-    }
-
-    /** What the client's I/O thread reports when no answer came within the socket timeout. */
-    private static SocketTimeoutException readTimeout() {
-        return new SocketTimeoutException("30,000 milliseconds timeout on connection http-outgoing-0 [ACTIVE]");
+        return transport.awaitProbe(index);
     }
 
     private List<List<String>> sentWrites() {
-        synchronized (sent) {
-            return sent.stream().map(Sent::writes).toList();
-        }
-    }
-
-    private static BulkResponse answer(Sent bulk, int... statuses) {
-        List<BulkResponseItem> items = new ArrayList<>();
-        for (int i = 0; i < statuses.length; i++) {
-            int status = statuses[i];
-            String id = bulk.writes().get(i).substring(0, 1);
-            items.add(BulkResponseItem.of(item -> {
-                item.operationType(OperationType.Delete).index("orders").id(id).status(status);
-                if (status == 429) {
-                    item.error(ErrorCause.of(e -> e.type("es_rejected_execution_exception").reason("queue full")));
-                }
-                return item;
-            }));
-        }
-        return BulkResponse.of(r -> r.errors(false).took(1).items(items));
+        return transport.sentWrites();
     }
 
     @Test

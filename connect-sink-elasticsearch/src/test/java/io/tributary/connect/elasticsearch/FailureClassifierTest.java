@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import io.tributary.connect.elasticsearch.FailureClassifier.Kind;
+import io.tributary.connect.elasticsearch.FailureClassifier.RetryCause;
+import io.tributary.connect.elasticsearch.FailureClassifier.Verdict;
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -97,5 +99,28 @@ class FailureClassifierTest {
     void keepsAReasonWithoutValuesAsItIs() {
         assertEquals("mapper [age] cannot be changed from type [long] to [text].",
                 FailureClassifier.withoutValues("mapper [age] cannot be changed from type [long] to [text]."));
+    }
+
+    @Test
+    void namesTheCauseOfEachRetryForTheMetrics() {
+        assertEquals(RetryCause.THROTTLED, RetryCause.of(Kind.RETRY, 429));
+        assertEquals(RetryCause.SERVER_ERROR, RetryCause.of(Kind.RETRY, 503));
+        assertEquals(RetryCause.SERVER_ERROR, RetryCause.of(Kind.RETRY, 500));
+        assertEquals(RetryCause.CONFLICT, RetryCause.of(Kind.RETRY, 409));
+        assertEquals(RetryCause.OTHER, RetryCause.of(Kind.RETRY, 302));
+        assertEquals(RetryCause.TIMEOUT, RetryCause.of(Kind.TIMEOUT, 0));
+        assertEquals(RetryCause.UNREACHABLE, RetryCause.of(Kind.OUTAGE, 0));
+    }
+
+    @Test
+    void everyRetryTheClassifierDecidesHasACause() {
+        ErrorCause unavailable = error("unavailable_shards_exception", "primary not active");
+        Verdict item = FailureClassifier.item(503, unavailable, "orders", false);
+        Verdict refused = FailureClassifier.request(
+                new CompletionException(new ConnectException("Connection refused")));
+
+        assertEquals(RetryCause.SERVER_ERROR, RetryCause.of(item.kind(), 503));
+        assertEquals(RetryCause.UNREACHABLE, RetryCause.of(refused.kind(), 0));
+        assertEquals("server-error", RetryCause.SERVER_ERROR.tag());
     }
 }

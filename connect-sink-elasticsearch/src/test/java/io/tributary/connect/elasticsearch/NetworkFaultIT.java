@@ -87,12 +87,20 @@ class NetworkFaultIT extends SinkTestSupport {
             Thread.sleep(5 * READ_TIMEOUT_MS);
             assertEquals(50, es.indices().count(topic), "nothing passes the black hole");
             assertRunning(cluster, name);
+            double timeouts = taskMetric(name, "write-retry-total", "cause", "timeout");
+            double unreachable = taskMetric(name, "write-retry-total", "cause", "unreachable");
+            LOG.info("NetworkFaultIT elasticsearch black hole after {} ms: writes retried after a timeout {}, as "
+                    + "unreachable {}; outage-time-ms {}", 5 * READ_TIMEOUT_MS, timeouts, unreachable,
+                    taskMetric(name, "outage-time-ms"));
+            assertTrue(timeouts >= 1, "bulks without an answer within read.timeout.ms count as timeouts");
             proxy.pass();
             long healedAt = System.nanoTime();
 
             long lastAt = awaitDocuments(es, topic, 100);
             report("black-hole then heal", "from the heal", healedAt, lastAt, es, topic, 100);
             assertRunning(cluster, name);
+            assertTrue(taskMetric(name, "document-write-total") >= 100, "acknowledged writes, repeats included");
+            assertEquals(0.0, taskMetric(name, "outage-time-ms"), "Elasticsearch answers again");
         }
     }
 

@@ -88,6 +88,8 @@ class RebalanceDuringRetryIT extends SinkTestSupport {
                     "the new owner's write of " + moved + " stands");
             assertEquals(Map.of("v", 1), es.indices().get(topic, kept).orElseThrow());
             assertTrue(cluster.connect().status(name).isRunning(1), cluster.connect().status(name).traces());
+            assertTrue(taskMetric(name, "stale-write-drop-total") >= 1,
+                    "the retried write of the moved partition counts as dropped");
         }
     }
 

@@ -3,6 +3,7 @@ package io.tributary.connect.elasticsearch;
 import io.tributary.connect.testkit.ElasticsearchServer;
 import io.tributary.connect.testkit.KafkaConnectCluster;
 import io.tributary.connect.testkit.Poll;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -21,6 +25,8 @@ abstract class SinkTestSupport {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     static final String CONNECTOR = ElasticsearchSinkConnector.class.getName();
+    /** Where the test kit's in-JVM workers report their metrics. */
+    static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final List<String> connectors = new ArrayList<>();
@@ -98,5 +104,24 @@ abstract class SinkTestSupport {
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the committed offsets of connect-" + connector, e);
         }
+    }
+
+    /** A metric of task 0 of {@code connector}, read through JMX; NaN while it is not registered. */
+    static double taskMetric(String connector, String name, String... tags) {
+        try {
+            ObjectName bean = bean(connector, tags);
+            return JMX.isRegistered(bean) ? ((Number) JMX.getAttribute(bean, name)).doubleValue() : Double.NaN;
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot read " + name + " of " + connector, e);
+        }
+    }
+
+    /** The MBean of task 0 of {@code connector} whose tags besides connector and task are {@code tags}. */
+    static ObjectName bean(String connector, String... tags) throws JMException {
+        StringBuilder name = new StringBuilder("kafka.connect:type=plugins,connector=" + connector + ",task=0");
+        for (int i = 0; i < tags.length; i += 2) {
+            name.append(',').append(tags[i]).append('=').append(tags[i + 1]);
+        }
+        return new ObjectName(name.toString());
     }
 }
