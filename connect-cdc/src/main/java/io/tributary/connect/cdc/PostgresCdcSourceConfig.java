@@ -12,7 +12,6 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -89,6 +88,11 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
         }
     }
 
+    private static final ConfigDef.Validator SLOT_LIKE_NAME = Validators.text("empty, or [a-z0-9_]{1,63}", true,
+            SlotNames::isValid, "use 1 to 63 lower-case letters, digits and '_' (PostgreSQL's rule for slot names)");
+    private static final ConfigDef.Validator HEARTBEAT_TABLE_NAME = Validators.text("empty, or schema.table", true,
+            text -> text.isBlank() || HeartbeatTable.parse(text).isPresent(), "give schema.table, each 1 to 63 "
+                    + "lower-case letters, digits and '_' starting with a letter or '_', or leave it empty");
     private static final String GROUP_DATABASE = "Database";
     private static final String GROUP_CAPTURE = "Capture";
     private static final String GROUP_SLOT = "Replication slot";
@@ -140,7 +144,9 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
                             + "public.orders,public.order_.*). Each must match at least one table that has a primary "
                             + "key or REPLICA IDENTITY FULL. The publication contains exactly these tables.",
                     GROUP_CAPTURE, 1, ConfigDef.Width.LONG, "Tables")
-            .define(TOPIC_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new TopicPrefix(), Importance.HIGH,
+            .define(TOPIC_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.text("[a-zA-Z0-9._-]+", false,
+                    text -> text.matches("[a-zA-Z0-9._-]{1,200}"),
+                    "use letters, digits, '.', '_' and '-' only (a topic name part)"), Importance.HIGH,
                     "Prefix of the change topics: changes of schema.table go to <prefix>.<schema>.<table>.",
                     GROUP_CAPTURE, 2, ConfigDef.Width.MEDIUM, "Topic prefix")
             .define(SNAPSHOT_MODE, Type.STRING, "initial", Choices.validator(SnapshotMode.class),
@@ -160,7 +166,7 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
                             + "publication, so the slot's position advances, and PostgreSQL can recycle WAL, even "
                             + "while the captured tables are idle and others are written.",
                     GROUP_CAPTURE, 5, ConfigDef.Width.SHORT, "Heartbeat")
-            .define(HEARTBEAT_TABLE, Type.STRING, HeartbeatTable.DEFAULT, new HeartbeatTableName(), Importance.MEDIUM,
+            .define(HEARTBEAT_TABLE, Type.STRING, HeartbeatTable.DEFAULT, HEARTBEAT_TABLE_NAME, Importance.MEDIUM,
                     "Table, as schema.table, that the connector's publication includes and the connector writes one "
                             + "row of (keyed by its slot name) at every heartbeat. PostgreSQL sends a slot nothing for "
                             + "transactions that touch no published table, so without it a connector whose tables are "
@@ -177,11 +183,11 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
                     "How numeric/decimal columns are written, exactly in both cases: string (\"1234.50\") or "
                             + "precise (Connect Decimal). Lossy doubles are not offered.",
                     GROUP_CAPTURE, 7, ConfigDef.Width.SHORT, "Decimals")
-            .define(SLOT_NAME, Type.STRING, "", new SqlIdentifierOrEmpty(), Importance.MEDIUM,
+            .define(SLOT_NAME, Type.STRING, "", SLOT_LIKE_NAME, Importance.MEDIUM,
                     "Replication slot of this connector. Empty: derived from the connector name, so two connectors "
                             + "never share a slot by accident.",
                     GROUP_SLOT, 1, ConfigDef.Width.MEDIUM, "Slot")
-            .define(PUBLICATION_NAME, Type.STRING, "", new SqlIdentifierOrEmpty(), Importance.MEDIUM,
+            .define(PUBLICATION_NAME, Type.STRING, "", SLOT_LIKE_NAME, Importance.MEDIUM,
                     "Publication of this connector, limited to the captured tables. Empty: derived from the "
                             + "connector name.",
                     GROUP_SLOT, 2, ConfigDef.Width.MEDIUM, "Publication")
@@ -268,52 +274,5 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
         Map<String, String> out = new java.util.TreeMap<>();
         raw.forEach((key, value) -> out.put(key, value == null ? null : value.toString()));
         return out;
-    }
-
-    private static final class TopicPrefix implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || !value.toString().matches("[a-zA-Z0-9._-]{1,200}")) {
-                throw new ConfigException(name, value,
-                        "use letters, digits, '.', '_' and '-' only (a topic name part)");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "[a-zA-Z0-9._-]+";
-        }
-    }
-
-    private static final class HeartbeatTableName implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String text = value == null ? "" : value.toString().trim();
-            if (!text.isEmpty() && HeartbeatTable.parse(text).isEmpty()) {
-                throw new ConfigException(name, value, "give schema.table, each 1 to 63 lower-case letters, digits and "
-                        + "'_' starting with a letter or '_', or leave it empty");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "empty, or schema.table";
-        }
-    }
-
-    private static final class SqlIdentifierOrEmpty implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String text = value == null ? "" : value.toString();
-            if (!text.isEmpty() && !SlotNames.isValid(text)) {
-                throw new ConfigException(name, value,
-                        "use 1 to 63 lower-case letters, digits and '_' (PostgreSQL's rule for slot names)");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "empty, or [a-z0-9_]{1,63}";
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.tributary.connect.common.config;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.ConfigDef;
@@ -88,6 +89,25 @@ public final class Validators {
                 } catch (DateTimeException e) {
                     throw new ConfigException(name, value, "not a time zone id; use a region such as Europe/Paris "
                             + "or an offset such as UTC or +02:00");
+                }
+            }
+        };
+    }
+
+    /**
+     * A text value that {@code valid} accepts; {@code advice} is the error's reason, {@code doc} the docs' text.
+     * Empty is allowed when {@code optional}, and then {@code valid} is not asked; the text is not trimmed.
+     */
+    public static ConfigDef.Validator text(String doc, boolean optional, Predicate<String> valid, String advice) {
+        return new Named(doc) {
+            @Override
+            public void ensureValid(String name, Object value) {
+                String text = value == null ? "" : value.toString();
+                if (optional && text.isEmpty()) {
+                    return;
+                }
+                if (!valid.test(text)) {
+                    throw new ConfigException(name, value, advice);
                 }
             }
         };

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.JmxReporter;
 import org.apache.kafka.common.metrics.KafkaMetricsContext;
@@ -55,36 +58,36 @@ public final class PluginMetricsRegistry implements AutoCloseable {
     public static PluginMetricsRegistry of(Object context, String connector, Integer task) {
         Object workerMetrics = workerPluginMetrics(context);
         if (workerMetrics != null) {
-            return new PluginMetricsRegistry(new WorkerBackend(workerMetrics));
+            return new PluginMetricsRegistry(Backend.worker(workerMetrics));
         }
         LinkedHashMap<String, String> tags = new LinkedHashMap<>();
         tags.put("connector", connector);
         if (task != null) {
             tags.put("task", String.valueOf(task));
         }
-        return new PluginMetricsRegistry(new JmxBackend(tags));
+        return new PluginMetricsRegistry(Backend.jmx(tags));
     }
 
     /** Whether the metrics live in the worker's registry rather than in the plugin's own. */
     public boolean inWorker() {
-        return backend instanceof WorkerBackend;
+        return backend.worker();
     }
 
     /** The name of metric {@code name} with {@code tags} besides the connector's and the task's. */
     public MetricName name(String name, String description, Map<String, String> tags) {
-        return backend.metricName(name, description, new LinkedHashMap<>(tags));
+        return backend.namer().name(name, description, new LinkedHashMap<>(tags));
     }
 
     /** A metric whose value {@code provider} reads when asked (a gauge or a measurable). */
     public synchronized void add(MetricName name, MetricValueProvider<?> provider) {
-        backend.addMetric(name, provider);
+        backend.adder().accept(name, provider);
         metrics.add(name);
     }
 
     /** A new sensor; {@code name} need only be unique within this registry. */
     public synchronized Sensor sensor(String name) {
         String unique = sensorPrefix + name;
-        Sensor sensor = backend.addSensor(unique);
+        Sensor sensor = backend.sensors().apply(unique);
         sensors.add(unique);
         return sensor;
     }
@@ -94,10 +97,10 @@ public final class PluginMetricsRegistry implements AutoCloseable {
     public synchronized void close() {
         try {
             for (MetricName name : metrics) {
-                backend.removeMetric(name);
+                backend.remover().accept(name);
             }
             for (String sensor : sensors) {
-                backend.removeSensor(sensor);
+                backend.sensorRemover().accept(sensor);
             }
         } catch (RuntimeException e) {
             // a worker that already closed the task's plugin metrics removed them itself
@@ -105,7 +108,7 @@ public final class PluginMetricsRegistry implements AutoCloseable {
         } finally {
             metrics.clear();
             sensors.clear();
-            backend.close();
+            backend.closer().run();
         }
     }
 
@@ -147,100 +150,35 @@ public final class PluginMetricsRegistry implements AutoCloseable {
         throw new NoSuchMethodException(type.getName() + ".pluginMetrics()");
     }
 
-    private interface Backend {
-        MetricName metricName(String name, String description, LinkedHashMap<String, String> tags);
-
-        void addMetric(MetricName name, MetricValueProvider<?> provider);
-
-        void removeMetric(MetricName name);
-
-        Sensor addSensor(String name);
-
-        void removeSensor(String name);
-
-        void close();
+    /** Names metrics in a backend's registry. */
+    private interface Namer {
+        MetricName name(String name, String description, LinkedHashMap<String, String> tags);
     }
 
-    /** The worker's plugin metrics; loaded only where the type exists. */
-    private static final class WorkerBackend implements Backend {
-        private final org.apache.kafka.common.metrics.PluginMetrics metrics;
+    /**
+     * Where the metrics go: the worker's plugin metrics (Connect 4.1 and later) or a registry of the plugin's own,
+     * reported through JMX as the worker would report plugin metrics.
+     */
+    private record Backend(boolean worker, Namer namer, BiConsumer<MetricName, MetricValueProvider<?>> adder,
+            Consumer<MetricName> remover, Function<String, Sensor> sensors, Consumer<String> sensorRemover,
+            Runnable closer) {
 
-        WorkerBackend(Object metrics) {
-            this.metrics = (org.apache.kafka.common.metrics.PluginMetrics) metrics;
+        /** The worker's plugin metrics; only called where the type exists. The worker owns and closes them. */
+        static Backend worker(Object workerMetrics) {
+            var m = (org.apache.kafka.common.metrics.PluginMetrics) workerMetrics;
+            return new Backend(true, m::metricName, m::addMetric, m::removeMetric, m::addSensor, m::removeSensor,
+                    () -> { });
         }
 
-        @Override
-        public MetricName metricName(String name, String description, LinkedHashMap<String, String> tags) {
-            return metrics.metricName(name, description, tags);
-        }
-
-        @Override
-        public void addMetric(MetricName name, MetricValueProvider<?> provider) {
-            metrics.addMetric(name, provider);
-        }
-
-        @Override
-        public void removeMetric(MetricName name) {
-            metrics.removeMetric(name);
-        }
-
-        @Override
-        public Sensor addSensor(String name) {
-            return metrics.addSensor(name);
-        }
-
-        @Override
-        public void removeSensor(String name) {
-            metrics.removeSensor(name);
-        }
-
-        @Override
-        public void close() {
-            // the worker owns its registry
-        }
-    }
-
-    /** A registry of the plugin's own, reported through JMX as the worker would report plugin metrics. */
-    private static final class JmxBackend implements Backend {
-        private final LinkedHashMap<String, String> ownerTags;
-        private final Metrics metrics;
-
-        JmxBackend(LinkedHashMap<String, String> ownerTags) {
-            this.ownerTags = ownerTags;
-            this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
+        static Backend jmx(LinkedHashMap<String, String> ownerTags) {
+            Metrics m = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
                     new KafkaMetricsContext(JMX_DOMAIN));
-        }
-
-        @Override
-        public MetricName metricName(String name, String description, LinkedHashMap<String, String> tags) {
-            LinkedHashMap<String, String> all = new LinkedHashMap<>(ownerTags);
-            all.putAll(tags);
-            return metrics.metricName(name, GROUP, description, all);
-        }
-
-        @Override
-        public void addMetric(MetricName name, MetricValueProvider<?> provider) {
-            metrics.addMetric(name, provider);
-        }
-
-        @Override
-        public void removeMetric(MetricName name) {
-            metrics.removeMetric(name);
-        }
-
-        @Override
-        public Sensor addSensor(String name) {
-            return metrics.sensor(name);
-        }
-
-        @Override
-        public void removeSensor(String name) {
-            metrics.removeSensor(name);
-        }
-
-        @Override
-        public void close() {
-            metrics.close();
+            Namer namer = (name, description, tags) -> {
+                LinkedHashMap<String, String> all = new LinkedHashMap<>(ownerTags);
+                all.putAll(tags);
+                return m.metricName(name, GROUP, description, all);
+            };
+            return new Backend(false, namer, m::addMetric, m::removeMetric, m::sensor, m::removeSensor, m::close);
         }
     }
 }
