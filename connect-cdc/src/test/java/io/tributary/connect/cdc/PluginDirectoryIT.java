@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged plugin directory offers our connector and no other Tributary plugin. Debezium's jars come with
  * its own connector, transforms and converters, listed in their services files; they are pinned here so that a
- * Debezium upgrade that offers more is a decision, not a surprise.
+ * Debezium upgrade that offers more is a decision, not a surprise. Debezium's CloudEventsConverter is left out of
+ * the packaged services file: its static initialiser fails in an isolated plugin directory.
  */
 class PluginDirectoryIT {
 
@@ -42,8 +43,9 @@ class PluginDirectoryIT {
                 SourceConnector.class, Set.of(PostgresCdcSourceConnector.class.getName(),
                         "io.debezium.connector.postgresql.PostgresConnector"),
                 Transformation.class, DEBEZIUM_TRANSFORMS,
+                // not CloudEventsConverter: it cannot initialise in a plugin directory (src/assembly/services)
                 Converter.class, Set.of("io.debezium.converters.BinaryDataConverter",
-                        "io.debezium.converters.ByteArrayConverter", "io.debezium.converters.CloudEventsConverter"),
+                        "io.debezium.converters.ByteArrayConverter"),
                 HeaderConverter.class, Set.of("io.debezium.converters.BinaryDataConverter",
                         "io.debezium.converters.ByteArrayConverter")));
     }
