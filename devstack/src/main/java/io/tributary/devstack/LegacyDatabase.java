@@ -42,8 +42,9 @@ final class LegacyDatabase {
     ServerProcess start() {
         Path dir = directory();
         try {
+            // max_slot_wal_keep_size bounds what a stalled slot can keep, as docs/cdc.md advises for production
             Map<String, String> settings = Map.of("wal_level", "logical", "max_replication_slots", "10",
-                    "max_wal_senders", "10");
+                    "max_wal_senders", "10", "max_slot_wal_keep_size", "2GB");
             requirePasswords(PostgresLauncher.builder(dir, settings), dir)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)

@@ -11,10 +11,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The servers of one stack, in the order they start: Elasticsearch first (the slowest, it starts in the
@@ -33,6 +37,8 @@ final class LocalStack implements AutoCloseable {
     private final DevstackBuild build;
     private final LegacyDatabase database;
     private final KafkaNodes kafka;
+    /** What {@link #deploy} waits for before the sinks: set by {@link #start}. */
+    private Runnable awaitSearch = () -> { };
     private final ConnectWorkers connect;
     /** Written by the starting thread, read by a shutdown hook. */
     private final List<ServerProcess> started = new CopyOnWriteArrayList<>();
@@ -43,7 +49,7 @@ final class LocalStack implements AutoCloseable {
         this.layout = layout;
         this.build = build;
         this.database = new LegacyDatabase(layout);
-        JavaCommand java = new JavaCommand(build.classpath(), layout.state.resolve("log4j2-node.xml"));
+        JavaCommand java = new JavaCommand(build.classpath(), layout.state.resolve("log4j2-node.xml"), QUICK_START);
         this.kafka = new KafkaNodes(layout.kafkaNodes(), java, layout.files(), layout.state.resolve("cluster.id"));
         this.connect = new ConnectWorkers(layout.workers(), sharedWorkerSettings(layout), layout.bootstrapServers(),
                 build.pluginPath(), workerEnvironment(layout), java, layout.files());
@@ -57,6 +63,14 @@ final class LocalStack implements AutoCloseable {
      * file config provider's one allowed path is the container's, so here it is the directory compose mounts
      * there, {@code configs/worker/secrets/}, where it is.
      */
+    /**
+     * JVM options of the brokers, the workers and the format tool: on a laptop's two cores the servers' start is
+     * bound by CPU, and most of it goes to the optimising JIT compiler and to parallel GC threads, which a
+     * development stack's light load never pays back. Tiered compilation stops at C1, and the serial collector
+     * runs with these small heaps.
+     */
+    static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     static Properties sharedWorkerSettings(StackLayout layout) {
         Properties props = new Properties();
         Path shared = layout.root.resolve("configs/worker/connect-distributed.properties");
@@ -99,28 +113,59 @@ final class LocalStack implements AutoCloseable {
         writeNodeLogging();
         ElasticsearchLauncher search = new ElasticsearchLauncher(build.elasticsearchHome(),
                 layout.state.resolve("elasticsearch"), layout.elasticsearchPort(),
-                Path.of(System.getProperty("java.home")), List.of());
+                Path.of(System.getProperty("java.home")), List.of())
+                // C1 only, as QUICK_START (Elasticsearch chooses its own collector), and the heap's pages touched
+                // as they are used rather than all 512 MB at start
+                .withJavaOptions("-Xms512m -Xmx512m -XX:TieredStopAtLevel=1 -XX:-AlwaysPreTouch");
         Path searchLog = layout.files().log("elasticsearch");
         ServerProcess elasticsearch = Progress.step("starting Elasticsearch (in the background)",
                 () -> search.start("elasticsearch", searchLog, layout.files().pidFile("elasticsearch")));
         started.add(elasticsearch);
-        List<ServerProcess> nodes = Progress.step("formatting and starting 3 KRaft brokers", kafka::start);
-        for (int node = 1; node <= nodes.size(); node++) {
-            brokers[node - 1] = nodes.get(node - 1);
+        // PostgreSQL starts and is seeded while the brokers start and form their cluster: neither needs the other
+        CompletableFuture<ServerProcess> legacy = CompletableFuture.supplyAsync(() -> Progress.step(
+                "starting PostgreSQL (legacy database, wal_level=logical) and seeding it", database::start),
+                task -> new Thread(task, "postgres-start").start());
+        List<ServerProcess> nodes = List.of();
+        RuntimeException failure = null;
+        try {
+            nodes = Progress.step("starting 3 KRaft brokers (formatting new storage)", kafka::start);
+            for (int node = 1; node <= nodes.size(); node++) {
+                brokers[node - 1] = nodes.get(node - 1);
+            }
+            started.addAll(nodes);
+            List<ServerProcess> cluster = nodes;
+            Progress.step("waiting for the 3 brokers to form a cluster", () -> {
+                kafka.awaitReady(cluster, 120);
+                return null;
+            });
+            Progress.step("creating Connect's internal topics and the pipelines' dead-letter topics", () -> {
+                List<NewTopic> topics = new ArrayList<>(AheadTopics.internal(sharedWorkerSettings(layout)));
+                topics.addAll(AheadTopics.deadLetter(new Pipelines(layout).configs()));
+                return AheadTopics.create(layout.bootstrapServers(), topics);
+            });
+        } catch (RuntimeException e) {
+            failure = e;
         }
-        started.addAll(nodes);
-        started.add(Progress.step("starting PostgreSQL (legacy database, wal_level=logical) and seeding it",
-                database::start));
-        Progress.step("waiting for the 3 brokers to form a cluster", () -> {
-            kafka.awaitReady(nodes, 120);
-            return null;
-        });
+        try {
+            started.add(legacy.join()); // even when the brokers failed: close() must stop it
+        } catch (CompletionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            if (failure == null) {
+                failure = cause;
+            } else {
+                failure.addSuppressed(cause);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
         List<ServerProcess> both = Progress.step("starting 2 distributed Connect workers", connect::start);
         for (int worker = 1; worker <= both.size(); worker++) {
             workers[worker - 1] = both.get(worker - 1);
         }
         started.addAll(both);
-        Progress.step("waiting for Elasticsearch to be yellow", () -> {
+        // Elasticsearch, the slowest to start, is waited for only before the sink connectors are deployed
+        awaitSearch = () -> Progress.step("waiting for Elasticsearch to be yellow", () -> {
             search.awaitYellow(elasticsearch, searchLog, Duration.ofSeconds(180));
             return null;
         });
@@ -130,9 +175,13 @@ final class LocalStack implements AutoCloseable {
         });
     }
 
-    /** Deploys every connector file of configs/ingest, configs/etl and configs/cdc; answers their names. */
+    /**
+     * Deploys every connector file of configs/ingest, configs/etl and configs/cdc, the sinks once Elasticsearch is
+     * yellow; answers their names.
+     */
     List<String> deploy() {
-        return Progress.step("deploying the pipelines of configs/", new Pipelines(layout)::deploy);
+        Runnable search = awaitSearch;
+        return Progress.step("deploying the pipelines of configs/", () -> new Pipelines(layout).deploy(search));
     }
 
     ServerProcess broker(int node) {

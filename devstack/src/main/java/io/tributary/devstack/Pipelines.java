@@ -10,7 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -46,30 +54,91 @@ final class Pipelines {
         return files;
     }
 
-    /** Deploys each file; answers the connector names. */
-    List<String> deploy() {
-        List<String> names = new ArrayList<>();
+    /** The config map of every connector file, as text values (what the dead-letter topics are read from). */
+    List<Map<String, String>> configs() {
+        List<Map<String, String>> configs = new ArrayList<>();
         for (Path file : files()) {
-            JsonNode connector;
             try {
-                connector = JSON.readTree(file.toFile());
+                Map<String, String> config = new TreeMap<>();
+                JSON.readTree(file.toFile()).path("config").fields()
+                        .forEachRemaining(entry -> config.put(entry.getKey(), entry.getValue().asText()));
+                configs.add(config);
             } catch (IOException e) {
                 throw new IllegalStateException(file + " is not valid JSON: " + e.getMessage(), e);
             }
-            String name = connector.path("name").asText();
-            if (name.isEmpty() || !connector.path("config").isObject()) {
-                throw new IllegalStateException(file + " must hold {\"name\": ..., \"config\": {...}}");
-            }
-            ConnectRest.Answer answer = rest.exchange("PUT",
-                    "connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/config",
-                    connector.path("config").toString());
-            if (answer.status() / 100 != 2) {
-                throw new IllegalStateException("deploying " + layout.root.relativize(file) + " failed with "
-                        + answer.status() + ": " + answer.body());
-            }
-            Progress.say("deployed " + layout.root.relativize(file) + " as connector '" + name + "'");
-            names.add(name);
         }
-        return names;
+        return configs;
+    }
+
+    /**
+     * Deploys each file: the sources all at once (Connect validates each config on PUT, which reaches its
+     * database: a second or so apiece), then, once {@code beforeSinks} has run (Elasticsearch answering), the sink
+     * connectors, whose configs name {@code topics} or {@code topics.regex}. Answers the connector names in the
+     * files' order.
+     */
+    List<String> deploy(Runnable beforeSinks) {
+        List<Path> files = files();
+        List<Path> sinks = files.stream().filter(Pipelines::isSink).toList();
+        List<Path> sources = files.stream().filter(file -> !sinks.contains(file)).toList();
+        Map<Path, String> names = new HashMap<>(deployAll(sources));
+        beforeSinks.run();
+        names.putAll(deployAll(sinks));
+        return files.stream().map(names::get).toList();
+    }
+
+    private static boolean isSink(Path file) {
+        try {
+            JsonNode config = JSON.readTree(file.toFile()).path("config");
+            return config.has("topics") || config.has("topics.regex");
+        } catch (IOException e) {
+            throw new IllegalStateException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<Path, String> deployAll(List<Path> files) {
+        if (files.isEmpty()) {
+            return Map.of();
+        }
+        ExecutorService deployers = Executors.newFixedThreadPool(files.size());
+        try {
+            Map<Path, Future<String>> names = new LinkedHashMap<>();
+            for (Path file : files) {
+                names.put(file, deployers.submit(() -> deploy(file)));
+            }
+            Map<Path, String> deployed = new HashMap<>();
+            for (Map.Entry<Path, Future<String>> name : names.entrySet()) {
+                deployed.put(name.getKey(), name.getValue().get());
+            }
+            return deployed;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            deployers.shutdownNow();
+        }
+    }
+
+    private String deploy(Path file) {
+        JsonNode connector;
+        try {
+            connector = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+        String name = connector.path("name").asText();
+        if (name.isEmpty() || !connector.path("config").isObject()) {
+            throw new IllegalStateException(file + " must hold {\"name\": ..., \"config\": {...}}");
+        }
+        ConnectRest.Answer answer = rest.exchange("PUT",
+                "connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/config",
+                connector.path("config").toString());
+        if (answer.status() / 100 != 2) {
+            throw new IllegalStateException("deploying " + layout.root.relativize(file) + " failed with "
+                    + answer.status() + ": " + answer.body());
+        }
+        Progress.say("deployed " + layout.root.relativize(file) + " as connector '" + name + "'");
+        return name;
     }
 }

@@ -32,6 +32,7 @@ public final class ElasticsearchLauncher {
     private final int port;
     private final Path javaHome;
     private final List<String> extraSettings;
+    private String javaOptions = "-Xms512m -Xmx512m";
 
     /**
      * {@code home}: the unpacked distribution; {@code instance}: where this server keeps its state (kept
@@ -43,6 +44,12 @@ public final class ElasticsearchLauncher {
         this.port = port;
         this.javaHome = javaHome;
         this.extraSettings = List.copyOf(extraSettings);
+    }
+
+    /** JVM options (ES_JAVA_OPTS) instead of the default {@code -Xms512m -Xmx512m}. */
+    public ElasticsearchLauncher withJavaOptions(String options) {
+        this.javaOptions = options;
+        return this;
     }
 
     /**
@@ -96,7 +103,7 @@ public final class ElasticsearchLauncher {
         // ES_JAVA_HOME chooses the JDK; a JAVA_HOME beside it only earns a warning
         builder.environment().remove("JAVA_HOME");
         builder.environment().put("ES_JAVA_HOME", javaHome.toString());
-        builder.environment().put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
+        builder.environment().put("ES_JAVA_OPTS", javaOptions);
         builder.environment().put("ES_TMPDIR", instance.resolve("tmp").toString());
         builder.environment().put("ES_PATH_CONF", config.toString());
         return ServerProcess.start(name, builder, pidFile);

@@ -2,7 +2,6 @@ package io.tributary.localservers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +14,23 @@ public final class JavaCommand {
 
     private final String classpath;
     private final Path log4jConfig;
+    private final List<String> commonOptions;
 
     public JavaCommand(String classpath, Path log4jConfig) {
+        this(classpath, log4jConfig, List.of());
+    }
+
+    /** {@code commonOptions} go to every JVM this starts, before each command's own options. */
+    public JavaCommand(String classpath, Path log4jConfig, List<String> commonOptions) {
         this.classpath = classpath;
         this.log4jConfig = log4jConfig;
+        this.commonOptions = List.copyOf(commonOptions);
     }
 
     public List<String> command(String mainClass, List<String> args, String... jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(commonOptions);
         command.addAll(List.of(jvmOptions));
         command.add("-Dlog4j2.configurationFile=" + log4jConfig);
         command.add("-cp");
@@ -42,25 +49,6 @@ public final class JavaCommand {
             if (exit != 0) {
                 throw new IllegalStateException(mainClass + " " + args + " exited with " + exit + "; see " + log);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public String captureOutput(String mainClass, List<String> args) {
-        ProcessBuilder builder = new ProcessBuilder(command(mainClass, args)).redirectErrorStream(true);
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(mainClass + " " + args + " failed: " + output);
-            }
-            // the last line: log lines may come before the answer
-            String[] lines = output.strip().split("\\R");
-            return lines[lines.length - 1];
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
