@@ -28,8 +28,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One screen of what runs: every server, every connector and task state, records per topic,
- * documents per index, replication slot lag.
+ * One screen of what runs: every server, every connector and task state, each pipeline's records per second, lag
+ * and dead-letter count, records per topic, documents per index, replication slot lag.
  */
 final class StatusView implements AutoCloseable {
 
@@ -71,6 +71,7 @@ final class StatusView implements AutoCloseable {
                 .map(server -> server.name() + (server.isAlive() ? " up " + server.rssMiB() + "MiB" : " DOWN"))
                 .collect(Collectors.joining(", "))).append('\n');
         out.append(connectors());
+        out.append(pipelines());
         out.append(topics());
         out.append(indices());
         out.append(slots());
@@ -91,9 +92,22 @@ final class StatusView implements AutoCloseable {
             List<String> tasks = new ArrayList<>();
             status.path("tasks").forEach(task -> tasks.add(task.path("id").asInt() + ":" + task.path("state").asText()
                     + "@" + task.path("worker_id").asText()));
-            out.append(String.format("  %-28s %-8s tasks %s%n", entry.getKey(),
+            out.append(String.format("  %-32s %-8s tasks %s%n", entry.getKey(),
                     status.path("connector").path("state").asText(), tasks));
         });
+        return out.toString();
+    }
+
+    /** Records per second, lag and dead-letter counts per connector, from the workers' Prometheus exporters. */
+    private String pipelines() {
+        List<String> urls = layout.workers().stream().map(worker -> worker.metricsUrl())
+                .filter(url -> url != null).toList();
+        List<PipelineMetrics.Pipeline> pipelines = PipelineMetrics.summarize(PipelineMetrics.scrape(http, urls));
+        if (pipelines.isEmpty()) {
+            return "pipelines:  (no task metrics yet from " + String.join(", ", urls) + ")\n";
+        }
+        StringBuilder out = new StringBuilder("pipelines:\n");
+        pipelines.forEach(pipeline -> out.append(pipeline.line()).append('\n'));
         return out.toString();
     }
 

@@ -262,6 +262,20 @@ class PackagedPipelinesEndToEndIT {
                     now.set(scrapeWorkers());
                     return missing(queried, now.get()).isEmpty() && unmoved(throughput, before, now.get()).isEmpty();
                 });
+
+        // the status screen's pipelines section reads the same exporters: a line per connector, and rows moving
+        try (StatusView view = new StatusView(layout, stack.database())) {
+            AtomicReference<String> screen = new AtomicReference<>("");
+            Poll.until(TIMEOUT, () -> "a pipelines line per connector, one with records per second above 0:\n"
+                    + screen.get(), () -> {
+                        workload.tick();
+                        screen.set(view.render(stack.servers()));
+                        String pipelines = screen.get().substring(screen.get().indexOf("pipelines:"),
+                                screen.get().indexOf("topics:"));
+                        return connectors.stream().allMatch(name -> pipelines.contains("  " + name + " "))
+                                && pipelines.lines().anyMatch(line -> line.matches(".* [1-9][0-9.]* rec/s .*"));
+                    });
+        }
         awaitEveryIndexInStep();
     }
 
