@@ -167,9 +167,14 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
         }
     }
 
+    /**
+     * What Debezium's PostgreSQL connector declares, which the task runs: its offsets (the LSN) are committed in
+     * the same transaction as the changes before them on a worker with exactly.once.source.support=enabled, so a
+     * restart resumes after the last committed change. Transaction boundaries stay Connect's (poll or interval).
+     */
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
-        return ExactlyOnceSupport.UNSUPPORTED;
+        return new PostgresConnector().exactlyOnceSupport(connectorConfig);
     }
 
     /**
