@@ -30,6 +30,7 @@ final class Pipelines {
 
     static final List<String> FOLDERS = List.of("ingest", "etl", "cdc");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CDC_CONNECTOR = "io.tributary.connect.cdc.PostgresCdcSourceConnector";
 
     private final StackLayout layout;
     private final ConnectRest rest;
@@ -71,25 +72,31 @@ final class Pipelines {
     }
 
     /**
-     * Deploys each file: the sources all at once (Connect validates each config on PUT, which reaches its
-     * database: a second or so apiece), then, once {@code beforeSinks} has run (Elasticsearch answering), the sink
-     * connectors, whose configs name {@code topics} or {@code topics.regex}. Answers the connector names in the
+     * Deploys each file in three waves, each all at once (Connect validates each config on PUT, which reaches its
+     * database: a second or so apiece): the sources but change data capture; then, once {@code beforeSinks} has
+     * run (Elasticsearch answering), the sinks, whose configs name {@code topics} or {@code topics.regex}; then the
+     * CDC connectors, last because every deployment rebalances the tasks, and a CDC task moved during its snapshot
+     * starts the snapshot again (Debezium logs the interruption as an ERROR). Answers the connector names in the
      * files' order.
      */
     List<String> deploy(Runnable beforeSinks) {
         List<Path> files = files();
-        List<Path> sinks = files.stream().filter(Pipelines::isSink).toList();
-        List<Path> sources = files.stream().filter(file -> !sinks.contains(file)).toList();
+        List<Path> sinks = files.stream().filter(file -> config(file).has("topics")
+                || config(file).has("topics.regex")).toList();
+        List<Path> captures = files.stream().filter(file -> CDC_CONNECTOR.equals(
+                config(file).path("connector.class").asText())).toList();
+        List<Path> sources = files.stream().filter(file -> !sinks.contains(file) && !captures.contains(file))
+                .toList();
         Map<Path, String> names = new HashMap<>(deployAll(sources));
         beforeSinks.run();
         names.putAll(deployAll(sinks));
+        names.putAll(deployAll(captures));
         return files.stream().map(names::get).toList();
     }
 
-    private static boolean isSink(Path file) {
+    private static JsonNode config(Path file) {
         try {
-            JsonNode config = JSON.readTree(file.toFile()).path("config");
-            return config.has("topics") || config.has("topics.regex");
+            return JSON.readTree(file.toFile()).path("config");
         } catch (IOException e) {
             throw new IllegalStateException(file + " is not valid JSON: " + e.getMessage(), e);
         }

@@ -1,9 +1,14 @@
 package io.tributary.localservers;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,22 +54,53 @@ public final class KafkaNodes {
         return nodes.stream().map(node -> "127.0.0.1:" + node.brokerPort()).collect(Collectors.joining(","));
     }
 
-    /** Writes every node's config, formats in parallel the storage not formatted yet, and starts every node. */
+    /** Writes every node's config, formats the storage not formatted yet, and starts every node. */
     public List<ServerProcess> start() {
         String clusterId = clusterId();
         for (Node node : nodes) {
             writeConfig(node);
         }
-        // a node formatted by an earlier start keeps its storage; the others are formatted at once, one JVM each
-        nodes.stream().filter(node -> !Files.exists(node.directory().resolve("data").resolve("meta.properties")))
-                .toList().parallelStream()
-                .forEach(node -> java.runToCompletion("kafka.tools.StorageTool", List.of("format", "-t", clusterId,
-                        "-c", node.config().toString(), "--ignore-formatted"), files.log("kafka-format-" + node.id())));
+        // a node formatted by an earlier start keeps its storage
+        for (Node node : nodes) {
+            if (!Files.exists(node.directory().resolve("data").resolve("meta.properties"))) {
+                format(node, clusterId);
+            }
+        }
         List<ServerProcess> started = new ArrayList<>();
         for (Node node : nodes) {
             started.add(startNode(node.id()));
         }
         return started;
+    }
+
+    /**
+     * Formats a node's storage with Kafka's StorageTool: in this JVM when Kafka's server classes are on its
+     * classpath (the devstack launcher's are), which saves starting a JVM per node, else in a JVM of its own.
+     */
+    private void format(Node node, String clusterId) {
+        List<String> args = List.of("format", "-t", clusterId, "-c", node.config().toString(), "--ignore-formatted");
+        Path log = files.log("kafka-format-" + node.id());
+        Method execute;
+        try {
+            execute = Class.forName("kafka.tools.StorageTool").getMethod("execute", String[].class, PrintStream.class);
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            java.runToCompletion("kafka.tools.StorageTool", args, log);
+            return;
+        }
+        try (PrintStream out = new PrintStream(Files.newOutputStream(log, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+            Object exit = execute.invoke(null, args.toArray(new String[0]), out);
+            if (!Integer.valueOf(0).equals(exit)) {
+                throw new IllegalStateException("formatting " + node.name() + " exited with " + exit + "; see " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("formatting " + node.name() + " failed: " + e.getCause()
+                    + "; see " + log, e.getCause());
+        }
     }
 
     /** Starts one node on the config and storage {@link #start} wrote: a restart after a stop or a kill. */
