@@ -9,7 +9,7 @@ import org.apache.kafka.connect.data.Schema;
 /**
  * What a plugin derives from a schema (output schemas, field index maps), computed once per schema.
  * Consecutive records nearly always share one schema instance, so an identity check on the last
- * hit answers most lookups without the lock or {@link Schema#hashCode()}, which walks every field.
+ * hit answers most lookups without the lock or {@code Schema.hashCode()}, which walks every field.
  */
 public final class PerSchemaCache<V> {
 
