@@ -7,16 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tributary.connect.testkit.PluginDirectory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +69,75 @@ class AllInOneArchiveIT {
             assertFalse(versions.containsKey(kafka), kafka + " is the worker's, not the archive's");
         }
         assertTrue(Files.isRegularFile(Path.of(zip + ".sha512")), "a SHA-512 file beside the archive");
+    }
+
+    /**
+     * Kafka 4.1 added PluginMetrics (KIP-877); a class of ours that names it fails to load on the workers users
+     * run without it (Kafka 3.x, MSK Connect, Confluent Platform 7). Only the registry's worker backend may name it,
+     * and it is loaded only where the type exists.
+     */
+    @Test
+    void noClassOfOursButTheWorkerMetricsBackendNamesPluginMetrics() throws IOException {
+        Path zip;
+        try (Stream<Path> built = Files.list(Path.of("target"))) {
+            zip = built.filter(file -> file.getFileName().toString().matches("tributary-all-.+\\.zip")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no target/tributary-all-<version>.zip: built at package"));
+        }
+        byte[] type = "org/apache/kafka/common/metrics/PluginMetrics;".getBytes(StandardCharsets.UTF_8);
+        byte[] internal = "org/apache/kafka/common/metrics/PluginMetrics".getBytes(StandardCharsets.UTF_8);
+        TreeSet<String> naming = new TreeSet<>();
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            for (ZipEntry jar : java.util.Collections.list(archive.entries())) {
+                String name = jar.getName().substring(jar.getName().lastIndexOf('/') + 1);
+                if (!name.matches("(connect-|smt-transforms).*\\.jar")) {
+                    continue;
+                }
+                try (ZipInputStream classes = new ZipInputStream(archive.getInputStream(jar))) {
+                    for (ZipEntry entry = classes.getNextEntry(); entry != null; entry = classes.getNextEntry()) {
+                        if (entry.getName().endsWith(".class")) {
+                            byte[] bytes = classes.readAllBytes();
+                            if (contains(bytes, type) || containsExactly(bytes, internal)) {
+                                naming.add(name + "!" + entry.getName());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of("connect-common-" + version(zip)
+                + ".jar!io/tributary/connect/common/metrics/PluginMetricsRegistry$WorkerMetrics.class"), naming);
+    }
+
+    private static String version(Path zip) {
+        return zip.getFileName().toString().replaceFirst("^tributary-all-", "").replaceFirst("\\.zip$", "");
+    }
+
+    /** Whether {@code bytes} holds {@code part} followed by no other name character (the type itself). */
+    private static boolean containsExactly(byte[] bytes, byte[] part) {
+        for (int at = indexOf(bytes, part, 0); at >= 0; at = indexOf(bytes, part, at + 1)) {
+            int next = at + part.length;
+            if (next >= bytes.length || !Character.isJavaIdentifierPart((char) bytes[next])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        return indexOf(bytes, part, 0) >= 0;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part, int from) {
+        outer:
+        for (int i = from; i <= bytes.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static Path unzip(Path zip, Path into) throws IOException {

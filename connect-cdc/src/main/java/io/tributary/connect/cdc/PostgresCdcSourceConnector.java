@@ -5,6 +5,7 @@ import io.tributary.connect.common.Version;
 import io.tributary.connect.common.config.ConfigProblem;
 import io.tributary.connect.common.config.ConfigValidation;
 import io.tributary.connect.common.jdbc.JdbcConnectionConfig;
+import io.tributary.connect.common.metrics.PluginMetricsRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -145,7 +145,7 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
         }
         lagMonitor = SlotLagMonitor.start(target,
                 new ReplicationSlot(target, slotName, debezium.get("publication.name")),
-                pluginMetrics(), config.slotLagIntervalMs(), name);
+                PluginMetricsRegistry.of(context(), name, null), config.slotLagIntervalMs(), name);
     }
 
     /**
@@ -215,16 +215,6 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
     /** Current retained WAL of the slot, NaN before the first measurement; for tests and tools. */
     double slotRetainedWalBytes() {
         return lagMonitor == null ? Double.NaN : lagMonitor.retainedWalBytes();
-    }
-
-    private PluginMetrics pluginMetrics() {
-        try {
-            return context() == null ? null : context().pluginMetrics();
-        } catch (UnsupportedOperationException e) {
-            // runtimes other than a Connect worker (Debezium's embedded engine) may offer no plugin metrics
-            LOG.info("This runtime offers no plugin metrics; the slot lag is logged only");
-            return null;
-        }
     }
 
     private static Preflight preflight(PostgresCdcSourceConfig config, DatabaseTarget target, String name,

@@ -1,8 +1,9 @@
 package io.tributary.connect.cdc;
 
+import io.tributary.connect.common.metrics.PluginMetricsRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.Measurable;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ final class SlotLagMonitor implements AutoCloseable {
 
     private final DatabaseTarget target;
     private final ReplicationSlot slot;
-    private final PluginMetrics metrics;
+    private final PluginMetricsRegistry metrics;
     private final MetricName metricName;
     private final MetricName walStatusName;
     private final MetricName safeWalSizeName;
@@ -41,20 +41,20 @@ final class SlotLagMonitor implements AutoCloseable {
     private volatile double safeWalSize = Double.NaN;
     private Connection connection;
 
-    private SlotLagMonitor(DatabaseTarget target, ReplicationSlot slot, PluginMetrics metrics, String connectorName) {
+    private SlotLagMonitor(DatabaseTarget target, ReplicationSlot slot, PluginMetricsRegistry metrics,
+                           String connectorName) {
         this.target = target;
         this.slot = slot;
         this.metrics = metrics;
         this.connectorName = connectorName;
-        this.metricName = metrics == null ? null : metrics.metricName(METRIC,
-                "Bytes of WAL that PostgreSQL retains for the connector's replication slot", new LinkedHashMap<>());
-        this.walStatusName = metrics == null ? null : metrics.metricName(WAL_STATUS_METRIC,
+        this.metricName = metrics.name(METRIC,
+                "Bytes of WAL that PostgreSQL retains for the connector's replication slot", Map.of());
+        this.walStatusName = metrics.name(WAL_STATUS_METRIC,
                 "wal_status of the connector's replication slot: reserved, extended, unreserved or lost (PostgreSQL "
-                        + "13+); null while the slot does not exist or cannot be read", new LinkedHashMap<>());
-        this.safeWalSizeName = metrics == null ? null : metrics.metricName(SAFE_WAL_SIZE_METRIC,
+                        + "13+); null while the slot does not exist or cannot be read", Map.of());
+        this.safeWalSizeName = metrics.name(SAFE_WAL_SIZE_METRIC,
                 "Bytes of WAL that can still be written before the slot is in danger of being invalidated "
-                        + "(safe_wal_size, PostgreSQL 13+); NaN when max_slot_wal_keep_size is unlimited",
-                new LinkedHashMap<>());
+                        + "(safe_wal_size, PostgreSQL 13+); NaN when max_slot_wal_keep_size is unlimited", Map.of());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tributary-cdc-slot-lag-" + slot.slotName());
             thread.setDaemon(true);
@@ -62,15 +62,16 @@ final class SlotLagMonitor implements AutoCloseable {
         });
     }
 
-    /** Starts measuring every {@code intervalMs}; {@code metrics} may be null where the runtime offers none. */
-    static SlotLagMonitor start(DatabaseTarget target, ReplicationSlot slot, PluginMetrics metrics, long intervalMs,
-                                String connectorName) {
+    /**
+     * Starts measuring every {@code intervalMs}, publishing to {@code metrics} (the worker's plugin metrics, or the
+     * same names through JMX on a worker without them); {@link #close} removes them.
+     */
+    static SlotLagMonitor start(DatabaseTarget target, ReplicationSlot slot, PluginMetricsRegistry metrics,
+                                long intervalMs, String connectorName) {
         SlotLagMonitor monitor = new SlotLagMonitor(target, slot, metrics, connectorName);
-        if (metrics != null) {
-            metrics.addMetric(monitor.metricName, (Measurable) (config, now) -> monitor.retained);
-            metrics.addMetric(monitor.walStatusName, (Gauge<String>) (config, now) -> monitor.walStatus);
-            metrics.addMetric(monitor.safeWalSizeName, (Measurable) (config, now) -> monitor.safeWalSize);
-        }
+        metrics.add(monitor.metricName, (Measurable) (config, now) -> monitor.retained);
+        metrics.add(monitor.walStatusName, (Gauge<String>) (config, now) -> monitor.walStatus);
+        metrics.add(monitor.safeWalSizeName, (Measurable) (config, now) -> monitor.safeWalSize);
         monitor.scheduler.scheduleWithFixedDelay(monitor::measure, Math.min(intervalMs, 5_000), intervalMs,
                 TimeUnit.MILLISECONDS);
         return monitor;
@@ -154,10 +155,6 @@ final class SlotLagMonitor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeConnection();
-        if (metrics != null) {
-            metrics.removeMetric(metricName);
-            metrics.removeMetric(walStatusName);
-            metrics.removeMetric(safeWalSizeName);
-        }
+        metrics.close();
     }
 }

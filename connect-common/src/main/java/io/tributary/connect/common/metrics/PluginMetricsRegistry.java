@@ -58,7 +58,7 @@ public final class PluginMetricsRegistry implements AutoCloseable {
     public static PluginMetricsRegistry of(Object context, String connector, Integer task) {
         Object workerMetrics = workerPluginMetrics(context);
         if (workerMetrics != null) {
-            return new PluginMetricsRegistry(Backend.worker(workerMetrics));
+            return new PluginMetricsRegistry(WorkerMetrics.backend(workerMetrics));
         }
         LinkedHashMap<String, String> tags = new LinkedHashMap<>();
         tags.put("connector", connector);
@@ -150,6 +150,19 @@ public final class PluginMetricsRegistry implements AutoCloseable {
         throw new NoSuchMethodException(type.getName() + ".pluginMetrics()");
     }
 
+    /**
+     * The worker's plugin metrics as a backend. A class of its own, loaded only where the worker has plugin metrics
+     * (Kafka 4.1+): it is the only one that names their type, so older workers never load it.
+     */
+    private static final class WorkerMetrics {
+        static Backend backend(Object workerMetrics) {
+            var m = (org.apache.kafka.common.metrics.PluginMetrics) workerMetrics;
+            // the worker owns and closes its registry
+            return new Backend(true, m::metricName, m::addMetric, m::removeMetric, m::addSensor, m::removeSensor,
+                    () -> { });
+        }
+    }
+
     /** Names metrics in a backend's registry. */
     private interface Namer {
         MetricName name(String name, String description, LinkedHashMap<String, String> tags);
@@ -162,13 +175,6 @@ public final class PluginMetricsRegistry implements AutoCloseable {
     private record Backend(boolean worker, Namer namer, BiConsumer<MetricName, MetricValueProvider<?>> adder,
             Consumer<MetricName> remover, Function<String, Sensor> sensors, Consumer<String> sensorRemover,
             Runnable closer) {
-
-        /** The worker's plugin metrics; only called where the type exists. The worker owns and closes them. */
-        static Backend worker(Object workerMetrics) {
-            var m = (org.apache.kafka.common.metrics.PluginMetrics) workerMetrics;
-            return new Backend(true, m::metricName, m::addMetric, m::removeMetric, m::addSensor, m::removeSensor,
-                    () -> { });
-        }
 
         static Backend jmx(LinkedHashMap<String, String> ownerTags) {
             Metrics m = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
