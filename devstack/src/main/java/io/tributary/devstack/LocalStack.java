@@ -50,7 +50,9 @@ final class LocalStack implements AutoCloseable {
         this.build = build;
         this.database = new LegacyDatabase(layout);
         JavaCommand java = new JavaCommand(build.classpath(), layout.state.resolve("log4j2-node.xml"), QUICK_START);
-        this.kafka = new KafkaNodes(layout.kafkaNodes(), java, layout.files(), layout.state.resolve("cluster.id"));
+        // the launcher runs the brokers' own Kafka (devstack's dependencies), so it can format their storage itself
+        this.kafka = new KafkaNodes(layout.kafkaNodes(), java, layout.files(), layout.state.resolve("cluster.id"))
+                .withInProcessFormat();
         this.connect = new ConnectWorkers(layout.workers(), sharedWorkerSettings(layout), layout.bootstrapServers(),
                 build.pluginPath(), workerEnvironment(layout), java, layout.files());
         build.metricsAgent(layout.root).ifPresentOrElse(connect::withMetricsAgent,

@@ -43,6 +43,8 @@ public final class KafkaNodes {
     private final ServerFiles files;
     private final Path clusterIdFile;
 
+    private boolean formatInProcess;
+
     public KafkaNodes(List<Node> nodes, JavaCommand java, ServerFiles files, Path clusterIdFile) {
         this.nodes = List.copyOf(nodes);
         this.java = java;
@@ -74,16 +76,29 @@ public final class KafkaNodes {
     }
 
     /**
-     * Formats a node's storage with Kafka's StorageTool: in this JVM when Kafka's server classes are on its
-     * classpath (the devstack launcher's are), which saves starting a JVM per node, else in a JVM of its own.
+     * Formats storage with the StorageTool of this JVM's classpath instead of a JVM per node, which saves a JVM
+     * start per node. Only where this JVM runs the very Kafka the nodes run (the devstack launcher does): storage
+     * formatted by another version may not start.
      */
+    public KafkaNodes withInProcessFormat() {
+        this.formatInProcess = true;
+        return this;
+    }
+
+    /** Formats a node's storage with Kafka's StorageTool, in this JVM if asked and possible, else in its own. */
     private void format(Node node, String clusterId) {
         List<String> args = List.of("format", "-t", clusterId, "-c", node.config().toString(), "--ignore-formatted");
         Path log = files.log("kafka-format-" + node.id());
-        Method execute;
-        try {
-            execute = Class.forName("kafka.tools.StorageTool").getMethod("execute", String[].class, PrintStream.class);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
+        Method execute = null;
+        if (formatInProcess) {
+            try {
+                execute = Class.forName("kafka.tools.StorageTool")
+                        .getMethod("execute", String[].class, PrintStream.class);
+            } catch (ClassNotFoundException | NoSuchMethodException e) {
+                execute = null;
+            }
+        }
+        if (execute == null) {
             java.runToCompletion("kafka.tools.StorageTool", args, log);
             return;
         }
