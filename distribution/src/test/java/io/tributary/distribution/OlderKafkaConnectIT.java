@@ -35,12 +35,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The packaged plugin directories in a Kafka 3.7 broker and Connect worker (MSK Connect's version; no KIP-877
- * plugin metrics), each its own JVM built from that version's Maven artifacts (compat-kafka37): every plugin is
- * listed, and the JDBC source and the CDC connector run and deliver rows.
+ * The packaged plugin directories in a broker and a Connect worker of each older Kafka users run, each its own JVM
+ * built from that version's Maven artifacts (compat/kafka*): 3.7 (MSK Connect), 3.9 (the last 3.x: Confluent
+ * Platform 7.9, Strimzi 0.45) and 4.0 (none of them has KIP-877 plugin metrics). On each, every plugin is listed,
+ * and the JDBC source and the CDC connector run and deliver rows.
  */
 @WithPostgres
 class OlderKafkaConnectIT {
@@ -50,18 +52,28 @@ class OlderKafkaConnectIT {
     private static final List<String> PLUGINS = List.of("connect-source-jdbc", "connect-sink-elasticsearch",
             "connect-cdc", "smt-transforms");
 
-    @Test
-    void kafka37ListsEveryPluginAndRunsTheJdbcSourceAndTheCdcConnector(PostgresDatabase db) throws Exception {
-        String classpath = Files.readString(ROOT.resolve("compat-kafka37/target/kafka.classpath")).trim();
-        Path state = Path.of("target", "kafka37").toAbsolutePath();
+    @ParameterizedTest(name = "Kafka {0}")
+    @CsvSource({"3.7, kafka37", "3.9, kafka39", "4.0, kafka40"})
+    void everyPluginIsListedAndTheJdbcSourceAndTheCdcConnectorRun(String kafkaVersion, String module,
+                                                                 PostgresDatabase db) throws Exception {
+        String classpath = Files.readString(ROOT.resolve("compat").resolve(module).resolve("target/kafka.classpath"))
+                .trim();
+        Path state = Path.of("target", module).toAbsolutePath();
+        String table = "orders_" + module;
         deleteTree(state);
         ServerFiles files = new ServerFiles(state.resolve("logs"), state.resolve("pids"));
         files.createDirectories();
+        // Kafka 3 logs to reload4j (log4j 1 properties), Kafka 4 to Log4j 2
         Path log4j = state.resolve("log4j.properties");
         Files.writeString(log4j, "log4j.rootLogger=INFO, out\nlog4j.appender.out=org.apache.log4j.ConsoleAppender\n"
                 + "log4j.appender.out.layout=org.apache.log4j.PatternLayout\n"
                 + "log4j.appender.out.layout.ConversionPattern=[%d] %p %m (%c)%n\n");
-        JavaCommand java = new JavaCommand(classpath, log4j, List.of("-Dlog4j.configuration=file:" + log4j,
+        Path log4j2 = state.resolve("log4j2.xml");
+        Files.writeString(log4j2, "<Configuration status=\"WARN\"><Appenders>"
+                + "<Console name=\"out\" target=\"SYSTEM_OUT\">"
+                + "<PatternLayout pattern=\"[%d] %p %m (%c)%n\"/></Console></Appenders><Loggers><Root level=\"INFO\">"
+                + "<AppenderRef ref=\"out\"/></Root></Loggers></Configuration>\n");
+        JavaCommand java = new JavaCommand(classpath, log4j2, List.of("-Dlog4j.configuration=file:" + log4j,
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m"));
         KafkaNodes kafka = new KafkaNodes(List.of(new KafkaNodes.Node(1, Ports.free(), Ports.free(),
                 state.resolve("kafka-1"))), java, files, state.resolve("cluster.id"));
@@ -77,9 +89,10 @@ class OlderKafkaConnectIT {
                     java, files);
             List<ServerProcess> workers = connect.start();
             started.addAll(workers);
-            // GET /health came with Kafka 3.9: on 3.7 the worker is ready once it lists its connectors
+            // GET /health came with Kafka 3.9: the worker is ready once it lists its connectors
             ConnectRest rest = new ConnectRest("http://127.0.0.1:" + restPort);
-            Poll.until(Duration.ofSeconds(180), "the Kafka 3.7 worker answering GET /connectors", () -> {
+            String ready = "the Kafka " + kafkaVersion + " worker answering GET /connectors";
+            Poll.until(Duration.ofSeconds(180), ready, () -> {
                 try {
                     return rest.exchange("GET", "connectors", null).status() == 200;
                 } catch (RuntimeException e) {
@@ -94,34 +107,35 @@ class OlderKafkaConnectIT {
                     "io.tributary.connect.elasticsearch.ElasticsearchSinkConnector",
                     "io.tributary.connect.cdc.PostgresCdcSourceConnector",
                     "io.tributary.connect.transforms.Mask$Value")) {
-                assertTrue(classes.contains(expected), "Kafka 3.7 does not list " + expected + ": " + classes);
+                assertTrue(classes.contains(expected),
+                        "Kafka " + kafkaVersion + " does not list " + expected + ": " + classes);
             }
 
-            db.execute("CREATE TABLE compat_orders (id bigint PRIMARY KEY, total numeric(10,2), "
+            db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, total numeric(10,2), "
                     + "updated_ts timestamptz NOT NULL DEFAULT now())",
-                    "INSERT INTO compat_orders (id, total) SELECT g, g * 1.5 FROM generate_series(1, 20) g");
+                    "INSERT INTO " + table + " (id, total) SELECT g, g * 1.5 FROM generate_series(1, 20) g");
             Map<String, String> jdbc = new HashMap<>(Map.of("connector.class",
                     "io.tributary.connect.jdbc.JdbcSourceConnector", "connection.url", db.jdbcUrl(),
                     "connection.user", db.user(), "connection.password", db.password(), "mode", "incrementing",
-                    "incrementing.column.name", "id", "table.include.list", "public\\.compat_orders",
+                    "incrementing.column.name", "id", "table.include.list", "public\\." + table,
                     "topic.prefix", "compat.", "poll.interval.ms", "500"));
             jdbc.put("topic.creation.default.replication.factor", "1");
             jdbc.put("topic.creation.default.partitions", "1");
-            put(rest, "compat-jdbc", jdbc);
+            put(rest, "jdbc-" + module, jdbc);
             Map<String, String> cdc = new HashMap<>(Map.of("connector.class",
                     "io.tributary.connect.cdc.PostgresCdcSourceConnector", "database.hostname", db.host(),
                     "database.port", Integer.toString(db.port()), "database.dbname", db.name(),
                     "database.user", db.user(), "database.password", db.password(),
-                    "table.include.list", "public.compat_orders", "topic.prefix", "compatcdc",
+                    "table.include.list", "public." + table, "topic.prefix", "cdc" + module,
                     "topic.creation.default.replication.factor", "1", "topic.creation.default.partitions", "1"));
-            put(rest, "compat-cdc", cdc);
-            Poll.until(TIMEOUT, "both connectors and their tasks RUNNING on Kafka 3.7",
-                    () -> rest.allRunning(List.of("compat-jdbc", "compat-cdc"), null));
+            put(rest, "cdc-" + module, cdc);
+            Poll.until(TIMEOUT, "both connectors and their tasks RUNNING on Kafka " + kafkaVersion,
+                    () -> rest.allRunning(List.of("jdbc-" + module, "cdc-" + module), null));
 
-            assertEquals(20, read(kafka.bootstrapServers(), "compat.compat_orders", 20).size());
-            db.execute("INSERT INTO compat_orders (id, total) VALUES (21, 31.5)");
+            assertEquals(20, read(kafka.bootstrapServers(), "compat." + table, 20).size());
+            db.execute("INSERT INTO " + table + " (id, total) VALUES (21, 31.5)");
             // the CDC snapshot's 20 rows, then the streamed insert
-            assertEquals(21, read(kafka.bootstrapServers(), "compatcdc.public.compat_orders", 21).size());
+            assertEquals(21, read(kafka.bootstrapServers(), "cdc" + module + ".public." + table, 21).size());
         } finally {
             List<ServerProcess> reversed = new ArrayList<>(started);
             Collections.reverse(reversed);
