@@ -3,6 +3,7 @@ package io.tributary.connect.elasticsearch;
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.config.ConfigProblem;
 import io.tributary.connect.common.config.ConfigValidation;
+import io.tributary.connect.common.metrics.PluginMetricsRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,11 +74,9 @@ public final class ElasticsearchSinkConnector extends SinkConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
         for (int i = 0; i < maxTasks; i++) {
-            Map<String, String> config = new HashMap<>(props);
-            config.put(TASK_INDEX, Integer.toString(i));
-            configs.add(config);
+            configs.add(new HashMap<>(props));
         }
-        return configs;
+        return PluginMetricsRegistry.numberTasks(configs, TASK_INDEX);
     }
 
     @Override

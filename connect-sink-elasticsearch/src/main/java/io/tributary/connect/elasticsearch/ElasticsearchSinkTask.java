@@ -83,12 +83,7 @@ public final class ElasticsearchSinkTask extends SinkTask {
 
     /** The task's number, for the metrics' tags where the worker does not tag them itself; null if not given. */
     static Integer taskIndex(Map<String, String> props) {
-        String index = props.get(ElasticsearchSinkConnector.TASK_INDEX);
-        try {
-            return index == null ? null : Integer.valueOf(index);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return PluginMetricsRegistry.taskNumber(props, ElasticsearchSinkConnector.TASK_INDEX);
     }
 
     private ErrantRecordReporter errantRecordReporter() {

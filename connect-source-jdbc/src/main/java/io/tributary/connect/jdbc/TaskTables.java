@@ -1,5 +1,6 @@
 package io.tributary.connect.jdbc;
 
+import io.tributary.connect.common.metrics.PluginMetricsRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +21,12 @@ final class TaskTables {
 
     /** Numbers each task config in order, as the worker numbers the tasks. */
     static List<Map<String, String>> numbered(List<Map<String, String>> taskConfigs) {
-        for (int i = 0; i < taskConfigs.size(); i++) {
-            taskConfigs.get(i).put(TASK_NUMBER, Integer.toString(i));
-        }
-        return taskConfigs;
+        return PluginMetricsRegistry.numberTasks(taskConfigs, TASK_NUMBER);
     }
 
     /** The task's number, or null from a config written before tasks were numbered. */
     static Integer taskNumber(Map<String, String> taskConfig) {
-        String number = taskConfig.get(TASK_NUMBER);
-        return number == null ? null : Integer.valueOf(number);
+        return PluginMetricsRegistry.taskNumber(taskConfig, TASK_NUMBER);
     }
 
     static void write(List<SourceTable> tables, Map<String, String> taskConfig) {

@@ -68,6 +68,27 @@ public final class PluginMetricsRegistry implements AutoCloseable {
         return new PluginMetricsRegistry(Backend.jmx(tags));
     }
 
+    /**
+     * Writes each task config's number under {@code key}, in order, as the worker numbers the tasks: the task tag
+     * of the JMX fallback, which a task cannot learn from its context. Answers {@code taskConfigs}.
+     */
+    public static List<Map<String, String>> numberTasks(List<Map<String, String>> taskConfigs, String key) {
+        for (int i = 0; i < taskConfigs.size(); i++) {
+            taskConfigs.get(i).put(key, Integer.toString(i));
+        }
+        return taskConfigs;
+    }
+
+    /** The number {@link #numberTasks} wrote under {@code key}; null when there is none (an older config). */
+    public static Integer taskNumber(Map<String, String> taskConfig, String key) {
+        String number = taskConfig.get(key);
+        try {
+            return number == null ? null : Integer.valueOf(number);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Whether the metrics live in the worker's registry rather than in the plugin's own. */
     public boolean inWorker() {
         return backend.worker();
