@@ -59,14 +59,10 @@ final class Pipelines {
     List<Map<String, String>> configs() {
         List<Map<String, String>> configs = new ArrayList<>();
         for (Path file : files()) {
-            try {
-                Map<String, String> config = new TreeMap<>();
-                JSON.readTree(file.toFile()).path("config").fields()
-                        .forEachRemaining(entry -> config.put(entry.getKey(), entry.getValue().asText()));
-                configs.add(config);
-            } catch (IOException e) {
-                throw new IllegalStateException(file + " is not valid JSON: " + e.getMessage(), e);
-            }
+            Map<String, String> config = new TreeMap<>();
+            read(file).path("config").fields()
+                    .forEachRemaining(entry -> config.put(entry.getKey(), entry.getValue().asText()));
+            configs.add(config);
         }
         return configs;
     }
@@ -80,29 +76,37 @@ final class Pipelines {
      * files' order.
      */
     List<String> deploy(Runnable beforeSinks) {
-        List<Path> files = files();
-        List<Path> sinks = files.stream().filter(file -> config(file).has("topics")
-                || config(file).has("topics.regex")).toList();
-        List<Path> captures = files.stream().filter(file -> CDC_CONNECTOR.equals(
-                config(file).path("connector.class").asText())).toList();
-        List<Path> sources = files.stream().filter(file -> !sinks.contains(file) && !captures.contains(file))
-                .toList();
-        Map<Path, String> names = new HashMap<>(deployAll(sources));
+        Map<Path, JsonNode> connectors = new LinkedHashMap<>();
+        files().forEach(file -> connectors.put(file, read(file)));
+        List<Path> sinks = new ArrayList<>();
+        List<Path> captures = new ArrayList<>();
+        List<Path> sources = new ArrayList<>();
+        connectors.forEach((file, connector) -> {
+            JsonNode config = connector.path("config");
+            if (config.has("topics") || config.has("topics.regex")) {
+                sinks.add(file);
+            } else if (CDC_CONNECTOR.equals(config.path("connector.class").asText())) {
+                captures.add(file);
+            } else {
+                sources.add(file);
+            }
+        });
+        Map<Path, String> names = new HashMap<>(deployAll(sources, connectors));
         beforeSinks.run();
-        names.putAll(deployAll(sinks));
-        names.putAll(deployAll(captures));
-        return files.stream().map(names::get).toList();
+        names.putAll(deployAll(sinks, connectors));
+        names.putAll(deployAll(captures, connectors));
+        return connectors.keySet().stream().map(names::get).toList();
     }
 
-    private static JsonNode config(Path file) {
+    private static JsonNode read(Path file) {
         try {
-            return JSON.readTree(file.toFile()).path("config");
+            return JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new IllegalStateException(file + " is not valid JSON: " + e.getMessage(), e);
         }
     }
 
-    private Map<Path, String> deployAll(List<Path> files) {
+    private Map<Path, String> deployAll(List<Path> files, Map<Path, JsonNode> connectors) {
         if (files.isEmpty()) {
             return Map.of();
         }
@@ -110,7 +114,7 @@ final class Pipelines {
         try {
             Map<Path, Future<String>> names = new LinkedHashMap<>();
             for (Path file : files) {
-                names.put(file, deployers.submit(() -> deploy(file)));
+                names.put(file, deployers.submit(() -> deploy(file, connectors.get(file))));
             }
             Map<Path, String> deployed = new HashMap<>();
             for (Map.Entry<Path, Future<String>> name : names.entrySet()) {
@@ -127,13 +131,7 @@ final class Pipelines {
         }
     }
 
-    private String deploy(Path file) {
-        JsonNode connector;
-        try {
-            connector = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalStateException(file + " is not valid JSON: " + e.getMessage(), e);
-        }
+    private String deploy(Path file, JsonNode connector) {
         String name = connector.path("name").asText();
         if (name.isEmpty() || !connector.path("config").isObject()) {
             throw new IllegalStateException(file + " must hold {\"name\": ..., \"config\": {...}}");
