@@ -21,6 +21,8 @@ final class IndexCreator {
 
     private final ElasticsearchClient client;
     private final Set<String> ensured = new HashSet<>();
+    /** Whether the server is still believed to have scaled_float; false after it refused the type once. */
+    private boolean scaledFloat = true;
 
     IndexCreator(ElasticsearchClient client) {
         this.client = client;
@@ -41,21 +43,52 @@ final class IndexCreator {
         if (ensured.contains(index)) {
             return;
         }
-        TypeMapping mapping = SchemaMapping.of(valueSchema);
+        TypeMapping mapping = SchemaMapping.of(valueSchema, scaledFloat);
         if (mapping == null) {
             return; // nothing to derive from this record; a later record with a Struct schema may create it
         }
         if (!client.indices().exists(r -> r.index(index)).value()) {
             try {
-                client.indices().create(r -> r.index(index).mappings(mapping));
-                LOG.info("Created index {} with a mapping from the schema {}", index, valueSchema.name());
+                create(index, mapping, valueSchema);
             } catch (ElasticsearchException e) {
-                if (e.error() == null || !"resource_already_exists_exception".equals(e.error().type())) {
+                if (!scaledFloat || !SchemaMapping.usesScaledFloat(valueSchema) || !lacksScaledFloat(e)) {
                     throw e;
                 }
-                // another task created it between our check and our create: theirs stands
+                scaledFloat = false;
+                LOG.warn("Elasticsearch has no scaled_float field type (its mapper-extras module is not installed): "
+                        + "index {} and every later one map their decimals as double, exact to 15 significant "
+                        + "digits", index);
+                create(index, SchemaMapping.of(valueSchema, false), valueSchema);
             }
         }
         ensured.add(index);
+    }
+
+    private void create(String index, TypeMapping mapping, Schema valueSchema) throws IOException {
+        try {
+            client.indices().create(r -> r.index(index).mappings(mapping));
+            LOG.info("Created index {} with a mapping from the schema {}", index, valueSchema.name());
+        } catch (ElasticsearchException e) {
+            if (e.error() == null || !"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+            // another task created it between our check and our create: theirs stands
+        }
+    }
+
+    /**
+     * The refusal of a server without the scaled_float type: a mapper_parsing_exception naming it ("The mapper
+     * type [scaled_float] declared on field [amount] does not exist", or "No handler for type [scaled_float]").
+     */
+    static boolean lacksScaledFloat(ElasticsearchException e) {
+        if (e.error() == null || !"mapper_parsing_exception".equals(e.error().type())) {
+            return false;
+        }
+        String cause = e.error().causedBy() == null ? null : e.error().causedBy().reason();
+        return mentionsScaledFloat(e.error().reason()) || mentionsScaledFloat(cause);
+    }
+
+    private static boolean mentionsScaledFloat(String reason) {
+        return reason != null && reason.contains("[scaled_float]");
     }
 }

@@ -1,6 +1,12 @@
 package io.tributary.connect.testkit;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -46,7 +52,7 @@ public final class KafkaConnectExtension extends TypeBasedParameterResolver<Kafk
     }
 
     private static Map<String, String> workerSettings(WithKafkaConnect shape) {
-        Map<String, String> settings = new TreeMap<>();
+        Map<String, String> settings = new TreeMap<>(convertersFrom(shape.convertersFrom()));
         for (String property : shape.workerProperties()) {
             int equals = property.indexOf('=');
             if (equals <= 0) {
@@ -56,6 +62,29 @@ public final class KafkaConnectExtension extends TypeBasedParameterResolver<Kafk
             settings.put(property.substring(0, equals).trim(), property.substring(equals + 1).trim());
         }
         return settings;
+    }
+
+    private static Map<String, String> convertersFrom(String file) {
+        if (file.isEmpty()) {
+            return Map.of();
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(file))) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("@WithKafkaConnect(convertersFrom) cannot read " + Path.of(file)
+                    .toAbsolutePath(), e);
+        }
+        Map<String, String> converters = new TreeMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.matches("(key|value|header)\\.converter(\\..+)?")) {
+                converters.put(name, properties.getProperty(name));
+            }
+        }
+        if (converters.isEmpty()) {
+            throw new IllegalArgumentException("@WithKafkaConnect(convertersFrom): " + file + " sets no converter");
+        }
+        return converters;
     }
 
     private static WithKafkaConnect shape(ExtensionContext context) {

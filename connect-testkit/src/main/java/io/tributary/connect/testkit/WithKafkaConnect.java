@@ -30,4 +30,12 @@ public @interface WithKafkaConnect {
      * clusters.
      */
     String[] workerProperties() default {};
+
+    /**
+     * A worker properties file, relative to the test's working directory, whose converter settings
+     * ({@code key.converter*}, {@code value.converter*}, {@code header.converter*}) the workers take instead
+     * of the kit's, so a test runs records through the converters a shipped worker file configures (e.g.
+     * {@code "../configs/worker/connect-distributed.properties"}). {@link #workerProperties()} still win.
+     */
+    String convertersFrom() default "";
 }
