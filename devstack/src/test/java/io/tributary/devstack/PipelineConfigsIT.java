@@ -16,15 +16,26 @@ import io.tributary.connect.testkit.WithElasticsearch;
 import io.tributary.connect.testkit.WithKafkaConnect;
 import io.tributary.connect.testkit.WithPostgres;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,7 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * rows, updates and deletes into the indices. The workers of this kit have no env variables for the
  * files' {@code ${env:...}} references, so the test resolves them the way the worker's provider would.
  */
-@WithKafkaConnect(brokers = 3)
+@WithKafkaConnect(brokers = 3, convertersFrom = "../configs/worker/connect-distributed.properties")
 @WithPostgres
 @WithElasticsearch(major = 8)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -108,6 +119,12 @@ class PipelineConfigsIT {
         // ingest: every legacy row reaches its topic, keyed by its primary key
         assertEquals(50, cluster.topics().read("legacy.customers", 50, TIMEOUT).size());
         assertEquals(120, cluster.topics().read("legacy.commodity_prices", 120, TIMEOUT).size());
+        // with the shipped worker file, every pipeline's topic carries amounts as JSON numbers a plain consumer
+        // reads as they are in the table (not base64 of the unscaled bytes, not text)
+        assertAmountsAreNumbers(cluster, db, "legacy.orders", 200, "ord_id", "ord_total",
+                "SELECT ord_id, ord_total FROM orders");
+        assertAmountsAreNumbers(cluster, db, "legacy.commodity_prices", 120, null, "price_amt",
+                "SELECT 0, price_amt FROM commodity_prices");
 
         // ETL: renamed, masked, parsed and converted on the way into the customers index
         Poll.until(TIMEOUT, "50 customers in the index", () -> countOrZero(es, "customers") == 50);
@@ -129,10 +146,77 @@ class PipelineConfigsIT {
                         .orElse(false)
                         && es.indices().get("orders-read-model", "8").isEmpty());
         assertEquals(199, es.indices().count("orders-read-model"));
+        assertAmountsAreNumbers(cluster, db, "cdc.public.orders", 200, "ord_id", "ord_total",
+                "SELECT ord_id, ord_total FROM orders");
+        // the read model maps the amount as a number, so a range is numeric: "1000.00" is not between 100 and 200
+        assertEquals(sqlIds(db, "SELECT ord_id FROM orders WHERE ord_total BETWEEN 100 AND 200"),
+                es.indices().search("orders-read-model", "ord_total:[100 TO 200]", 1000).stream()
+                        .map(doc -> ((Number) doc.get("ord_id")).longValue()).collect(Collectors.toSet()));
 
         for (Path file : connectorFiles().toList()) {
             cluster.connect().deleteConnector(JSON.readTree(file.toFile()).path("name").asText());
         }
+    }
+
+    /**
+     * The first {@code count} records of the topic carry {@code amountField} as a JSON number equal to the
+     * column's value in the row of the same {@code idField}, or, with no id field, the same amounts as the table
+     * (compared as numbers: a JSON parser may drop trailing zeros). {@code sql} selects id and amount.
+     */
+    private static void assertAmountsAreNumbers(KafkaConnectCluster cluster, PostgresDatabase db, String topic,
+            int count, String idField, String amountField, String sql) {
+        Map<Long, BigDecimal> table = new HashMap<>();
+        List<BigDecimal> tableAmounts = new ArrayList<>();
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                table.put(rows.getLong(1), rows.getBigDecimal(2));
+                tableAmounts.add(rows.getBigDecimal(2).stripTrailingZeros());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        int checked = 0;
+        List<BigDecimal> topicAmounts = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : cluster.topics().read(topic, count, TIMEOUT)) {
+            if (record.value() == null) {
+                continue; // a delete's tombstone
+            }
+            JsonNode payload;
+            try {
+                payload = JSON.readTree(record.value()).path("payload");
+            } catch (IOException e) {
+                throw new AssertionError(topic + " holds a record that is not JSON", e);
+            }
+            JsonNode amount = payload.path(amountField);
+            assertTrue(amount.isNumber(), () -> topic + ": " + amountField + " is not a JSON number: " + payload);
+            topicAmounts.add(amount.decimalValue().stripTrailingZeros());
+            BigDecimal expected = idField == null ? null : table.get(payload.path(idField).asLong());
+            if (expected != null) {
+                assertEquals(0, expected.compareTo(amount.decimalValue()), () -> topic + ": " + payload);
+                checked++;
+            }
+        }
+        if (idField == null) {
+            tableAmounts.sort(null);
+            topicAmounts.sort(null);
+            assertEquals(tableAmounts, topicAmounts, topic);
+        } else {
+            assertTrue(checked > 0, topic + ": no record of a row still in the table");
+        }
+    }
+
+    private static Set<Long> sqlIds(PostgresDatabase db, String sql) {
+        Set<Long> ids = new HashSet<>();
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
     }
 
     private static long countOrZero(ElasticsearchServer es, String index) {

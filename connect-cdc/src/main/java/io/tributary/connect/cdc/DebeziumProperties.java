@@ -35,6 +35,13 @@ final class DebeziumProperties {
                         + "connector's heartbeat writes that table; set " + PostgresCdcSourceConfig.HEARTBEAT_TABLE
                         + " to empty to run a statement of your own"));
             }
+            if (key.equals("signal.data.collection") && !config.getString(PostgresCdcSourceConfig.SIGNAL_TABLE)
+                    .isBlank()) {
+                problems.add(ConfigProblem.of(PostgresCdcSourceConfig.DEBEZIUM_PREFIX + key, "cannot be passed "
+                        + "through to Debezium while " + PostgresCdcSourceConfig.SIGNAL_TABLE + " is set: name the "
+                        + "table in " + PostgresCdcSourceConfig.SIGNAL_TABLE + " instead, which also puts it in the "
+                        + "publication"));
+            }
             if (PostgresCdcSourceConfig.RESERVED_DEBEZIUM_KEYS.contains(key)) {
                 String instead = key.equals(PostgresCdcSourceConfig.DEBEZIUM_TCP_KEEPALIVE)
                         ? "use the connector's own key " + PostgresCdcSourceConfig.DATABASE_PREFIX
@@ -83,6 +90,12 @@ final class DebeziumProperties {
             // captured, so that the publication holds it; the task drops its change events
             tables.add(heartbeat.includePattern());
             props.put(HEARTBEAT_ACTION_QUERY, heartbeat.actionQuery(slotName));
+        });
+        config.signalTable(slotName).ifPresent(signal -> {
+            // captured, so that the publication holds it and Debezium reads its rows; the task drops their events
+            tables.add(signal.includePattern());
+            props.put("signal.data.collection", signal.qualifiedName());
+            props.put("signal.enabled.channels", "source");
         });
         props.put("table.include.list", String.join(",", tables));
         // Debezium calls "never" no_data since 2.x; we keep the word users know

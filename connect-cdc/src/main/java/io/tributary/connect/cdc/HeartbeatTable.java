@@ -1,14 +1,8 @@
 package io.tributary.connect.cdc;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,16 +20,10 @@ record HeartbeatTable(String schema, String table) {
     static final String DEFAULT = "tributary_cdc.heartbeat";
 
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatTable.class);
-    private static final Pattern NAME = Pattern.compile("([a-z_][a-z0-9_]{0,62})\\.([a-z_][a-z0-9_]{0,62})");
 
     /** The table of a config value; empty for an empty value or one that is no lower-case schema.table. */
     static Optional<HeartbeatTable> parse(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        Matcher matcher = NAME.matcher(value.trim());
-        return matcher.matches() ? Optional.of(new HeartbeatTable(matcher.group(1), matcher.group(2)))
-                : Optional.empty();
+        return OwnTables.parse(value, HeartbeatTable::new);
     }
 
     String qualifiedName() {
@@ -63,37 +51,14 @@ record HeartbeatTable(String schema, String table) {
 
     /** Creates the schema and the table unless they exist; the preflight has checked that the user may. */
     void ensureExists(Connection connection) throws SQLException {
-        if (exists(connection)) {
-            return;
-        }
-        try (Statement statement = connection.createStatement()) {
-            if (!schemaExists(connection)) {
-                statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-            }
-            statement.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName()
-                    + " (slot_name text PRIMARY KEY, beat_at timestamptz NOT NULL)");
-        }
-        LOG.info("Created the heartbeat table {}", qualifiedName());
-    }
-
-    private boolean schemaExists(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
-            statement.setString(1, schema);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
+        if (OwnTables.ensureExists(connection, schema, qualifiedName(),
+                "(slot_name text PRIMARY KEY, beat_at timestamptz NOT NULL)")) {
+            LOG.info("Created the heartbeat table {}", qualifiedName());
         }
     }
 
     boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            statement.setString(1, qualifiedName());
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
-            }
-        }
+        return OwnTables.exists(connection, qualifiedName());
     }
 
     /**
@@ -101,10 +66,6 @@ record HeartbeatTable(String schema, String table) {
      * or, for a tombstone, by the topic Debezium's default naming gives it.
      */
     boolean isChangeOf(SourceRecord record, String topicPrefix) {
-        if (record.value() instanceof Struct value && value.schema().field("source") != null
-                && value.get("source") instanceof Struct source && source.schema().field("table") != null) {
-            return table.equals(source.get("table")) && schema.equals(source.get("schema"));
-        }
-        return record.value() == null && (topicPrefix + "." + qualifiedName()).equals(record.topic());
+        return OwnTables.isChangeOf(record, topicPrefix, schema, table);
     }
 }

@@ -30,12 +30,17 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String SNAPSHOT_MODE = "snapshot.mode";
     public static final String OUTPUT = "output";
+    public static final String UNCHANGED_TOAST_HANDLING = "unchanged.toast.handling";
+    /** The header every change record carries: the LSN of its change, for versioned writes downstream. */
+    public static final String LSN_HEADER = "__source_lsn";
     public static final String SLOT_NAME = "slot.name";
     public static final String PUBLICATION_NAME = "publication.name";
     public static final String SLOT_DROP_ON_DELETE = "slot.drop.on.delete";
     public static final String SLOT_LAG_INTERVAL_MS = "slot.lag.log.interval.ms";
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
     public static final String HEARTBEAT_TABLE = "heartbeat.table";
+    public static final String SIGNAL_TABLE = "signal.table";
+    public static final String SNAPSHOT_NEW_TABLES = "snapshot.new.tables";
     public static final String START_RETRY_TIMEOUT_MS = "database.start.retry.timeout.ms";
     public static final String START_RETRY_BACKOFF_MAX_MS = "database.start.retry.backoff.max.ms";
     public static final String DECIMAL_HANDLING_MODE = "decimal.handling.mode";
@@ -69,7 +74,30 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
         INITIAL,
         NEVER,
         ALWAYS,
-        INITIAL_ONLY;
+        INITIAL_ONLY,
+        WHEN_NEEDED;
+
+        @Override
+        public String configValue() {
+            return Choices.lowerCase(this);
+        }
+    }
+
+    /** What an update that left a TOASTed value unchanged, which PostgreSQL then does not send, becomes. */
+    public enum UnchangedToastHandling implements ConfigChoice {
+        OMIT,
+        FAIL;
+
+        @Override
+        public String configValue() {
+            return Choices.lowerCase(this);
+        }
+    }
+
+    /** What happens to the rows a table holds when it is added to a running connector's table.include.list. */
+    public enum SnapshotNewTables implements ConfigChoice {
+        INCREMENTAL,
+        OFF;
 
         @Override
         public String configValue() {
@@ -93,6 +121,9 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
     private static final ConfigDef.Validator HEARTBEAT_TABLE_NAME = Validators.text("empty, or schema.table", true,
             text -> text.isBlank() || HeartbeatTable.parse(text).isPresent(), "give schema.table, each 1 to 63 "
                     + "lower-case letters, digits and '_' starting with a letter or '_', or leave it empty");
+    private static final ConfigDef.Validator SIGNAL_TABLE_NAME = Validators.text("auto, empty, or schema.table", true,
+            SignalTable::isValid, "give auto, schema.table (each 1 to 63 lower-case letters, digits and '_' starting "
+                    + "with a letter or '_'), or leave it empty to turn signals off");
     private static final String GROUP_DATABASE = "Database";
     private static final String GROUP_CAPTURE = "Capture";
     private static final String GROUP_SLOT = "Replication slot";
@@ -152,7 +183,10 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
             .define(SNAPSHOT_MODE, Type.STRING, "initial", Choices.validator(SnapshotMode.class),
                     Importance.MEDIUM,
                     "initial: copy the tables once, then stream changes. never: stream changes only. always: copy "
-                            + "the tables at every start, then stream. initial_only: copy the tables once and stop.",
+                            + "the tables at every start, then stream. initial_only: copy the tables once and stop. "
+                            + "when_needed: like initial, and copy the tables again at a start where the stored "
+                            + "position can no longer be streamed from (the slot was lost or dropped), instead of "
+                            + "failing.",
                     GROUP_CAPTURE, 3, ConfigDef.Width.SHORT, "Snapshot")
             .define(OUTPUT, Type.STRING, OUTPUT_ENVELOPE, Choices.validator(Output.class),
                     Importance.HIGH,
@@ -160,6 +194,17 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
                             + "after the change, a tombstone for a delete; a large (TOASTed) column that an update did "
                             + "not change is left out, so a downstream upsert keeps the value it has.",
                     GROUP_CAPTURE, 4, ConfigDef.Width.SHORT, "Output")
+            .define(UNCHANGED_TOAST_HANDLING, Type.STRING, "omit", Choices.validator(UnchangedToastHandling.class),
+                    Importance.MEDIUM,
+                    "An update that leaves a large (TOASTed) value unchanged does not carry it in the WAL unless the "
+                            + "table has REPLICA IDENTITY FULL; Debezium writes a placeholder instead. omit: the row "
+                            + "output leaves the column out (an upsert downstream keeps the value it has), and the "
+                            + "connector logs each captured table this can happen to at start. fail: every record "
+                            + "holds the complete row, as a compacted topic that rebuilds indices needs: validation "
+                            + "refuses a captured table with such columns and no REPLICA IDENTITY FULL, and a row "
+                            + "that arrives without a value anyway (the table's identity changed later) fails the "
+                            + "task instead of being written incomplete.",
+                    GROUP_CAPTURE, 8, ConfigDef.Width.SHORT, "Unchanged TOAST values")
             .define(HEARTBEAT_INTERVAL_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1_000), Importance.MEDIUM,
                     "How often the connector beats: it writes its row of " + HEARTBEAT_TABLE + " and a record to "
                             + "__debezium-heartbeat.<prefix>. The row's change reaches the connector through its "
@@ -178,6 +223,24 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
                             + "to any topic. Empty: no heartbeat writes (then debezium.heartbeat.action.query may be "
                             + "given instead).",
                     GROUP_CAPTURE, 6, ConfigDef.Width.MEDIUM, "Heartbeat table")
+            .define(SIGNAL_TABLE, Type.STRING, SignalTable.AUTO, SIGNAL_TABLE_NAME, Importance.MEDIUM,
+                    "The connector's signal table, in its publication: a row inserted into it is a command to "
+                            + "Debezium, e.g. (id, type, data) = ('s1', 'execute-snapshot', '{\"data-collections\": "
+                            + "[\"public.orders\"], \"type\": \"incremental\"}') snapshots public.orders again in "
+                            + "chunks while streaming on. auto: " + SignalTable.SCHEMA + ".<slot name>" + "_signals, "
+                            + "one per connector (every connector capturing a signal table obeys its rows), created "
+                            + "by the task like the heartbeat table (the user needs SELECT and INSERT on it; Debezium "
+                            + "writes its snapshot watermarks there). A schema.table names another. Empty: no signals, "
+                            + "and no back-fill of added tables.",
+                    GROUP_CAPTURE, 9, ConfigDef.Width.MEDIUM, "Signal table")
+            .define(SNAPSHOT_NEW_TABLES, Type.STRING, "incremental", Choices.validator(SnapshotNewTables.class),
+                    Importance.MEDIUM,
+                    "incremental: when a restart finds tables in " + TABLE_INCLUDE_LIST + " that the connector's "
+                            + "publication does not hold yet (they were added to the config), the task signals an "
+                            + "incremental snapshot of them before streaming, so their existing rows are back-filled "
+                            + "while changes keep flowing; needs " + SIGNAL_TABLE + ". Not with snapshot.mode never or "
+                            + "always. off: added tables stream their changes from now on only.",
+                    GROUP_CAPTURE, 10, ConfigDef.Width.SHORT, "Back-fill added tables")
             .define(DECIMAL_HANDLING_MODE, Type.STRING, "string", Choices.validator(DecimalHandling.class),
                     Importance.MEDIUM,
                     "How numeric/decimal columns are written, exactly in both cases: string (\"1234.50\") or "
@@ -228,6 +291,12 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
         return Choices.parse(SnapshotMode.class, SNAPSHOT_MODE, getString(SNAPSHOT_MODE)).configValue();
     }
 
+    /** Whether a row without an unchanged TOASTed value is refused rather than written without the column. */
+    public boolean requireCompleteRows() {
+        return Choices.parse(UnchangedToastHandling.class, UNCHANGED_TOAST_HANDLING,
+                getString(UNCHANGED_TOAST_HANDLING)) == UnchangedToastHandling.FAIL;
+    }
+
     /** The decimal handling's config value, in the documented spelling. */
     public String decimalHandlingMode() {
         return Choices.parse(DecimalHandling.class, DECIMAL_HANDLING_MODE, getString(DECIMAL_HANDLING_MODE))
@@ -251,6 +320,17 @@ public final class PostgresCdcSourceConfig extends AbstractConfig {
     }
 
     /** The heartbeat table, or empty when heartbeat writes are off. */
+    /** The signal table of a connector whose slot has this name; empty when signals are off. */
+    public java.util.Optional<SignalTable> signalTable(String slotName) {
+        return SignalTable.of(getString(SIGNAL_TABLE), slotName);
+    }
+
+    /** Whether tables added to table.include.list get their existing rows by an incremental snapshot. */
+    public boolean backfillsNewTables() {
+        return Choices.parse(SnapshotNewTables.class, SNAPSHOT_NEW_TABLES, getString(SNAPSHOT_NEW_TABLES))
+                == SnapshotNewTables.INCREMENTAL;
+    }
+
     public java.util.Optional<HeartbeatTable> heartbeatTable() {
         return HeartbeatTable.parse(getString(HEARTBEAT_TABLE));
     }

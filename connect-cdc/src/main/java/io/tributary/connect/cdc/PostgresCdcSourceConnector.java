@@ -122,7 +122,17 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
         String name = context.props().get("name");
         PreflightReport report = preflight(parsed, target, name, DebeziumProperties.of(parsed, target, name)).run();
         report.problems().forEach(context::problem);
-        warnAboutToast(report);
+        if (parsed.requireCompleteRows()) {
+            for (String table : report.tablesWithoutFullToastImages()) {
+                context.problem(PostgresCdcSourceConfig.UNCHANGED_TOAST_HANDLING, "table " + table + " has columns "
+                        + "PostgreSQL may store out of line (TOAST) and no REPLICA IDENTITY FULL, so an update that "
+                        + "leaves such a value unchanged would reach the topic without it: run ALTER TABLE " + table
+                        + " REPLICA IDENTITY FULL, or set " + PostgresCdcSourceConfig.UNCHANGED_TOAST_HANDLING
+                        + "=omit to write such rows without the column");
+            }
+        } else {
+            warnAboutToast(report);
+        }
         logWalFindings(name, report);
     }
 
@@ -219,9 +229,10 @@ public final class PostgresCdcSourceConnector extends SourceConnector {
 
     private static Preflight preflight(PostgresCdcSourceConfig config, DatabaseTarget target, String name,
                                        Map<String, String> debezium) {
-        return new Preflight(target, config.tableIncludeList(), DebeziumProperties.slotName(config, name),
+        String slotName = DebeziumProperties.slotName(config, name);
+        return new Preflight(target, config.tableIncludeList(), slotName,
                 DebeziumProperties.publicationName(config, name), debezium.get("plugin.name"),
-                config.heartbeatTable().orElse(null), name);
+                config.heartbeatTable().orElse(null), config.signalTable(slotName).orElse(null), name);
     }
 
     private static void logWalFindings(String name, PreflightReport report) {

@@ -36,11 +36,15 @@ public final class PostgresCdcSourceTask extends SourceTask {
     private static final long MAX_WAIT_IN_POLL_MS = 1_000;
 
     private final Time time;
+    private final LsnHeader lsns = new LsnHeader();
     private String name;
     private PostgresCdcSourceConfig config;
     private DatabaseTarget target;
     private Map<String, String> debezium;
     private HeartbeatTable heartbeat;
+    private SignalTable signal;
+    /** Whether this task looked for tables added to the include list, which it does once, before streaming. */
+    private boolean addedTablesChecked;
     private StartRetry retry;
     private volatile PostgresConnectorTask delegate;
     private ChangeOutput output;
@@ -69,7 +73,9 @@ public final class PostgresCdcSourceTask extends SourceTask {
         target = result.target();
         debezium = DebeziumProperties.of(config, target, name);
         heartbeat = config.heartbeatTable().orElse(null);
-        output = ChangeOutput.of(config.output(), debezium.get(DebeziumProperties.PLACEHOLDER_KEY));
+        signal = config.signalTable(debezium.get("slot.name")).orElse(null);
+        output = ChangeOutput.of(config.output(), debezium.get(DebeziumProperties.PLACEHOLDER_KEY),
+                config.requireCompleteRows());
         retry = new StartRetry(time, config.startRetryTimeoutMs(), config.startRetryBackoffMaxMs());
         attemptStart();
     }
@@ -87,7 +93,9 @@ public final class PostgresCdcSourceTask extends SourceTask {
             }
             running = delegate;
         }
-        return output.apply(withoutHeartbeatChanges(running.poll()));
+        List<SourceRecord> events = running.poll();
+        lsns.stamp(events);
+        return output.apply(withoutOwnTableChanges(events));
     }
 
     /**
@@ -99,6 +107,15 @@ public final class PostgresCdcSourceTask extends SourceTask {
         try (Connection connection = PostgresConnections.open(target, "start")) {
             if (heartbeat != null) {
                 heartbeat.ensureExists(connection);
+            }
+            if (signal != null) {
+                signal.ensureExists(connection);
+            }
+            if (!addedTablesChecked && config.backfillsNewTables()
+                    && List.of("initial", "when_needed").contains(config.snapshotMode())) {
+                AddedTables.requestBackfill(connection, name, config.tableIncludeList(),
+                        debezium.get("publication.name"), signal, ownTables());
+                addedTablesChecked = true;
             }
         } catch (SQLException e) {
             if (!unreachable(e)) {
@@ -154,21 +171,38 @@ public final class PostgresCdcSourceTask extends SourceTask {
         return e.getSQLState() == null || e.getSQLState().isEmpty() || SqlFailure.of(e) == SqlFailure.CONNECTION_LOSS;
     }
 
-    private List<SourceRecord> withoutHeartbeatChanges(List<SourceRecord> records) {
-        if (heartbeat == null || records == null || records.isEmpty()) {
+    private List<String> ownTables() {
+        List<String> own = new ArrayList<>();
+        if (heartbeat != null) {
+            own.add(heartbeat.qualifiedName());
+        }
+        if (signal != null) {
+            own.add(signal.qualifiedName());
+        }
+        return own;
+    }
+
+    /** Without the change events of the heartbeat and signal tables: they are the connector's means, not data. */
+    private List<SourceRecord> withoutOwnTableChanges(List<SourceRecord> records) {
+        if (heartbeat == null && signal == null || records == null || records.isEmpty()) {
             return records;
         }
-        String prefix = config.topicPrefix();
-        if (records.stream().noneMatch(record -> heartbeat.isChangeOf(record, prefix))) {
+        if (records.stream().noneMatch(this::isOwnTableChange)) {
             return records;
         }
         List<SourceRecord> kept = new ArrayList<>(records.size());
         for (SourceRecord record : records) {
-            if (!heartbeat.isChangeOf(record, prefix)) {
+            if (!isOwnTableChange(record)) {
                 kept.add(record);
             }
         }
         return kept;
+    }
+
+    private boolean isOwnTableChange(SourceRecord record) {
+        String prefix = config.topicPrefix();
+        return heartbeat != null && heartbeat.isChangeOf(record, prefix)
+                || signal != null && signal.isChangeOf(record, prefix);
     }
 
     private String where() {

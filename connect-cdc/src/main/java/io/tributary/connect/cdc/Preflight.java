@@ -28,6 +28,7 @@ final class Preflight {
     private static final String SLOT = PostgresCdcSourceConfig.SLOT_NAME;
     private static final String PUBLICATION = PostgresCdcSourceConfig.PUBLICATION_NAME;
     private static final String HEARTBEAT = PostgresCdcSourceConfig.HEARTBEAT_TABLE;
+    private static final String SIGNAL = PostgresCdcSourceConfig.SIGNAL_TABLE;
 
     private final DatabaseTarget target;
     private final List<String> tablePatterns;
@@ -35,11 +36,13 @@ final class Preflight {
     private final String publicationName;
     private final String plugin;
     private final HeartbeatTable heartbeat;
+    private final SignalTable signal;
     private final String connectorName;
 
-    /** {@code heartbeat} null when heartbeat writes are off. */
+    /** {@code heartbeat} null when heartbeat writes are off, {@code signal} when signals are. */
     Preflight(DatabaseTarget target, List<String> tablePatterns, String slotName, String publicationName,
-              String plugin, HeartbeatTable heartbeat, String connectorName) {
+              String plugin, HeartbeatTable heartbeat, SignalTable signal, String connectorName) {
+        this.signal = signal;
         this.target = target;
         this.tablePatterns = tablePatterns;
         this.slotName = slotName;
@@ -245,8 +248,17 @@ final class Preflight {
         List<String> published = new ArrayList<>(captured.stream().map(Table::name).toList());
         if (heartbeat != null) {
             published.add(heartbeat.qualifiedName());
-            checkHeartbeatTable(connection, tables, problems).filter(table -> !table.owned())
-                    .ifPresent(table -> notOwned.add(table.name()));
+            checkOwnTable(connection, tables, problems, HEARTBEAT, "heartbeat table", heartbeat.schema(),
+                    heartbeat.qualifiedName(), heartbeat.createStatements(), "SELECT, INSERT, UPDATE",
+                    "(slot_name)", "set " + HEARTBEAT + " to empty to turn heartbeat writes off")
+                    .filter(table -> !table.owned()).ifPresent(table -> notOwned.add(table.name()));
+        }
+        if (signal != null) {
+            published.add(signal.qualifiedName());
+            checkOwnTable(connection, tables, problems, SIGNAL, "signal table", signal.schema(),
+                    signal.qualifiedName(), signal.createStatements(), "SELECT, INSERT", null,
+                    "set " + SIGNAL + " to empty to turn signals off")
+                    .filter(table -> !table.owned()).ifPresent(table -> notOwned.add(table.name()));
         }
         if (!publicationExists && !role.superuser() && !notOwned.isEmpty()) {
             problems.add(ConfigProblem.of(PUBLICATION, "publication '" + publicationName + "' does not exist and user '"
@@ -256,47 +268,85 @@ final class Preflight {
         }
     }
 
-    /** The heartbeat table, when it exists, must take the heartbeat's upsert; when not, the user must create it. */
-    private Optional<Table> checkHeartbeatTable(Connection connection, List<Table> tables, List<ConfigProblem> problems)
-            throws SQLException {
-        String name = heartbeat.qualifiedName();
+    /**
+     * One of the connector's own tables: when it exists, the user must be able to write it (and the heartbeat's
+     * upsert needs a primary key, {@code keyColumns}); when not, the user must be able to create it.
+     */
+    private Optional<Table> checkOwnTable(Connection connection, List<Table> tables, List<ConfigProblem> problems,
+            String key, String what, String schema, String name, String createStatements, String privileges,
+            String keyColumns, String turnOff) throws SQLException {
         Optional<Table> existing = tables.stream().filter(table -> table.name().equals(name)).findFirst();
-        String grant = "GRANT USAGE ON SCHEMA " + heartbeat.schema() + " TO " + quoteIdent(target.user())
-                + "; GRANT SELECT, INSERT, UPDATE ON " + name + " TO " + quoteIdent(target.user());
+        String grant = "GRANT USAGE ON SCHEMA " + schema + " TO " + quoteIdent(target.user())
+                + "; GRANT " + privileges + " ON " + name + " TO " + quoteIdent(target.user());
         if (existing.isPresent()) {
-            if (!existing.get().primaryKey()) {
-                problems.add(ConfigProblem.of(HEARTBEAT, "heartbeat table " + name + " has no primary key, which the "
+            if (keyColumns != null && !existing.get().primaryKey()) {
+                problems.add(ConfigProblem.of(key, what + " " + name + " has no primary key, which the "
                         + "heartbeat's upsert needs: have its owner run ALTER TABLE " + name + " ADD PRIMARY KEY "
-                        + "(slot_name), or name another " + HEARTBEAT));
+                        + keyColumns + ", or name another " + key));
             }
             if (!existing.get().canSelect() || !existing.get().canWrite()) {
-                problems.add(ConfigProblem.of(HEARTBEAT, "user '" + target.user() + "' may not write the heartbeat "
-                        + "table " + name + ": " + grant));
+                problems.add(ConfigProblem.of(key, "user '" + target.user() + "' may not write the " + what + " "
+                        + name + ": " + grant));
             }
             return existing;
         }
         // an existing schema needs CREATE on it; a missing one is created, which needs CREATE on the database
         String mayCreate = singleOrNull(connection, "SELECT has_schema_privilege(n.oid, 'CREATE')::text "
-                + "FROM pg_namespace n WHERE n.nspname = ?", heartbeat.schema());
+                + "FROM pg_namespace n WHERE n.nspname = ?", schema);
         if (mayCreate == null) {
             mayCreate = single(connection, "SELECT has_database_privilege(current_database(), 'CREATE')::text");
         }
         if (!"true".equals(mayCreate)) {
-            problems.add(ConfigProblem.of(HEARTBEAT, "heartbeat table " + name + " does not exist and user '"
-                    + target.user() + "' may not create it (that needs CREATE on schema " + heartbeat.schema()
+            problems.add(ConfigProblem.of(key, what + " " + name + " does not exist and user '"
+                    + target.user() + "' may not create it (that needs CREATE on schema " + schema
                     + ", or on the database if the schema does not exist either): have a DBA run "
-                    + heartbeat.createStatements() + "; " + grant + " (and add it to the publication, if that exists), "
-                    + "or set " + HEARTBEAT + " to empty to turn heartbeat writes off"));
+                    + createStatements + "; " + grant + " (and add it to the publication, if that exists), "
+                    + "or " + turnOff));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a row of table {@code c} can have a value stored out of line. PostgreSQL moves values out of
+     * line only when a row outgrows about 2 kB, and only values of variable length whose storage is not
+     * PLAIN: a table qualifies when it has such a column and either one of its columns is unbounded (text,
+     * jsonb, bytea, arrays, varchar without length...) or the widest row its declared sizes allow is over
+     * 2,000 bytes (varchar(n) and char(n) at 4 bytes a character, numeric(p,s) by its precision). So a
+     * table of integers, timestamps, numeric(12,2) and varchar(40) columns is not flagged, whatever its
+     * columns' storage says.
+     */
+    private static final String TOASTABLE = "COALESCE((SELECT bool_or(w.attlen = -1 AND w.attstorage <> 'p') "
+            + "AND (bool_or(w.width IS NULL) OR sum(w.width) > 2000) FROM (SELECT a.attlen, a.attstorage, "
+            + "CASE WHEN a.attlen > 0 THEN a.attlen "
+            + "WHEN a.atttypid IN ('pg_catalog.bpchar'::regtype, 'pg_catalog.varchar'::regtype) AND a.atttypmod > 4 "
+            + "THEN (a.atttypmod - 4) * 4 + 4 "
+            + "WHEN a.atttypid = 'pg_catalog.numeric'::regtype AND a.atttypmod > 4 "
+            + "THEN 8 + ((((a.atttypmod - 4) >> 16) & 65535) / 4 + 2) * 2 "
+            + "END AS width FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) w), "
+            + "false)";
+
+    /** The names (schema.table) of the tables these include patterns capture; invalid patterns match nothing. */
+    static List<String> capturedTables(Connection connection, List<String> patterns) throws SQLException {
+        List<String> names = tables(connection).stream().map(Table::name).toList();
+        List<String> captured = new ArrayList<>();
+        for (String entry : patterns) {
+            Pattern pattern;
+            try {
+                pattern = Pattern.compile(entry.trim(), Pattern.CASE_INSENSITIVE);
+            } catch (PatternSyntaxException e) {
+                continue;
+            }
+            names.stream().filter(name -> pattern.matcher(name).matches() && !captured.contains(name))
+                    .forEach(captured::add);
+        }
+        return captured;
     }
 
     private static List<Table> tables(Connection connection) throws SQLException {
         String sql = "SELECT n.nspname || '.' || c.relname, c.relreplident, "
                 + "EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p'), "
                 + "has_table_privilege(c.oid, 'SELECT'), pg_has_role(c.relowner, 'USAGE'), "
-                + "EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 "
-                + "AND NOT a.attisdropped AND a.attstorage <> 'p'), "
+                + TOASTABLE + ", "
                 + "has_table_privilege(c.oid, 'INSERT') AND has_table_privilege(c.oid, 'UPDATE') "
                 + "AND has_schema_privilege(n.oid, 'USAGE') "
                 + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "

@@ -3,6 +3,8 @@ package io.tributary.connect.cdc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.debezium.data.Envelope;
 import io.debezium.heartbeat.HeartbeatImpl;
@@ -16,6 +18,7 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +34,9 @@ class ChangeOutputTest {
             .field("body", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
     private static final Schema SOURCE = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
+            .field("schema", Schema.STRING_SCHEMA)
             .field("table", Schema.STRING_SCHEMA)
+            .field("lsn", Schema.OPTIONAL_INT64_SCHEMA)
             .build();
     private static final Envelope ENVELOPE = Envelope.defineSchema()
             .withName("server1.public.documents.Envelope")
@@ -43,7 +48,8 @@ class ChangeOutputTest {
     void envelopeOutputReturnsTheEventsAsTheyAre() {
         List<SourceRecord> events = List.of(event(ENVELOPE.create(row(1, "Guide"), source(), now())));
 
-        assertSame(events, ChangeOutput.of(PostgresCdcSourceConfig.OUTPUT_ENVELOPE, placeholder()).apply(events));
+        assertSame(events,
+                ChangeOutput.of(PostgresCdcSourceConfig.OUTPUT_ENVELOPE, placeholder(), false).apply(events));
     }
 
     @Test
@@ -81,6 +87,52 @@ class ChangeOutputTest {
     }
 
     @Test
+    void everyRowAndTombstoneCarriesItsChangesLsnForVersionedWrites() {
+        List<SourceRecord> events = List.of(
+                event(ENVELOPE.create(row(1, "Guide"), source(100L), now())),
+                event(ENVELOPE.update(row(1, "Guide"), row(1, "Manual"), source(250L), now())),
+                event(ENVELOPE.delete(row(1, "Manual"), source(4_000_000_000L), now())));
+        new LsnHeader().stamp(events);
+
+        List<SourceRecord> rows = rows().apply(events);
+
+        assertEquals(List.of(100L, 250L, 4_000_000_000L), rows.stream()
+                .map(row -> row.headers().lastWithName(PostgresCdcSourceConfig.LSN_HEADER).value()).toList());
+        assertNull(rows.get(2).value());
+    }
+
+    @Test
+    void anIncrementalSnapshotRowWithoutLsnTakesTheNewestLsnTheStreamReached() {
+        Struct incremental = new Struct(SOURCE).put("schema", "public").put("table", "documents");
+        List<SourceRecord> events = List.of(
+                event(ENVELOPE.update(row(2, "Draft"), row(2, "Final"), source(900L), now())),
+                event(ENVELOPE.update(row(1, "Old"), row(1, "Guide"), source(700L), now())),
+                event(ENVELOPE.read(row(3, "Read in a chunk"), incremental, now())));
+        LsnHeader lsns = new LsnHeader();
+        lsns.stamp(events);
+
+        assertEquals(List.of(900L, 700L, 900L), events.stream()
+                .map(event -> event.headers().lastWithName(PostgresCdcSourceConfig.LSN_HEADER).value()).toList());
+    }
+
+    @Test
+    void requiringCompleteRowsFailsAtARowWithoutItsUnchangedToastedValueAndNamesTheFix() {
+        ChangeOutput complete = ChangeOutput.of(PostgresCdcSourceConfig.OUTPUT_ROW, placeholder(), true);
+        Struct whole = row(1, "Manual").put("body", "the whole body");
+        assertEquals(whole, complete.apply(List.of(event(ENVELOPE.update(null, whole, source(), now()))))
+                .get(0).value());
+
+        Struct after = row(1, "Manual").put("body", placeholder());
+        ConnectException failure = assertThrows(ConnectException.class,
+                () -> complete.apply(List.of(event(ENVELOPE.update(null, after, source(), now())))));
+
+        assertTrue(failure.getMessage().contains("public.documents"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("[body]"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("ALTER TABLE public.documents REPLICA IDENTITY FULL"),
+                failure.getMessage());
+    }
+
+    @Test
     void rowOutputPassesDebeziumsHeartbeatAsItIs() throws InterruptedException {
         List<SourceRecord> heartbeats = new ArrayList<>();
         try (HeartbeatImpl heartbeat = new HeartbeatImpl(Duration.ofSeconds(1), "__debezium-heartbeat", "server1",
@@ -95,7 +147,7 @@ class ChangeOutputTest {
     }
 
     private static ChangeOutput rows() {
-        return ChangeOutput.of(PostgresCdcSourceConfig.OUTPUT_ROW, placeholder());
+        return ChangeOutput.of(PostgresCdcSourceConfig.OUTPUT_ROW, placeholder(), false);
     }
 
     private static String placeholder() {
@@ -114,7 +166,11 @@ class ChangeOutputTest {
     }
 
     private static Struct source() {
-        return new Struct(SOURCE).put("table", "documents");
+        return source(24_023_128L);
+    }
+
+    private static Struct source(long lsn) {
+        return new Struct(SOURCE).put("schema", "public").put("table", "documents").put("lsn", lsn);
     }
 
     private static Instant now() {

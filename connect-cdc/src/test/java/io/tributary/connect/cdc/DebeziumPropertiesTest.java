@@ -20,8 +20,32 @@ class DebeziumPropertiesTest {
         assertEquals("10000", debezium.get("heartbeat.interval.ms"));
         assertEquals("string", debezium.get("decimal.handling.mode"));
         assertEquals("true", debezium.get("tombstones.on.delete"));
-        assertEquals("public.orders,public.order_lines,tributary_cdc\\.heartbeat",
-                debezium.get("table.include.list"));
+        assertEquals("public.orders,public.order_lines,tributary_cdc\\.heartbeat,"
+                + "tributary_cdc\\.tributary_orders_cdc_signals", debezium.get("table.include.list"));
+    }
+
+    @Test
+    void theSignalTableIsPublishedAndNamedToDebeziumAndAnEmptyOneTurnsSignalsOff() {
+        Map<String, String> debezium = debezium(Map.of());
+        assertEquals("tributary_cdc.tributary_orders_cdc_signals", debezium.get("signal.data.collection"));
+        assertEquals("source", debezium.get("signal.enabled.channels"));
+        assertEquals("ops.signals", debezium(Map.of("signal.table", "ops.signals")).get("signal.data.collection"));
+
+        Map<String, String> off = debezium(Map.of("signal.table", ""));
+        assertEquals(null, off.get("signal.data.collection"));
+        assertEquals("public.orders,public.order_lines,tributary_cdc\\.heartbeat", off.get("table.include.list"));
+        assertEquals(List.of(ConfigProblem.of("debezium.signal.data.collection", "cannot be passed through to "
+                + "Debezium while signal.table is set: name the table in signal.table instead, which also puts it in "
+                + "the publication")), DebeziumProperties.reservedKeyProblems(config(Map.of(
+                "debezium.signal.data.collection", "public.mine"))));
+    }
+
+    @Test
+    void anAutomaticSignalTableNameFitsPostgresqlsLimit() {
+        String slot = "s".repeat(63);
+        assertEquals("tributary_cdc." + "s".repeat(55) + "_signals",
+                SignalTable.of("auto", slot).orElseThrow().qualifiedName());
+        assertEquals("\"public.\\\"Odd\\\" \\\\ name\"", SignalTable.jsonText("public.\"Odd\" \\ name"));
     }
 
     @Test
@@ -35,7 +59,7 @@ class DebeziumPropertiesTest {
 
     @Test
     void anEmptyHeartbeatTableTurnsHeartbeatWritesOffAndLetsAStatementOfYourOwnThrough() {
-        Map<String, String> off = debezium(Map.of("heartbeat.table", ""));
+        Map<String, String> off = debezium(Map.of("heartbeat.table", "", "signal.table", ""));
         assertEquals("public.orders,public.order_lines", off.get("table.include.list"));
         assertEquals(null, off.get("heartbeat.action.query"));
         assertEquals("UPDATE beats SET at = now()", debezium(Map.of("heartbeat.table", "",

@@ -37,6 +37,29 @@ class PreflightIT {
     }
 
     @Test
+    void requiringCompleteRowsRefusesOnlyTablesWhoseValuesCanBeToastedWithoutFullIdentity(
+            KafkaConnectCluster cluster, PostgresDatabase db) {
+        db.execute("CREATE TABLE pf_narrow (id int PRIMARY KEY, amount numeric(12,2), code varchar(40), "
+                        + "region char(84), at timestamptz)",
+                "CREATE TABLE pf_doc (id int PRIMARY KEY, body text)",
+                "CREATE TABLE pf_wide (id int PRIMARY KEY, a varchar(300), b varchar(300))");
+        Map<String, String> config = CdcConfigs.connector(db, "pf-toast", "pftoast",
+                "public.pf_narrow,public.pf_doc,public.pf_wide");
+        config.put("unchanged.toast.handling", "fail");
+
+        Map<String, List<String>> errors = validate(cluster, config).errors();
+
+        assertEquals(List.of("unchanged.toast.handling"), List.copyOf(errors.keySet()), errors.toString());
+        List<String> messages = errors.get("unchanged.toast.handling");
+        assertEquals(2, messages.size(), messages.toString());
+        assertTrue(messages.get(0).contains("ALTER TABLE public.pf_doc REPLICA IDENTITY FULL"), messages.toString());
+        assertTrue(messages.get(1).contains("ALTER TABLE public.pf_wide REPLICA IDENTITY FULL"), messages.toString());
+
+        db.execute("ALTER TABLE pf_doc REPLICA IDENTITY FULL", "ALTER TABLE pf_wide REPLICA IDENTITY FULL");
+        assertEquals(Map.of(), validate(cluster, config).errors());
+    }
+
+    @Test
     void rejectsAServerWhoseWalLevelIsNotLogical(KafkaConnectCluster cluster) {
         try (PostgresServer replica = TestServers.postgres(Map.of("wal_level", "replica"))) {
             PostgresDatabase db = replica.createDatabase("pf_wal");
@@ -78,6 +101,7 @@ class PreflightIT {
         config.put("database.user", "pf_beat_user");
         config.put("database.password", "beat-secret");
         config.put("heartbeat.table", "pf_beats.heartbeat");
+        config.put("signal.table", "");
 
         assertEquals(Map.of("heartbeat.table", List.of("heartbeat table pf_beats.heartbeat does not exist and user "
                 + "'pf_beat_user' may not create it (that needs CREATE on schema pf_beats, or on the database if the "
@@ -99,6 +123,18 @@ class PreflightIT {
                 validate(cluster, config).errors());
 
         db.execute("ALTER TABLE pf_beats.heartbeat OWNER TO pf_beat_user");
+        assertEquals(Map.of(), validate(cluster, config).errors());
+
+        // the signal table is checked the same way
+        config.put("signal.table", "pf_beats.signals");
+        List<String> signalProblems = validate(cluster, config).errors().get("signal.table");
+        assertEquals(1, signalProblems.size(), String.valueOf(signalProblems));
+        assertTrue(signalProblems.get(0).startsWith("signal table pf_beats.signals does not exist and user "
+                + "'pf_beat_user' may not create it"), signalProblems.get(0));
+        assertTrue(signalProblems.get(0).contains("CREATE TABLE IF NOT EXISTS pf_beats.signals (id varchar(64) PRIMARY "
+                + "KEY, type varchar(32) NOT NULL, data varchar(2048))"), signalProblems.get(0));
+        db.execute("CREATE TABLE pf_beats.signals (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, "
+                + "data varchar(2048))", "ALTER TABLE pf_beats.signals OWNER TO pf_beat_user");
         assertEquals(Map.of(), validate(cluster, config).errors());
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class SlotLifecycleIT {
 
     @Test
-    void slotAndPublicationAreNamedAfterTheConnectorAndCoverTheCapturedTablesAndTheHeartbeatTable(
+    void slotAndPublicationAreNamedAfterTheConnectorAndCoverTheCapturedTablesAndItsOwnTables(
             KafkaConnectCluster cluster, PostgresDatabase db) {
         db.execute("CREATE TABLE life_captured (id int PRIMARY KEY)", "CREATE TABLE life_other (id int PRIMARY KEY)");
         Pipelines.start(cluster, CdcConfigs.connector(db, "life_names", "lifenames", "public.life_captured"));
@@ -31,9 +31,10 @@ class SlotLifecycleIT {
         assertEquals(List.of(Map.of("plugin", "pgoutput", "database", db.name())),
                 db.query("SELECT plugin, database FROM pg_replication_slots WHERE slot_name = 'tributary_life_names'"));
         assertEquals(List.of(Map.of("schemaname", "public", "tablename", "life_captured"),
-                        Map.of("schemaname", "tributary_cdc", "tablename", "heartbeat")),
+                        Map.of("schemaname", "tributary_cdc", "tablename", "heartbeat"),
+                        Map.of("schemaname", "tributary_cdc", "tablename", "tributary_life_names_signals")),
                 db.query("SELECT schemaname, tablename FROM pg_publication_tables "
-                        + "WHERE pubname = 'tributary_life_names' ORDER BY schemaname"));
+                        + "WHERE pubname = 'tributary_life_names' ORDER BY schemaname, tablename"));
         Pipelines.remove(cluster, db, "life_names");
     }
 

@@ -102,8 +102,9 @@ class WalStatusIT {
     private static PreflightReport preflight(PostgresDatabase db, String name, String tables) {
         PostgresCdcSourceConfig config = new PostgresCdcSourceConfig(CdcConfigs.connector(db, name, "p", tables));
         DatabaseTarget target = DatabaseTarget.from(config).target();
-        return new Preflight(target, config.tableIncludeList(), SlotNames.derive(name), SlotNames.derive(name),
-                "pgoutput", config.heartbeatTable().orElse(null), name).run();
+        String slot = SlotNames.derive(name);
+        return new Preflight(target, config.tableIncludeList(), slot, slot, "pgoutput",
+                config.heartbeatTable().orElse(null), config.signalTable(slot).orElse(null), name).run();
     }
 
     private static Object attribute(MBeanServer jmx, ObjectName name, String attribute) {
