@@ -52,6 +52,7 @@ class DecimalReadModelIT {
         Map<String, String> source = ReadModelConfigs.cdc(db, "ledger", "decimals");
         source.put("decimal.handling.mode", "precise");
         Map<String, String> sink = ReadModelConfigs.readModel(es, "decimals.public.ledger", "ledger-read-model", false);
+        sink.put("index.refresh.interval", "500ms");
         cluster.connect().putConnectorConfig("decimals-cdc", source);
         cluster.connect().putConnectorConfig("decimals-read-model", sink);
         cluster.connect().awaitRunning("decimals-cdc", 1, TIMEOUT);
@@ -81,6 +82,8 @@ class DecimalReadModelIT {
                     "numeric(12,2) is scaled_float where the server has it, double otherwise: " + mapping);
             assertEquals(Property.Kind.Double, mapping.get("rate")._kind(), mapping.toString());
             assertEquals(Property.Kind.Date, mapping.get("booked")._kind(), mapping.toString());
+            assertEquals("500ms", es.indices().client().indices().getSettings(r -> r.index("ledger-read-model"))
+                    .result().get("ledger-read-model").settings().index().refreshInterval().time());
 
             assertEquals(sql(db, "amount BETWEEN 100 AND 200"), ids(es, "amount:[100 TO 200]"));
             assertEquals(Set.of(2, 3, 4), ids(es, "amount:[100 TO 200]"));

@@ -11,6 +11,7 @@ import static io.tributary.connect.elasticsearch.ElasticsearchSinkConfig.CONNECT
 import static io.tributary.connect.elasticsearch.ElasticsearchSinkConfig.DATA_STREAM_DATASET;
 import static io.tributary.connect.elasticsearch.ElasticsearchSinkConfig.DATA_STREAM_NAMESPACE;
 import static io.tributary.connect.elasticsearch.ElasticsearchSinkConfig.DATA_STREAM_TYPE;
+import static io.tributary.connect.elasticsearch.ElasticsearchSinkConfig.INDEX_REFRESH_INTERVAL;
 import static io.tributary.connect.elasticsearch.ElasticsearchSinkConfig.KEY_IGNORE;
 import static io.tributary.connect.elasticsearch.ElasticsearchSinkConfig.MAPPING_FROM_SCHEMA;
 import static io.tributary.connect.elasticsearch.ElasticsearchSinkConfig.MAX_BUFFERED_RECORDS;
@@ -90,6 +91,12 @@ final class ConfigRules {
                     rules.problem(DATA_STREAM_NAMESPACE, problem);
                 }
             }
+        }
+        if (rules.has(INDEX_REFRESH_INTERVAL, MAPPING_FROM_SCHEMA)
+                && !String.valueOf(values.get(INDEX_REFRESH_INTERVAL)).isEmpty()
+                && !Boolean.TRUE.equals(values.get(MAPPING_FROM_SCHEMA))) {
+            rules.problem(INDEX_REFRESH_INTERVAL, "applies only to indices this sink creates; set "
+                    + "mapping.from.schema=true, or set the interval on the index (or its template) yourself");
         }
         if (rules.has(WRITE_METHOD, VERSION_MODE) && is(values, WRITE_METHOD, "upsert")
                 && !is(values, VERSION_MODE, "none")) {

@@ -3,6 +3,7 @@ package io.tributary.connect.elasticsearch;
 import io.tributary.connect.common.config.Choices;
 import io.tributary.connect.common.config.ConfigChoice;
 import io.tributary.connect.common.config.ConfigProblem;
+import io.tributary.connect.common.config.Validators;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
     public static final String DATA_STREAM_DATASET = "data.stream.dataset";
     public static final String DATA_STREAM_NAMESPACE = "data.stream.namespace";
     public static final String MAPPING_FROM_SCHEMA = "mapping.from.schema";
+    public static final String INDEX_REFRESH_INTERVAL = "index.refresh.interval";
 
     public static final String KEY_IGNORE = "key.ignore";
     public static final String WRITE_METHOD = "write.method";
@@ -185,6 +187,15 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
                             + "values). An index that exists keeps its mapping: it is never changed. Without this, "
                             + "Elasticsearch creates missing indices with dynamic mapping.",
                     TARGET_GROUP, 5, Width.SHORT, "Mapping from schema")
+            .define(INDEX_REFRESH_INTERVAL, Type.STRING, "", Validators.text("empty, -1, or a time such as 500ms",
+                    true, text -> text.isEmpty() || text.matches("-1|[1-9][0-9]*(ms|s|m|h)"),
+                    "give a whole number with ms, s, m or h (e.g. 500ms), -1 to refresh only on request, or "
+                            + "leave it empty"), Importance.LOW,
+                    "The refresh_interval of the indices this sink creates (mapping.from.schema=true): how soon a "
+                            + "written document is searchable. Empty keeps Elasticsearch's 1s; a shorter interval "
+                            + "makes documents searchable sooner at the cost of more, smaller segments. Existing "
+                            + "indices are never changed.",
+                    TARGET_GROUP, 6, Width.SHORT, "Refresh interval of created indices")
 
             .define(KEY_IGNORE, Type.BOOLEAN, false, Importance.HIGH,
                     "false: the document id comes from the record key (a string or number as is; a Struct or Map "
@@ -336,6 +347,11 @@ public final class ElasticsearchSinkConfig extends AbstractConfig {
 
     public boolean mappingFromSchema() {
         return getBoolean(MAPPING_FROM_SCHEMA);
+    }
+
+    /** The refresh_interval of indices this sink creates; empty for Elasticsearch's default. */
+    public String indexRefreshInterval() {
+        return getString(INDEX_REFRESH_INTERVAL);
     }
 
     public boolean keyIgnore() {

@@ -78,7 +78,8 @@ public final class ElasticsearchSinkTask extends SinkTask {
                 threads + "-scheduler");
         metrics.watch(writer);
         operations = new BulkOperationFactory(config, new DocumentEncoder());
-        indexCreator = config.mappingFromSchema() ? new IndexCreator(connection.client()) : null;
+        indexCreator = config.mappingFromSchema() ? new IndexCreator(connection.client(),
+                config.indexRefreshInterval()) : null;
     }
 
     /** The task's number, for the metrics' tags where the worker does not tag them itself; null if not given. */

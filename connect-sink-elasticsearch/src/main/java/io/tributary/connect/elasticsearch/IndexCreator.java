@@ -24,8 +24,12 @@ final class IndexCreator {
     /** Whether the server is still believed to have scaled_float; false after it refused the type once. */
     private boolean scaledFloat = true;
 
-    IndexCreator(ElasticsearchClient client) {
+    private final String refreshInterval;
+
+    /** {@code refreshInterval}: the created indices' refresh_interval, empty for the server's default. */
+    IndexCreator(ElasticsearchClient client, String refreshInterval) {
         this.client = client;
+        this.refreshInterval = refreshInterval;
     }
 
     /** Whether this index was already taken care of by this task. */
@@ -66,7 +70,13 @@ final class IndexCreator {
 
     private void create(String index, TypeMapping mapping, Schema valueSchema) throws IOException {
         try {
-            client.indices().create(r -> r.index(index).mappings(mapping));
+            client.indices().create(r -> {
+                r.index(index).mappings(mapping);
+                if (!refreshInterval.isEmpty()) {
+                    r.settings(settings -> settings.refreshInterval(time -> time.time(refreshInterval)));
+                }
+                return r;
+            });
             LOG.info("Created index {} with a mapping from the schema {}", index, valueSchema.name());
         } catch (ElasticsearchException e) {
             if (e.error() == null || !"resource_already_exists_exception".equals(e.error().type())) {

@@ -40,6 +40,15 @@ class ConfigRulesTest {
     }
 
     @Test
+    void aRefreshIntervalAppliesOnlyToIndicesTheSinkCreates() {
+        assertEquals(List.of(ConfigProblem.of("index.refresh.interval", "applies only to indices this sink creates; "
+                + "set mapping.from.schema=true, or set the interval on the index (or its template) yourself")),
+                problems(Map.of("index.refresh.interval", "500ms")));
+        assertEquals(List.of(), problems(Map.of("index.refresh.interval", "500ms", "mapping.from.schema", "true")));
+        assertThrows(ConfigException.class, () -> problems(Map.of("index.refresh.interval", "half a second")));
+    }
+
+    @Test
     void deletingOnNullNeedsTheKey() {
         assertEquals("behavior.on.null.values",
                 problems(Map.of("behavior.on.null.values", "delete", "key.ignore", "true")).get(0).key());
