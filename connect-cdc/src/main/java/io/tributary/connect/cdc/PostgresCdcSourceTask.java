@@ -3,6 +3,7 @@ package io.tributary.connect.cdc;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.jdbc.SqlFailure;
+import io.tributary.connect.common.metrics.PluginMetricsRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class PostgresCdcSourceTask extends SourceTask {
     private StartRetry retry;
     private volatile PostgresConnectorTask delegate;
     private ChangeOutput output;
+    private SnapshotProgress snapshots;
 
     public PostgresCdcSourceTask() {
         this(Time.SYSTEM);
@@ -74,6 +76,8 @@ public final class PostgresCdcSourceTask extends SourceTask {
         debezium = DebeziumProperties.of(config, target, name);
         heartbeat = config.heartbeatTable().orElse(null);
         signal = config.signalTable(debezium.get("slot.name")).orElse(null);
+        // Debezium's PostgreSQL connector runs one task: number 0
+        snapshots = new SnapshotProgress(PluginMetricsRegistry.of(context, name, 0), name, time);
         output = ChangeOutput.of(config.output(), debezium.get(DebeziumProperties.PLACEHOLDER_KEY),
                 config.requireCompleteRows());
         retry = new StartRetry(time, config.startRetryTimeoutMs(), config.startRetryBackoffMaxMs());
@@ -95,6 +99,7 @@ public final class PostgresCdcSourceTask extends SourceTask {
         }
         List<SourceRecord> events = running.poll();
         lsns.stamp(events);
+        snapshots.observe(events);
         return output.apply(withoutOwnTableChanges(events));
     }
 
@@ -237,6 +242,9 @@ public final class PostgresCdcSourceTask extends SourceTask {
         }
         if (output != null) {
             output.close();
+        }
+        if (snapshots != null) {
+            snapshots.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tributary.connect.cdc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.connect.testkit.KafkaConnectCluster;
@@ -8,6 +9,7 @@ import io.tributary.connect.testkit.Poll;
 import io.tributary.connect.testkit.PostgresDatabase;
 import io.tributary.connect.testkit.WithKafkaConnect;
 import io.tributary.connect.testkit.WithPostgres;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -71,9 +76,19 @@ class IncrementalSnapshotIT {
             for (String table : List.of("inc_a", "inc_b")) {
                 assertEquals(List.of(), lsnRegressions(events(cluster, table)), table);
             }
+            // the task restarted when inc_b was added; its snapshot-rows-total of inc_b counts the back-fill
+            assertTrue(snapshotRows("public.inc_b") >= 2000, "snapshot-rows-total of public.inc_b: "
+                    + snapshotRows("public.inc_b"));
         } finally {
             Pipelines.remove(cluster, db, "cdc-inc");
         }
+    }
+
+    /** The task's snapshot-rows-total of a table, through JMX (the worker runs in this JVM). */
+    private static double snapshotRows(String table) throws JMException {
+        ObjectName bean = new ObjectName("kafka.connect:type=plugins,connector=cdc-inc,task=0,table=" + table);
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        return jmx.isRegistered(bean) ? ((Number) jmx.getAttribute(bean, "snapshot-rows-total")).doubleValue() : 0;
     }
 
     /** Concurrent writers: updates of random rows and inserts past the existing ids, until closed. */
