@@ -3,8 +3,10 @@ package io.tributary.devstack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,8 +18,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * The topics the stack creates before the workers start: Connect's three internal topics (two workers starting
  * together otherwise race to create them, and the loser's admin client logs an ERROR for a topic it has just
- * seen created) and the pipelines' dead-letter topics (Connect logs an ERROR "doesn't exist. Will attempt to
- * create topic" for each one it has to create). Each is created as Connect would create it.
+ * seen created), the pipelines' dead-letter topics (Connect logs an ERROR "doesn't exist. Will attempt to
+ * create topic" for each one it has to create) and the topics the sinks read. Each is created as Connect would
+ * create it.
  */
 final class AheadTopics {
 
@@ -47,6 +50,46 @@ final class AheadTopics {
             }
         }
         return topics;
+    }
+
+    /**
+     * The topics the sinks read, each as the source whose {@code topic.prefix} begins its name would create it
+     * ({@code topic.creation.default.*}: partitions, replication factor, -1 for the brokers' default, and every
+     * other setting as a topic config). A sink deployed before its source has written, the CDC read model
+     * above all (its connector is deployed last), would otherwise start on a missing topic and its consumer log
+     * UNKNOWN_TOPIC_OR_PARTITION warnings until the source creates it. A topic no source prefix names is left to
+     * its source.
+     */
+    static List<NewTopic> sinkInputs(List<Map<String, String>> connectorConfigs) {
+        List<Map<String, String>> sources = connectorConfigs.stream()
+                .filter(config -> !config.containsKey("topics") && !config.containsKey("topics.regex")
+                        && config.containsKey("topic.prefix"))
+                .toList();
+        List<NewTopic> topics = new ArrayList<>();
+        for (Map<String, String> sink : connectorConfigs) {
+            for (String topic : sink.getOrDefault("topics", "").split(",")) {
+                String name = topic.trim();
+                sources.stream().filter(source -> !name.isEmpty() && name.startsWith(source.get("topic.prefix")))
+                        .findFirst().ifPresent(source -> topics.add(createdBy(source, name)));
+            }
+        }
+        return topics;
+    }
+
+    private static NewTopic createdBy(Map<String, String> source, String name) {
+        String prefix = "topic.creation.default.";
+        int partitions = Integer.parseInt(source.getOrDefault(prefix + "partitions", "1").trim());
+        short replication = Short.parseShort(source.getOrDefault(prefix + "replication.factor", "-1").trim());
+        Map<String, String> configs = new TreeMap<>();
+        source.forEach((key, value) -> {
+            String setting = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
+            if (setting != null && !setting.equals("partitions") && !setting.equals("replication.factor")) {
+                configs.put(setting, value);
+            }
+        });
+        NewTopic topic = replication == -1 ? new NewTopic(name, Optional.of(partitions), Optional.empty())
+                : new NewTopic(name, partitions, replication);
+        return topic.configs(configs);
     }
 
     /** Creates those of {@code topics} that do not exist yet; answers the names it created. */

@@ -140,9 +140,11 @@ final class LocalStack implements AutoCloseable {
                 kafka.awaitReady(cluster, 120);
                 return null;
             });
-            Progress.step("creating Connect's internal topics and the pipelines' dead-letter topics", () -> {
+            Progress.step("creating Connect's internal topics and the pipelines' dead-letter and sink topics", () -> {
                 List<NewTopic> topics = new ArrayList<>(AheadTopics.internal(sharedWorkerSettings(layout)));
-                topics.addAll(AheadTopics.deadLetter(new Pipelines(layout).configs()));
+                List<Map<String, String>> configs = new Pipelines(layout).configs();
+                topics.addAll(AheadTopics.deadLetter(configs));
+                topics.addAll(AheadTopics.sinkInputs(configs));
                 return AheadTopics.create(layout.bootstrapServers(), topics);
             });
         } catch (RuntimeException e) {
