@@ -2,7 +2,6 @@ package io.tributary.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.localservers.ConnectRest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -74,9 +72,8 @@ final class Pipelines {
      * database: a second or so apiece): the sources but change data capture; then, once {@code beforeSinks} has
      * run (Elasticsearch answering), the sinks, whose configs name {@code topics} or {@code topics.regex}; then the
      * CDC connectors, last because every deployment rebalances the tasks, and a CDC task moved during its snapshot
-     * starts the snapshot again (Debezium logs the interruption as an ERROR); a new CDC connector is created paused
-     * and resumed once its task is assigned (see {@link #deploy(Path, JsonNode, boolean)}). Answers the connector
-     * names in the files' order.
+     * starts the snapshot again (Debezium logs the interruption as an ERROR). Answers the connector names in the
+     * files' order.
      */
     List<String> deploy(Runnable beforeSinks) {
         Map<Path, JsonNode> connectors = new LinkedHashMap<>();
@@ -94,10 +91,10 @@ final class Pipelines {
                 sources.add(file);
             }
         });
-        Map<Path, String> names = new HashMap<>(deployAll(sources, connectors, false));
+        Map<Path, String> names = new HashMap<>(deployAll(sources, connectors));
         beforeSinks.run();
-        names.putAll(deployAll(sinks, connectors, false));
-        names.putAll(deployAll(captures, connectors, true));
+        names.putAll(deployAll(sinks, connectors));
+        names.putAll(deployAll(captures, connectors));
         return connectors.keySet().stream().map(names::get).toList();
     }
 
@@ -109,7 +106,7 @@ final class Pipelines {
         }
     }
 
-    private Map<Path, String> deployAll(List<Path> files, Map<Path, JsonNode> connectors, boolean pausedFirst) {
+    private Map<Path, String> deployAll(List<Path> files, Map<Path, JsonNode> connectors) {
         if (files.isEmpty()) {
             return Map.of();
         }
@@ -117,7 +114,7 @@ final class Pipelines {
         try {
             Map<Path, Future<String>> names = new LinkedHashMap<>();
             for (Path file : files) {
-                names.put(file, deployers.submit(() -> deploy(file, connectors.get(file), pausedFirst)));
+                names.put(file, deployers.submit(() -> deploy(file, connectors.get(file))));
             }
             Map<Path, String> deployed = new HashMap<>();
             for (Map.Entry<Path, Future<String>> name : names.entrySet()) {
@@ -134,58 +131,19 @@ final class Pipelines {
         }
     }
 
-    /**
-     * PUTs the file's config. With {@code pausedFirst}, a connector that does not exist yet is created PAUSED and
-     * resumed once its task is assigned: the first write of a new connector's task configs can reach a worker
-     * right after it started the task, which then stops it again and starts it anew, and a CDC task stopped that
-     * way interrupts its snapshot (Debezium logs it as an ERROR). A paused task has not started when that happens.
-     */
-    private String deploy(Path file, JsonNode connector, boolean pausedFirst) {
+    private String deploy(Path file, JsonNode connector) {
         String name = connector.path("name").asText();
         if (name.isEmpty() || !connector.path("config").isObject()) {
             throw new IllegalStateException(file + " must hold {\"name\": ..., \"config\": {...}}");
         }
-        String path = "connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8);
-        ConnectRest.Answer answer;
-        if (pausedFirst && rest.exchange("GET", path, null).status() == 404) {
-            ObjectNode create = JSON.createObjectNode();
-            create.put("name", name);
-            create.set("config", connector.path("config"));
-            create.put("initial_state", "PAUSED");
-            answer = rest.exchange("POST", "connectors", create.toString());
-            if (answer.status() / 100 == 2) {
-                awaitPausedTasks(path);
-                answer = rest.exchange("PUT", path + "/resume", null);
-            }
-        } else {
-            answer = rest.exchange("PUT", path + "/config", connector.path("config").toString());
-        }
+        ConnectRest.Answer answer = rest.exchange("PUT",
+                "connectors/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/config",
+                connector.path("config").toString());
         if (answer.status() / 100 != 2) {
             throw new IllegalStateException("deploying " + layout.root.relativize(file) + " failed with "
                     + answer.status() + ": " + answer.body());
         }
         Progress.say("deployed " + layout.root.relativize(file) + " as connector '" + name + "'");
         return name;
-    }
-
-    /** Waits (at most 60 s) until the connector's tasks have been PAUSED on two polls half a second apart. */
-    private void awaitPausedTasks(String path) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        int pausedPolls = 0;
-        while (pausedPolls < 2 && System.nanoTime() < deadline) {
-            ConnectRest.Answer status = rest.exchange("GET", path + "/status", null);
-            JsonNode tasks = status.body().path("tasks");
-            boolean paused = status.status() == 200 && tasks.size() > 0;
-            for (JsonNode task : tasks) {
-                paused &= "PAUSED".equals(task.path("state").asText());
-            }
-            pausedPolls = paused ? pausedPolls + 1 : 0;
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
