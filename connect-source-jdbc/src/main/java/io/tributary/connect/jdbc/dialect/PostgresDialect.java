@@ -21,7 +21,7 @@ import java.util.Optional;
  * at a moment before that transaction began: every id drawn since is higher, and every id drawn before
  * by a transaction still open would belong to one that began earlier. Timestamp modes also stop at a row
  * whose writer's transaction id is not older than every transaction still running ({@code xmin} against
- * {@code pg_snapshot_xmin}), which covers writers that set older timestamps explicitly when they began
+ * {@code txid_snapshot_xmin}), which covers writers that set older timestamps explicitly when they began
  * writing before the newer row's writer.
  */
 public class PostgresDialect extends GenericDialect {
@@ -37,11 +37,19 @@ public class PostgresDialect extends GenericDialect {
 
     private static final String UPPER_BOUND_GUARDED = "SELECT LEAST(clock_timestamp(), (" + OLDEST_IN_FLIGHT + "))";
 
-    /** Across all databases, prepared transactions included: the xid older than every running one. */
-    private static final String OLDEST_RUNNING = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
+    /*
+     * The snapshot functions are the txid_* ones: PostgreSQL 13 renamed them pg_current_snapshot() and
+     * pg_snapshot_xmin() (xid8) and kept these as equivalents, so one statement serves PostgreSQL 12 to 17. Both
+     * give the epoch-extended 64-bit transaction id; OLDEST_XID is its 32-bit xid, as rows' xmin and
+     * pg_prepared_xacts hold it.
+     */
+    private static final String OLDEST_XMIN = "txid_snapshot_xmin(txid_current_snapshot())";
+    private static final String OLDEST_XID = "(" + OLDEST_XMIN + " % 4294967296)::text::xid";
 
-    private static final String WHO_RUNS_OLDEST = """
-            WITH oldest AS (SELECT xid(pg_snapshot_xmin(pg_current_snapshot())) AS xid)
+    /** Across all databases, prepared transactions included: the xid older than every running one. */
+    private static final String OLDEST_RUNNING = "SELECT " + OLDEST_XMIN + "::text";
+
+    private static final String WHO_RUNS_OLDEST = "WITH oldest AS (SELECT " + OLDEST_XID + " AS xid)\n" + """
             SELECT oldest.xid::text, p.gid, p.database, p.owner, p.prepared, a.pid, a.datname, a.usename,
             a.application_name, a.state, a.xact_start FROM oldest
             LEFT JOIN pg_prepared_xacts p ON p.transaction = oldest.xid
@@ -110,7 +118,7 @@ public class PostgresDialect extends GenericDialect {
     @Override
     public Optional<String> settledRowExpression(String rowAlias) {
         // age() counts back from one reference xid for both operands, so the comparison survives wraparound
-        return Optional.of("(age(" + rowAlias + ".xmin) > age(xid(pg_snapshot_xmin(pg_current_snapshot()))))");
+        return Optional.of("(age(" + rowAlias + ".xmin) > age(" + OLDEST_XID + "))");
     }
 
     @Override
