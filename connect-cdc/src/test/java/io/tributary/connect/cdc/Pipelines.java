@@ -30,10 +30,25 @@ final class Pipelines {
         cluster.connect().deleteConnector(name);
         cluster.connect().awaitDeleted(name, TIMEOUT);
         String slot = SlotNames.derive(name);
-        Poll.until(TIMEOUT, "slot " + slot + " to be released", () -> !Boolean.TRUE.equals(slotActive(db, slot)));
-        db.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
-                        + slot + "'",
-                "DROP PUBLICATION IF EXISTS " + slot);
+        // a task deleted while it was still starting takes the slot only after its start, and lets it go at its
+        // stop: the slot may be inactive, then active, then inactive again, so drop it once it is inactive and
+        // try again if it was taken in between
+        Poll.until(TIMEOUT, "slot " + slot + " to be released and dropped", () -> {
+            Boolean active = slotActive(db, slot);
+            if (active == null) {
+                return true;
+            }
+            if (!active) {
+                try {
+                    db.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                            + "WHERE slot_name = '" + slot + "' AND NOT active");
+                } catch (IllegalStateException e) {
+                    return false; // taken again between the look and the drop
+                }
+            }
+            return slotActive(db, slot) == null;
+        });
+        db.execute("DROP PUBLICATION IF EXISTS " + slot);
     }
 
     /** Whether the slot is in use; null when it does not exist. */
