@@ -24,13 +24,9 @@ final class AddedTables {
     private AddedTables() {
     }
 
-    /** The captured tables the publication does not hold; empty when the publication does not exist yet. */
-    static List<String> find(Connection connection, List<String> patterns, String publication, List<String> own)
-            throws SQLException {
-        List<String> published = published(connection, publication);
-        if (published == null) {
-            return List.of(); // the first start: the initial snapshot, if any, copies every table
-        }
+    /** Of the tables the patterns capture, those the publication's tables ({@code published}) do not hold. */
+    private static List<String> added(Connection connection, List<String> patterns, List<String> published,
+                                      List<String> own) throws SQLException {
         List<String> added = new ArrayList<>();
         for (String table : Preflight.capturedTables(connection, patterns)) {
             if (!published.contains(table) && !own.contains(table)) {
@@ -46,7 +42,11 @@ final class AddedTables {
      */
     static String requestBackfill(Connection connection, String connector, List<String> patterns, String publication,
                                   SignalTable signal, List<String> own) throws SQLException {
-        List<String> added = find(connection, patterns, publication, own);
+        List<String> published = published(connection, publication);
+        if (published == null) {
+            return null; // the first start: the initial snapshot, if any, copies every table
+        }
+        List<String> added = added(connection, patterns, published, own);
         if (added.isEmpty()) {
             return null;
         }
@@ -56,8 +56,7 @@ final class AddedTables {
                     PostgresCdcSourceConfig.SIGNAL_TABLE);
             return null;
         }
-        List<String> published = published(connection, publication);
-        if (published == null || !published.contains(signal.qualifiedName())) {
+        if (!published.contains(signal.qualifiedName())) {
             LOG.warn("Connector {} now also captures {}: their changes stream from now on, but their existing rows "
                     + "are not copied, because its signal table {} was not in publication {} before this start. To "
                     + "copy them while streaming, run once the connector is RUNNING: INSERT INTO {} (id, type, data) "
