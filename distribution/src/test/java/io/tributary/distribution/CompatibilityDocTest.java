@@ -38,6 +38,7 @@ class CompatibilityDocTest {
         }
         assertEquals(postgres, rows(doc, "PostgreSQL"), "PostgreSQL rows");
         assertEquals(new TreeSet<>(List.of(property(parent, "elasticsearch.server8.version"),
+                property(parent, "elasticsearch.server8.oldest.version"),
                 property(parent, "elasticsearch.server9.version"))), rows(doc, "Elasticsearch"), "Elasticsearch rows");
     }
 

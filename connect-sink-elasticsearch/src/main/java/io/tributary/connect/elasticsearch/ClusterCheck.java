@@ -1,8 +1,9 @@
 package io.tributary.connect.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.cat.nodes.NodesRecord;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
-import co.elastic.clients.elasticsearch.nodes.info.NodeInfo;
+import co.elastic.clients.util.ApiTypeHelper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +12,8 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Is the cluster reachable, do the credentials work, and is it a version this sink supports? Asked with
- * cluster health and nodes info, which every Elasticsearch serves (unlike {@code GET /}, which some
- * distributions lack).
+ * cluster health and the node list of the cat API, which every Elasticsearch serves (unlike {@code GET /}, which
+ * some distributions lack).
  */
 final class ClusterCheck {
 
@@ -50,12 +51,18 @@ final class ClusterCheck {
     }
 
     static Cluster check(ElasticsearchClient client, ElasticsearchSinkConfig config) throws Unusable {
-        try {
+        // Older 8.x servers leave out fields this client marks required (8.0's cluster health does not decode);
+        // the status and node versions, all this reads, every 8.x and 9.x gives
+        try (ApiTypeHelper.DisabledChecksHandle lenient =
+                     ApiTypeHelper.DANGEROUS_disableRequiredPropertiesCheck(true)) {
             HealthResponse health = client.cluster().health();
             TreeSet<String> versions = new TreeSet<>();
-            // no metrics: the full node info of newer servers has settings this client version cannot decode
-            for (NodeInfo node : client.nodes().info(r -> r.nodeId("_all").metric("_none")).nodes().values()) {
-                versions.add(node.version());
+            // the cat API's rows have no required fields, so they decode from every server version (nodes info
+            // from 8.0 does not, and newer servers' full node info has settings this client cannot decode)
+            for (NodesRecord node : client.cat().nodes(r -> r.h("version")).valueBody()) {
+                if (node.version() != null) {
+                    versions.add(node.version());
+                }
             }
             for (String version : versions) {
                 int major = major(version);
@@ -99,12 +106,13 @@ final class ClusterCheck {
             return new Unusable(credentialsKey, "Elasticsearch rejected the credentials (401 Unauthorized)");
         }
         if (status == 403) {
-            return new Unusable(credentialsKey, "the credentials may not read cluster health and nodes info (403 "
+            return new Unusable(credentialsKey, "the credentials may not read cluster health and the node list (403 "
                     + "Forbidden); give the user the 'monitor' cluster privilege");
         }
         if (status > 0) {
             return new Unusable(ElasticsearchSinkConfig.CONNECTION_URL, "Elasticsearch at " + config.urls()
-                    + " gave an unexpected answer to cluster health or nodes info (" + status + "): " + e.getMessage(),
+                    + " gave an unexpected answer to cluster health or the node list (" + status + "): "
+                    + e.getMessage() + causes(e),
                     status == 429 || status >= 500);
         }
         Throwable root = e;
@@ -114,6 +122,18 @@ final class ClusterCheck {
         return new Unusable(ElasticsearchSinkConfig.CONNECTION_URL, "cannot reach Elasticsearch at " + config.urls()
                 + ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()),
                 true);
+    }
+
+    /** The messages of the causes (an answer that did not decode says why only there), or nothing. */
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(text.length() == 0 ? " (" : "; ").append(cause.getClass().getSimpleName());
+            if (cause.getMessage() != null) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.length() == 0 ? "" : text.append(')').toString();
     }
 
     static int major(String version) {

@@ -20,11 +20,7 @@ final class ContainerElasticsearchServer extends AddressedElasticsearchServer {
         this.container = container;
     }
 
-    static ContainerElasticsearchServer start(int major) {
-        String version = System.getProperty("tributary.elasticsearch." + major + ".version");
-        if (version == null) {
-            throw new IllegalArgumentException("no Elasticsearch " + major + ".x is pinned");
-        }
+    static ContainerElasticsearchServer start(String version) {
         ElasticsearchContainer container = new ElasticsearchContainer(DockerImageName.parse(IMAGE).withTag(version))
                 .withEnv("xpack.security.enabled", "false")
                 .withEnv("discovery.type", "single-node")

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.support.TypeBasedParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-/** The extension behind {@link WithElasticsearch}: one server per major version per JVM. */
+/** The extension behind {@link WithElasticsearch}: one server per pinned version per JVM. */
 public final class ElasticsearchExtension extends TypeBasedParameterResolver<ElasticsearchServer>
         implements BeforeAllCallback {
 
@@ -25,10 +25,12 @@ public final class ElasticsearchExtension extends TypeBasedParameterResolver<Ela
     }
 
     static ElasticsearchServer server(ExtensionContext context) {
-        int major = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithElasticsearch.class)
-                .map(WithElasticsearch::major)
-                .orElse(8);
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("elasticsearch-" + major,
-                key -> TestServers.elasticsearch(major), ElasticsearchServer.class);
+        WithElasticsearch wanted = AnnotationSupport.findAnnotation(context.getRequiredTestClass(),
+                WithElasticsearch.class).orElse(null);
+        int major = wanted == null ? 8 : wanted.major();
+        boolean oldest = wanted != null && wanted.oldest();
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
+                "elasticsearch-" + major + (oldest ? "-oldest" : ""),
+                key -> TestServers.elasticsearch(major, oldest), ElasticsearchServer.class);
     }
 }

@@ -38,13 +38,9 @@ final class ProcessElasticsearchServer extends AddressedElasticsearchServer {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts the distribution of the given major version (8 or 9), as the build pinned it. */
-    static ProcessElasticsearchServer start(int major) {
-        String wanted = System.getProperty("tributary.elasticsearch." + major + ".version");
-        if (wanted == null) {
-            throw new IllegalArgumentException("no Elasticsearch " + major + ".x is pinned; the build passes "
-                    + "tributary.elasticsearch.8.version and tributary.elasticsearch.9.version");
-        }
+    /** Starts the distribution of the given version, which the build unpacked. */
+    static ProcessElasticsearchServer start(String wanted) {
+        int major = Integer.parseInt(wanted.substring(0, wanted.indexOf('.')));
         int minimumJdk = major >= 9 ? 21 : 17;
         Path javaHome = JdkLocator.find(minimumJdk).orElseThrow(() -> new TestAbortedException(
                 "Elasticsearch " + wanted + " needs a JDK " + minimumJdk + " or newer and none was found "

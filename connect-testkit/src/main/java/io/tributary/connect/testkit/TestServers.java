@@ -80,11 +80,25 @@ public final class TestServers {
 
     /** Elasticsearch of major version 8 or 9, as the build pinned them. */
     public static ElasticsearchServer elasticsearch(int major) {
+        return elasticsearch(major, false);
+    }
+
+    /**
+     * Elasticsearch of major version 8 or 9: the newest minor the build pins, or with {@code oldest} the oldest
+     * minor the project claims ({@code tributary.elasticsearch.<major>.oldest.version}).
+     */
+    public static ElasticsearchServer elasticsearch(int major, boolean oldest) {
         if (major != 8 && major != 9) {
             throw new IllegalArgumentException("Elasticsearch major version must be 8 or 9, not " + major);
         }
+        String property = "tributary.elasticsearch." + major + (oldest ? ".oldest" : "") + ".version";
+        String version = System.getProperty(property);
+        if (version == null) {
+            throw new IllegalArgumentException("no Elasticsearch " + major + ".x is pinned: the build passes "
+                    + property);
+        }
         return Backend.selected() == Backend.CONTAINERS
-                ? ContainerElasticsearchServer.start(major)
-                : ProcessElasticsearchServer.start(major);
+                ? ContainerElasticsearchServer.start(version)
+                : ProcessElasticsearchServer.start(version);
     }
 }

@@ -20,4 +20,10 @@ public @interface WithElasticsearch {
 
     /** 8 or 9: the build pins one version of each (8.19.x and 9.5.0). */
     int major() default 8;
+
+    /**
+     * The oldest minor of that major the project claims instead of the newest (the build pins it as
+     * {@code tributary.elasticsearch.<major>.oldest.version}), for compatibility tests.
+     */
+    boolean oldest() default false;
 }
