@@ -43,11 +43,30 @@ class CompatibilityDocTest {
     }
 
     @Test
-    void theManifestRequiresTheOldestKafkaTested() throws IOException {
-        String oldest = compatKafkaVersions().first().replaceFirst("^(\\d+\\.\\d+).*", "$1");
+    void theManifestRequiresExactlyTheKafkaRangeTested() throws IOException {
+        TreeSet<String> tested = new TreeSet<>(CompatibilityDocTest::compareVersions);
+        tested.addAll(compatKafkaVersions());
+        tested.add(property(Files.readString(ROOT.resolve("pom.xml")), "kafka.version"));
+        String range = "Kafka Connect " + minor(tested.first()) + " to " + minor(tested.last());
         String manifest = Files.readString(ROOT.resolve("build/component/manifest.json"));
-        assertTrue(manifest.contains("\"Kafka Connect " + oldest + " or newer\""),
-                "build/component/manifest.json must require Kafka Connect " + oldest + " or newer");
+        assertTrue(manifest.contains("\"" + range + "\""), "build/component/manifest.json must require " + range);
+    }
+
+    private static String minor(String version) {
+        return version.replaceFirst("^(\\d+\\.\\d+).*", "$1");
+    }
+
+    /** Numerically, part by part: 4.10.0 after 4.9.1. */
+    private static int compareVersions(String a, String b) {
+        String[] left = a.split("\\.");
+        String[] right = b.split("\\.");
+        for (int i = 0; i < Math.min(left.length, right.length); i++) {
+            int order = Integer.compare(Integer.parseInt(left[i]), Integer.parseInt(right[i]));
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(left.length, right.length);
     }
 
     private static TreeSet<String> compatKafkaVersions() throws IOException {
