@@ -67,7 +67,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void everyMountedFileOrDirectoryExists() {
+    void everyMountedOrCopiedFileOrDirectoryExists() throws IOException {
         List<String> missing = new ArrayList<>();
         services.forEach(service -> service.path("volumes").forEach(volume -> {
             String source = volume.asText().split(":")[0];
@@ -75,14 +75,37 @@ class ComposeFileTest {
                 missing.add(source);
             }
         }));
-        assertEquals(List.of(), missing, "mounted but absent (plugins are built by mvn package)");
+        for (String source : dockerfileCopies().keySet()) {
+            if (!Files.exists(ROOT.resolve(source))) {
+                missing.add(source);
+            }
+        }
+        assertEquals(List.of(), missing, "mounted or copied but absent (plugins are built by mvn package)");
     }
 
     @Test
-    void imagesAreTheVersionsTheBuildPins() {
+    void theImageContextKeepsEverythingTheDockerfileCopies() throws IOException {
+        List<String> kept = Files.readAllLines(ROOT.resolve(".dockerignore")).stream()
+                .filter(line -> line.startsWith("!")).map(line -> line.substring(1)).toList();
+        assertTrue(Files.readAllLines(ROOT.resolve(".dockerignore")).contains("*"),
+                ".dockerignore leaves out everything (a build context of the whole repository is gigabytes)");
+        for (String source : dockerfileCopies().keySet()) {
+            assertTrue(kept.stream().anyMatch(source::startsWith), ".dockerignore leaves out " + source);
+        }
+    }
+
+    @Test
+    void imagesAreTheVersionsTheBuildPins() throws IOException {
         String kafka = "apache/kafka:" + property("kafka.version");
-        for (String node : List.of("kafka-1", "kafka-2", "kafka-3", "connect-1", "connect-2")) {
+        for (String node : List.of("kafka-1", "kafka-2", "kafka-3")) {
             assertEquals(kafka, services.path(node).path("image").asText(), node);
+        }
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        assertTrue(dockerfile.contains("ARG KAFKA_IMAGE=" + kafka + "\n"), "the Dockerfile's base is " + kafka);
+        for (String worker : List.of("connect-1", "connect-2")) {
+            JsonNode build = services.path(worker).path("build");
+            assertEquals(".", build.path("context").asText(), worker + " builds the Dockerfile");
+            assertEquals(kafka, build.path("args").path("KAFKA_IMAGE").asText(), worker);
         }
         assertEquals("docker.elastic.co/elasticsearch/elasticsearch:" + property("elasticsearch.server8.version"),
                 services.path("elasticsearch").path("image").asText());
@@ -100,35 +123,48 @@ class ComposeFileTest {
     }
 
     @Test
-    void everyWorkerRunsThePrometheusExporterWithTheShippedRulesOnLoopback() {
+    void everyWorkerRunsThePrometheusExporterWithTheShippedRulesOnLoopback() throws IOException {
         for (String worker : List.of("connect-1", "connect-2")) {
             JsonNode service = services.path(worker);
             String options = service.path("environment").path("KAFKA_OPTS").asText();
             assertTrue(options.startsWith("-javaagent:/opt/tributary/jmx/jmx_prometheus_javaagent.jar=9404:"
                     + "/opt/tributary/jmx/connect-worker-jmx.yml"), worker + ": " + options);
-            String volumes = service.path("volumes").toString();
-            assertTrue(volumes.contains("./devstack/target/agents/jmx_prometheus_javaagent.jar:"), volumes);
-            assertTrue(volumes.contains("./deploy/prometheus/connect-worker-jmx.yml:"), volumes);
+            Map<String, String> copies = dockerfileCopies();
+            assertEquals("/opt/tributary/jmx/jmx_prometheus_javaagent.jar",
+                    copies.get("devstack/target/agents/jmx_prometheus_javaagent.jar"), "the image's agent");
+            assertEquals("/opt/tributary/jmx/connect-worker-jmx.yml",
+                    copies.get("deploy/prometheus/connect-worker-jmx.yml"), "the image's exporter rules");
             assertTrue(service.path("ports").toString().contains(":9404\""), worker + " publishes the exporter");
         }
     }
 
     @Test
-    void pluginPathNamesEveryMountedPluginAndTheSharedWorkerSettingsAreMounted() {
-        JsonNode worker = services.path("connect-1");
-        String command = worker.path("command").toString();
-        List<String> mounted = new ArrayList<>();
-        worker.path("volumes").forEach(volume -> {
-            String[] parts = volume.asText().split(":");
-            if (parts[0].endsWith("/target/plugin")) {
-                mounted.add(parts[1]);
-            }
-        });
-        assertEquals(4, mounted.size(), "the four plugin modules are mounted");
-        for (String dir : mounted) {
-            assertTrue(command.contains(dir), "plugin.path lacks " + dir);
+    void theImageCarriesEveryPluginUnderThePluginPathAndTheSharedWorkerSettings() throws IOException {
+        Map<String, String> copies = dockerfileCopies();
+        for (String module : List.of("connect-source-jdbc", "connect-sink-elasticsearch", "connect-cdc",
+                "smt-transforms")) {
+            assertEquals("/opt/tributary/plugins/", copies.get(module + "/target/plugin/"), module);
         }
-        assertTrue(worker.path("volumes").toString().contains("./configs/worker/connect-distributed.properties:"));
+        assertEquals("/etc/tributary/connect-distributed.properties",
+                copies.get("configs/worker/connect-distributed.properties"));
+        for (String worker : List.of("connect-1", "connect-2")) {
+            String command = services.path(worker).path("command").toString();
+            assertTrue(command.contains("plugin.path=/opt/tributary/plugins\\n"), worker + ": " + command);
+            assertTrue(command.contains("cp /etc/tributary/connect-distributed.properties "), worker + ": " + command);
+        }
+    }
+
+    /** The Dockerfile's COPY instructions: source in the repository to destination in the image. */
+    private static Map<String, String> dockerfileCopies() throws IOException {
+        Map<String, String> copies = new TreeMap<>();
+        for (String line : Files.readAllLines(ROOT.resolve("Dockerfile"))) {
+            if (line.startsWith("COPY ")) {
+                String[] parts = line.trim().split("\\s+");
+                copies.put(parts[1], parts[2]);
+            }
+        }
+        assertFalse(copies.isEmpty(), "the Dockerfile copies nothing");
+        return copies;
     }
 
     @Test

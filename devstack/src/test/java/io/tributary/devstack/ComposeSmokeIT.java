@@ -37,6 +37,8 @@ class ComposeSmokeIT {
         // what a user puts in .env: compose refuses to start without a superuser password
         ComposeContainer compose = new ComposeContainer(ROOT.resolve("docker-compose.yml").toFile())
                 .withEnv("POSTGRES_PASSWORD", "compose-smoke-" + UUID.randomUUID())
+                // the worker image from the Dockerfile, with this build's plugin directories
+                .withBuild(true)
                 .withExposedService("connect-1", 8083,
                         Wait.forHttp("/health").forStatusCode(200).withStartupTimeout(STARTUP))
                 .withStartupTimeout(STARTUP);
