@@ -27,7 +27,7 @@ class PostgresMajorsIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     @ParameterizedTest(name = "PostgreSQL {0}")
-    @ValueSource(ints = {12, 13, 14, 15, 16})
+    @ValueSource(ints = {10, 11, 12, 13, 14, 15, 16})
     void theJdbcSourceAndTheCdcConnectorRun(int major, KafkaConnectCluster cluster) {
         try (PostgresServer server = TestServers.postgres(Map.of(), major)) {
             PostgresDatabase db = server.createDatabase("majors_" + major);

@@ -1,9 +1,18 @@
 package io.tributary.connect.cdc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.tributary.connect.testkit.PluginDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.HeaderConverter;
@@ -14,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * The packaged plugin directory offers our connector and no other Tributary plugin. Debezium's jars come with
  * its own connector, transforms and converters, listed in their services files; they are pinned here so that a
  * Debezium upgrade that offers more is a decision, not a surprise. Debezium's CloudEventsConverter is left out of
- * the packaged services file: its static initialiser fails in an isolated plugin directory.
+ * the packaged services file and its classes out of the directory: its static initialiser fails in an isolated
+ * plugin directory, and a worker that scans the plugin path would log that at every start.
  */
 class PluginDirectoryIT {
 
@@ -48,5 +58,25 @@ class PluginDirectoryIT {
                         "io.debezium.converters.ByteArrayConverter"),
                 HeaderConverter.class, Set.of("io.debezium.converters.BinaryDataConverter",
                         "io.debezium.converters.ByteArrayConverter")));
+    }
+
+    @Test
+    void carriesNoCloudEventsConverterForScanningWorkersAndKafkasMovedSanitizer() throws IOException {
+        Map<String, String> found = new TreeMap<>();
+        try (Stream<Path> jars = Files.list(Path.of("target/plugin/connect-cdc"))) {
+            for (Path jar : jars.filter(path -> path.toString().endsWith(".jar")).toList()) {
+                try (JarFile file = new JarFile(jar.toFile())) {
+                    for (String entry : List.of("io/debezium/converters/CloudEventsConverter.class",
+                            "org/apache/kafka/common/utils/Sanitizer.class")) {
+                        if (file.getEntry(entry) != null) {
+                            found.put(entry, jar.getFileName().toString());
+                        }
+                    }
+                }
+            }
+        }
+        // the stand-in for the class Kafka 4.4 moved, which Debezium still calls (module kafka-compat)
+        assertEquals(Set.of("org/apache/kafka/common/utils/Sanitizer.class"), found.keySet(), "found in " + found);
+        assertTrue(found.values().iterator().next().startsWith("kafka-compat-"), "found in " + found);
     }
 }
