@@ -5,6 +5,7 @@ import static io.tributary.connect.jdbc.JdbcSourceConfig.CONNECTION_PASSWORD;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.CONNECTION_URL;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.CONNECTION_USER;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.INCREMENTING_COLUMN_NAME;
+import static io.tributary.connect.jdbc.JdbcSourceConfig.INITIAL_LOAD_PARALLEL;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.MODE;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.QUERY;
 import static io.tributary.connect.jdbc.JdbcSourceConfig.QUERY_SUFFIX;
@@ -113,7 +114,8 @@ final class ConfigChecks {
     }
 
     private static void modeNeedsItsColumns(ConfigValidation.Context context) {
-        if (!context.has(MODE, QUERY, BULK_SPLIT_BY_PRIMARY_KEY, INCREMENTING_COLUMN_NAME, TIMESTAMP_COLUMN_NAME)) {
+        if (!context.has(MODE, QUERY, BULK_SPLIT_BY_PRIMARY_KEY, INITIAL_LOAD_PARALLEL, INCREMENTING_COLUMN_NAME,
+                TIMESTAMP_COLUMN_NAME)) {
             return;
         }
         Mode mode = Choices.find(Mode.class, context.value(MODE));
@@ -127,6 +129,18 @@ final class ConfigChecks {
             } else if (query) {
                 context.problem(BULK_SPLIT_BY_PRIMARY_KEY, "A query has no primary key to split by; one task reads "
                         + "it. Set " + BULK_SPLIT_BY_PRIMARY_KEY + "=false or read tables instead of the query");
+            }
+        }
+        if (Boolean.TRUE.equals(context.value(INITIAL_LOAD_PARALLEL))) {
+            if (mode != Mode.INCREMENTING && mode != Mode.TIMESTAMP_INCREMENTING) {
+                context.problem(INITIAL_LOAD_PARALLEL, "Only incrementing and timestamp+incrementing modes load a "
+                        + "table's existing rows in ranges of the incrementing column; mode " + mode.configValue()
+                        + (mode == Mode.BULK ? " reads whole tables (see " + BULK_SPLIT_BY_PRIMARY_KEY + ")"
+                                : " has no incrementing column to cut")
+                        + ". Set " + INITIAL_LOAD_PARALLEL + "=false");
+            } else if (query) {
+                context.problem(INITIAL_LOAD_PARALLEL, "A query is read by one task; only tables are loaded in "
+                        + "ranges. Set " + INITIAL_LOAD_PARALLEL + "=false or read tables instead of the query");
             }
         }
         if (EXACTLY_ONCE_REQUIRED.equalsIgnoreCase(context.props().getOrDefault(EXACTLY_ONCE_SUPPORT, "").trim())

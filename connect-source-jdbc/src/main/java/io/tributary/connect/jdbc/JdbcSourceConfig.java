@@ -44,6 +44,7 @@ public class JdbcSourceConfig extends AbstractConfig {
     public static final String IN_FLIGHT_GUARD = "in.flight.guard.enabled";
     public static final String IN_FLIGHT_GUARD_WARN_AFTER_MS = "in.flight.guard.warn.after.ms";
     public static final String BULK_SPLIT_BY_PRIMARY_KEY = "bulk.split.by.primary.key";
+    public static final String INITIAL_LOAD_PARALLEL = "initial.load.parallel";
     public static final String DB_TIMEZONE = "db.timezone";
     public static final String NUMERIC_MAPPING = "numeric.mapping";
     public static final String NUMERIC_SPECIAL_VALUES = "numeric.special.values";
@@ -180,6 +181,20 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "({\"table\": ..., \"range\": \"from..to\"}); records keep the table's topic and key. "
                             + "Tables with no, a composite or a non-integer primary key stay whole.",
                     MODE_GROUP, 12, Width.SHORT, "Split bulk tables by primary key")
+            .define(INITIAL_LOAD_PARALLEL, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "incrementing and timestamp+incrementing modes on tables only: when tasks.max exceeds the number "
+                            + "of tables, a table with no stored offset is first loaded by several tasks at once. The "
+                            + "connector takes the table's highest incrementing value (in timestamp+incrementing mode "
+                            + "also the timestamp bound the next poll would use) and cuts the values up to it into "
+                            + "ranges, one per spare task (at most 64); each range is read once, in order of the "
+                            + "incrementing column, as a source partition of its own ({\"table\": ..., "
+                            + "\"load_range\": \"0\"}), so a restart resumes every range where it stopped. Once every "
+                            + "range is read and its offsets committed, one task reads the table incrementally from "
+                            + "that high-water mark: no row is missed or read twice at the hand-over. On PostgreSQL "
+                            + "the ranges wait until every transaction that was running when they were cut has ended. "
+                            + "Tables that already have an offset, are empty or hold a single value, and "
+                            + "timestamp.initial, are read as usual.",
+                    MODE_GROUP, 13, Width.SHORT, "Parallel initial load")
             .define(DB_TIMEZONE, Type.STRING, "UTC", Validators.timeZone(false), Importance.MEDIUM,
                     "Time zone (IANA name) in which columns of type timestamp without time zone are interpreted.",
                     RECORDS, 1, Width.SHORT, "Database time zone")
@@ -341,6 +356,10 @@ public class JdbcSourceConfig extends AbstractConfig {
 
     public boolean bulkSplitByPrimaryKey() {
         return getBoolean(BULK_SPLIT_BY_PRIMARY_KEY);
+    }
+
+    public boolean initialLoadParallel() {
+        return getBoolean(INITIAL_LOAD_PARALLEL);
     }
 
     public ZoneId dbTimeZone() {

@@ -135,6 +135,18 @@ public class JdbcSourceConnector extends SourceConnector {
     }
 
     private List<TableSlice> slices(List<SourceTable> current, int maxTasks) {
+        if (config.initialLoadParallel()
+                && (config.mode() == Mode.INCREMENTING || config.mode() == Mode.TIMESTAMP_INCREMENTING)) {
+            try (Connection connection = opener.openOnce()) {
+                return new InitialLoadPlanner(config, dialect).slices(connection, current, maxTasks,
+                        partitions -> context().offsetStorageReader().offsets(partitions));
+            } catch (SQLException e) {
+                // reading each table with one task is still correct, only slower
+                LOG.warn("Cannot plan the initial load of the tables of {}: {}; every table is read by one task",
+                        opener.safeUrl(), opener.describe(e));
+                return current.stream().map(TableSlice::whole).toList();
+            }
+        }
         if (!config.bulkSplitByPrimaryKey() || config.mode() != Mode.BULK) {
             return current.stream().map(TableSlice::whole).toList();
         }

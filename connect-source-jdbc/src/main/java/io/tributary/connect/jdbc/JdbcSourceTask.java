@@ -6,6 +6,8 @@ import io.tributary.connect.common.jdbc.SqlFailure;
 import io.tributary.connect.common.metrics.PluginMetricsRegistry;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
 import io.tributary.connect.jdbc.dialect.DatabaseDialects;
+import io.tributary.connect.jdbc.query.LoadHandOver;
+import io.tributary.connect.jdbc.query.LoadRangeQuerier;
 import io.tributary.connect.jdbc.query.QuerierSettings;
 import io.tributary.connect.jdbc.query.Queriers;
 import io.tributary.connect.jdbc.query.QueryTarget;
@@ -120,19 +122,25 @@ public class JdbcSourceTask extends SourceTask {
     private void createQueriers(Map<String, String> props, QuerierSettings settings) {
         warnAboutGuardLimits(settings);
         List<QueryTarget> targets = new ArrayList<>();
+        List<TableSlice> slices = new ArrayList<>();
         try {
             if (config.isQueryMode()) {
                 targets.add(QueryTarget.query(config.query(), config.queryName(), dialect, config.topicPrefix()));
+                slices.add(null);
             } else {
                 for (TableSlice slice : TaskTables.readSlices(props)) {
                     SourceTable table = slice.table();
                     List<String> key = config.keyMode() == KeyMode.PRIMARY_KEY
                             ? dialect.primaryKey(connection, table.id())
                             : List.of();
-                    targets.add(slice.isSplit()
+                    targets.add(slice.isLoadRange()
+                            ? QueryTarget.loadRange(table, slice.plan(), slice.loadRange(),
+                                    config.incrementingColumn(), dialect, config.topicPrefix(), key)
+                            : slice.isSplit()
                             ? QueryTarget.tableSlice(table, slice.keyColumn(), slice.range(), dialect,
                                     config.topicPrefix(), key)
                             : QueryTarget.table(table, dialect, config.topicPrefix(), key));
+                    slices.add(slice);
                 }
             }
             connection.commit();
@@ -141,9 +149,21 @@ public class JdbcSourceTask extends SourceTask {
                     + opener.describe(e), e);
         }
         Map<Map<String, Object>, Map<String, Object>> offsets = storedOffsets(targets);
-        for (QueryTarget target : targets) {
+        for (int i = 0; i < targets.size(); i++) {
+            QueryTarget target = targets.get(i);
+            TableSlice slice = slices.get(i);
             SourceOffset offset = SourceOffset.fromMap(offsets.get(target.partition()));
-            TableQuerier querier = Queriers.create(config.mode(), target, dialect, settings, offset);
+            TableQuerier querier;
+            if (slice != null && slice.isLoadRange()) {
+                querier = new LoadRangeQuerier(target, dialect, settings, offset, slice.plan());
+            } else if (slice != null && slice.plan() != null && offset.isEmpty()) {
+                // the incremental part of a table loaded in ranges: from the plan's high-water mark, once they are read
+                offset = slice.plan().incrementalStart();
+                querier = Queriers.create(config.mode(), target, dialect, settings, offset);
+                querier.startWhen(handOver(slice, target));
+            } else {
+                querier = Queriers.create(config.mode(), target, dialect, settings, offset);
+            }
             querier.scheduleAt(0);
             due.add(querier);
             TableCondition heldBack = new TableCondition(time, config.inFlightGuardWarnAfterMs(),
@@ -153,6 +173,17 @@ public class JdbcSourceTask extends SourceTask {
             LOG.info("Reading {} in {} mode from offset {} into topic {}", target.description(),
                     config.mode().configValue(), offset.isEmpty() ? "(start)" : offset.toMap(), target.topic());
         }
+    }
+
+    /** When the incremental part of {@code slice}'s table may begin: once every range of its plan is delivered. */
+    private LoadHandOver handOver(TableSlice slice, QueryTarget target) {
+        List<QueryTarget> ranges = new ArrayList<>();
+        for (int i = 0; i < slice.plan().ranges().size(); i++) {
+            ranges.add(QueryTarget.loadRange(slice.table(), slice.plan(), i, config.incrementingColumn(), dialect,
+                    config.topicPrefix(), target.keyColumns()));
+        }
+        return new LoadHandOver(target.description(), slice.plan(), ranges, dialect, QuerierSettings.from(config),
+                partitions -> context.offsetStorageReader().offsets(partitions), time::milliseconds);
     }
 
     /** The unit of a table's behind-* metric in {@code mode}; null where there is none (bulk). */
@@ -218,7 +249,11 @@ public class JdbcSourceTask extends SourceTask {
                 } else {
                     current = null;
                     watch(querier);
-                    reschedule(querier, config.pollIntervalMs());
+                    if (querier.isComplete()) {
+                        due.remove(querier); // a range of an initial load, read to its end: nothing more comes
+                    } else {
+                        reschedule(querier, config.pollIntervalMs());
+                    }
                 }
                 transientFailures = 0;
                 if (!records.isEmpty()) {

@@ -50,6 +50,10 @@ final class TaskTables {
                     taskConfig.put(PREFIX + i + ".key.to", slice.range().to().toString());
                 }
             }
+            if (slice.plan() != null) {
+                taskConfig.put(PREFIX + i + ".load", slice.plan().encode());
+                taskConfig.put(PREFIX + i + ".load.range", Integer.toString(slice.loadRange()));
+            }
         }
     }
 
@@ -69,6 +73,12 @@ final class TaskTables {
                     taskConfig.get(PREFIX + i + ".name"));
             SourceTable table = new SourceTable(id, taskConfig.getOrDefault(PREFIX + i + ".type", SourceTable.TABLE));
             String key = taskConfig.get(PREFIX + i + ".key");
+            String plan = taskConfig.get(PREFIX + i + ".load");
+            if (plan != null) {
+                slices.add(new TableSlice(table, null, KeyRange.ALL, LoadPlan.decode(plan),
+                        Integer.parseInt(taskConfig.get(PREFIX + i + ".load.range"))));
+                continue;
+            }
             slices.add(key == null ? TableSlice.whole(table)
                     : new TableSlice(table, key, new KeyRange(longOrNull(taskConfig.get(PREFIX + i + ".key.from")),
                             longOrNull(taskConfig.get(PREFIX + i + ".key.to")))));

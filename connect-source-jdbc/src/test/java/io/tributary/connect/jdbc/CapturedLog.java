@@ -21,6 +21,7 @@ final class CapturedLog implements AutoCloseable {
     private final Logger logger;
     private final AbstractAppender appender;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final List<String> lines = new CopyOnWriteArrayList<>();
 
     private CapturedLog(String loggerName) {
         logger = (Logger) LogManager.getLogger(loggerName);
@@ -28,8 +29,12 @@ final class CapturedLog implements AutoCloseable {
                 Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
+                String message = event.getMessage().getFormattedMessage();
                 if (event.getLevel().isMoreSpecificThan(Level.WARN)) {
-                    warnings.add(event.getMessage().getFormattedMessage());
+                    warnings.add(message);
+                }
+                if (event.getLevel().isMoreSpecificThan(Level.INFO)) {
+                    lines.add(message);
                 }
             }
         };
@@ -50,6 +55,16 @@ final class CapturedLog implements AutoCloseable {
     /** The warnings that contain every one of {@code parts}. */
     List<String> warningsWith(String... parts) {
         return warnings().stream().filter(line -> List.of(parts).stream().allMatch(line::contains)).toList();
+    }
+
+    /** INFO, WARN and ERROR messages so far, formatted. */
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** The INFO (or more severe) messages that contain every one of {@code parts}. */
+    List<String> linesWith(String... parts) {
+        return lines().stream().filter(line -> List.of(parts).stream().allMatch(line::contains)).toList();
     }
 
     @Override

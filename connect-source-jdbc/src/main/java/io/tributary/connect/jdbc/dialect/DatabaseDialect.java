@@ -98,6 +98,15 @@ public interface DatabaseDialect {
     }
 
     /**
+     * The first transaction that has not begun yet, on the scale of {@link #oldestRunningTransaction}: once the
+     * oldest running transaction is at or past it, every transaction running now has ended. Empty when the
+     * database cannot tell.
+     */
+    default Optional<Long> nextTransaction(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
      * For a warning about a table the in-flight guard holds back: who runs the oldest transaction still
      * running (a session or a prepared transaction, its database) and how to end it. Empty when the database
      * cannot tell.

@@ -46,6 +46,9 @@ public class PostgresDialect extends GenericDialect {
     private static final String OLDEST_XMIN = "txid_snapshot_xmin(txid_current_snapshot())";
     private static final String OLDEST_XID = "(" + OLDEST_XMIN + " % 4294967296)::text::xid";
 
+    /** The first transaction id not assigned yet: every one below it has begun. */
+    private static final String NEXT_TRANSACTION = "SELECT txid_snapshot_xmax(txid_current_snapshot())::text";
+
     /** Across all databases, prepared transactions included: the xid older than every running one. */
     private static final String OLDEST_RUNNING = "SELECT " + OLDEST_XMIN + "::text";
 
@@ -147,6 +150,15 @@ public class PostgresDialect extends GenericDialect {
              ResultSet rs = statement.executeQuery(OLDEST_RUNNING)) {
             rs.next();
             // an xid8: 64 bits that never wrap, so equal means the same transaction
+            return Optional.of(Long.parseLong(rs.getString(1)));
+        }
+    }
+
+    @Override
+    public Optional<Long> nextTransaction(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(NEXT_TRANSACTION)) {
+            rs.next();
             return Optional.of(Long.parseLong(rs.getString(1)));
         }
     }

@@ -1,8 +1,11 @@
 package io.tributary.connect.jdbc.query;
 
 import io.tributary.connect.jdbc.KeyRange;
+import io.tributary.connect.jdbc.LoadPlan;
 import io.tributary.connect.jdbc.SourceTable;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,14 +41,42 @@ public record QueryTarget(String description, String fromSql, Map<String, Object
             return whole;
         }
         return new QueryTarget(whole.description() + " where " + keyColumn + " in " + range.label(), whole.fromSql(),
-                Map.of("table", table.id().toString(), "range", range.label()), whole.topic(), whole.schemaName(),
+                partition("table", table.id().toString(), "range", range.label()), whole.topic(), whole.schemaName(),
                 whole.keyColumns(), whole.rowVersions(), range.condition(dialect.quote(keyColumn)));
+    }
+
+    /**
+     * Range {@code index} of a table's parallel initial load: a source partition of its own
+     * ({@code {"table": ..., "load_range": "index"}}), the table's topic and record key.
+     */
+    public static QueryTarget loadRange(SourceTable table, LoadPlan plan, int index, String incrementingColumn,
+                                        DatabaseDialect dialect, String topicPrefix, List<String> keyColumns) {
+        QueryTarget whole = table(table, dialect, topicPrefix, keyColumns);
+        KeyRange range = plan.ranges().get(index);
+        return new QueryTarget(whole.description() + " initial load range " + (index + 1) + " of "
+                + plan.ranges().size() + " (" + incrementingColumn + " in " + range.label() + ")", whole.fromSql(),
+                partition("table", table.id().toString(), LoadPlan.PARTITION_KEY, Integer.toString(index)),
+                whole.topic(), whole.schemaName(), whole.keyColumns(), whole.rowVersions(),
+                range.condition(dialect.quote(incrementingColumn)));
     }
 
     public static QueryTarget query(String query, String queryName, DatabaseDialect dialect, String topicPrefix) {
         // the line break ends a -- comment at the end of the query, which would otherwise swallow the rest
         return new QueryTarget("query " + queryName, "(" + query + "\n) AS " + dialect.quote(ROW_ALIAS),
                 Map.of("query", queryName), topicName(topicPrefix), queryName, List.of(), false, null);
+    }
+
+    /**
+     * A source partition of two entries, in the order a HashMap keeps them. The worker finds stored offsets by the
+     * partition's serialized form, which follows the map's order, and reads partitions back from the offset topic
+     * into hash maps: Map.of's order changes from one JVM to the next, so after a worker restart the offsets of a
+     * partition written in it were not found (GET /connectors/x/offsets showed them as null).
+     */
+    public static Map<String, Object> partition(String key1, Object value1, String key2, Object value2) {
+        Map<String, Object> partition = new HashMap<>();
+        partition.put(key1, value1);
+        partition.put(key2, value2);
+        return Collections.unmodifiableMap(partition);
     }
 
     /** Kafka takes only ASCII letters, digits, '.', '_' and '-' in topic names; anything else becomes '_'. */

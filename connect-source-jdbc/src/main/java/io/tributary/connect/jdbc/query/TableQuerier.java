@@ -52,6 +52,15 @@ public abstract class TableQuerier {
     private Struct pendingValue;
     private SourceOffset pendingOffset;
     private SourceOffset beforeGroup;
+    /** What must hold before this querier's first query; null for nothing. */
+    private StartCondition startCondition;
+
+    /** A condition checked before each query until it holds once, e.g. the hand-over after an initial load. */
+    @FunctionalInterface
+    public interface StartCondition {
+        /** Whether the querier may query now; may ask the database, and leaves no transaction open. */
+        boolean holds(Connection connection) throws SQLException;
+    }
 
     protected TableQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings, SourceOffset offset) {
         this.target = target;
@@ -75,6 +84,33 @@ public abstract class TableQuerier {
      * nothing, as a statement without a condition needs.
      */
     protected void bind(Connection connection, PreparedStatement statement) throws SQLException {
+    }
+
+    /**
+     * Whether the querier may run its next query; the default always may. A querier that may not yet returns
+     * no rows from {@link #poll}, and the task asks again after the poll interval.
+     */
+    protected boolean ready(Connection connection) throws SQLException {
+        return true;
+    }
+
+    /** A result set was read to its end ({@code heldBack} false) or stopped at an unsettled row. */
+    protected void finished(boolean heldBack) {
+    }
+
+    /** The offset map a record carries; the default is the offset's stored form. */
+    protected Map<String, Object> offsetMap(SourceOffset recordOffset) {
+        return recordOffset.toMap();
+    }
+
+    /** Whether this querier has read all it will ever read (a range of an initial load); the task drops it then. */
+    public boolean isComplete() {
+        return false;
+    }
+
+    /** No query runs until {@code condition} has held once. */
+    public void startWhen(StartCondition condition) {
+        this.startCondition = condition;
     }
 
     /** Finds the offset columns in a new result shape; the default, for a querier without offsets, finds none. */
@@ -165,7 +201,7 @@ public abstract class TableQuerier {
     /** Up to {@code maxRows} records; fewer when the result set ended. */
     public List<SourceRecord> poll(Connection connection, int maxRows) throws SQLException {
         if (results == null) {
-            if (stillHeldBack(connection)) {
+            if (!mayStart(connection) || stillHeldBack(connection)) {
                 return new ArrayList<>(0);
             }
             execute(connection);
@@ -220,8 +256,18 @@ public abstract class TableQuerier {
         return records;
     }
 
+    private boolean mayStart(Connection connection) throws SQLException {
+        if (startCondition != null) {
+            if (!startCondition.holds(connection)) {
+                return false;
+            }
+            startCondition = null;
+        }
+        return ready(connection);
+    }
+
     private void emit(List<SourceRecord> records, Struct value, SourceOffset recordOffset) {
-        records.add(new SourceRecord(target.partition(), recordOffset == null ? null : recordOffset.toMap(),
+        records.add(new SourceRecord(target.partition(), recordOffset == null ? null : offsetMap(recordOffset),
                 target.topic(), null, rowSchema.keySchema(), rowSchema.key(value), rowSchema.valueSchema(), value));
         if (recordOffset != null) {
             offset = recordOffset;
@@ -320,6 +366,7 @@ public abstract class TableQuerier {
         done.close();
         // ends the read transaction: the cursor's snapshot is released and the next poll sees new commits
         connection.commit();
+        finished(heldBack);
     }
 
     /** After a lost connection: forget statements and cursor; the offset of the last emitted row stays. */
