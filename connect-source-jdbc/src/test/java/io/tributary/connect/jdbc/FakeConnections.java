@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Time;
+import org.slf4j.MDC;
 
 /**
  * Connections without a database, counted: each takes session settings and transaction calls, and fails
@@ -21,6 +22,7 @@ final class FakeConnections implements ConnectionOpener.Source {
     private final List<Connection> opened = new ArrayList<>();
     private final List<Connection> closed = new ArrayList<>();
     private final List<Long> attemptTimes = new ArrayList<>();
+    private final List<String> attemptThreads = new ArrayList<>();
     private Time clock = Time.SYSTEM;
     private int heldAttempt;
     private int refusedFrom;
@@ -50,6 +52,11 @@ final class FakeConnections implements ConnectionOpener.Source {
         return List.copyOf(attemptTimes);
     }
 
+    /** Which thread tried each open: its name, "(daemon)" for a daemon, and the MDC's connector.context. */
+    synchronized List<String> attemptThreads() {
+        return List.copyOf(attemptThreads);
+    }
+
     /** How many opens were tried, refused ones included. */
     synchronized int attempts() {
         return attempts;
@@ -67,6 +74,8 @@ final class FakeConnections implements ConnectionOpener.Source {
         synchronized (this) {
             attempt = ++attempts;
             attemptTimes.add(clock.milliseconds());
+            attemptThreads.add(Thread.currentThread().getName() + (Thread.currentThread().isDaemon() ? " (daemon)" : "")
+                    + " " + MDC.get("connector.context"));
         }
         if (refusedFrom > 0 && attempt >= refusedFrom) {
             throw new SQLException("the fake refuses connection " + attempt, "08001");
