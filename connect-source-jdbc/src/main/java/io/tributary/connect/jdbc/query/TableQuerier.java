@@ -52,6 +52,12 @@ public abstract class TableQuerier {
     private Struct pendingValue;
     private SourceOffset pendingOffset;
     private SourceOffset beforeGroup;
+    /**
+     * The stored form of the offset emitted last: the records of a group of equal offsets all carry the offset
+     * before the group, one immutable map for all of them rather than one per row.
+     */
+    private SourceOffset mappedOffset;
+    private Map<String, Object> mappedOffsetMap;
 
     protected TableQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings, SourceOffset offset) {
         this.target = target;
@@ -221,11 +227,22 @@ public abstract class TableQuerier {
     }
 
     private void emit(List<SourceRecord> records, Struct value, SourceOffset recordOffset) {
-        records.add(new SourceRecord(target.partition(), recordOffset == null ? null : recordOffset.toMap(),
-                target.topic(), null, rowSchema.keySchema(), rowSchema.key(value), rowSchema.valueSchema(), value));
+        records.add(new SourceRecord(target.partition(), offsetMap(recordOffset), target.topic(), null,
+                rowSchema.keySchema(), rowSchema.key(value), rowSchema.valueSchema(), value));
         if (recordOffset != null) {
             offset = recordOffset;
         }
+    }
+
+    private Map<String, Object> offsetMap(SourceOffset recordOffset) {
+        if (recordOffset == null) {
+            return null;
+        }
+        if (recordOffset != mappedOffset) {
+            mappedOffset = recordOffset;
+            mappedOffsetMap = recordOffset.toMap();
+        }
+        return mappedOffsetMap;
     }
 
     /** Runs before each statement is built; the timestamp modes settle their starting point here. */
