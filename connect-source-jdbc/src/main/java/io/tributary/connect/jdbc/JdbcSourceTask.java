@@ -79,7 +79,7 @@ public class JdbcSourceTask extends SourceTask {
 
     private volatile AcknowledgementGate unacknowledged = new AcknowledgementGate(0, 0);
     private volatile Connection connection;
-    /** Guards setting and taking {@link #connection}, which the task's thread and stop()'s both do. */
+    /** Guards setting and taking {@link #connection}, which the reader thread and stop()'s both do. */
     private final Object connectionLock = new Object();
     private volatile boolean running;
     /** Where connections come from; null: the database the config names. */

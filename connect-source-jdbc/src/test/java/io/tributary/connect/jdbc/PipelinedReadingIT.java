@@ -166,14 +166,17 @@ class PipelinedReadingIT {
     }
 
     @Test
-    void stopEndsAReaderInTheMiddleOfAQuery(PostgresDatabase db) throws Exception {
+    void pollDoesNotWaitForARunningQueryAndStopEndsIt(PostgresDatabase db) throws Exception {
         String name = Fixture.unique("sleepy");
         Map<String, String> props = queryConfig(db, name, "SELECT 1 AS id, pg_sleep(60) AS slept");
         JdbcSourceTask task = started(props);
         Poll.until(Duration.ofSeconds(30), "the query to run", () -> ((Number) db.queryValue(
                 "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(60)%' "
                         + "AND pid <> pg_backend_pid()")).longValue() > 0);
+        long polling = System.nanoTime();
         assertNull(task.poll(), "the query still runs");
+        long pollMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - polling);
+        assertTrue(pollMs >= 400 && pollMs < 5_000, "poll() waits half a second, not for the database: " + pollMs);
 
         assertStopLeavesNoReader(task, props);
     }
