@@ -42,8 +42,10 @@ import org.apache.kafka.common.TopicPartition;
  * the start command (connector created / raw reader started) to the last record acknowledged ("total"),
  * and from the first record in the topic to the last ("streaming", which leaves out the worker's
  * rebalance and task start-up). CPU per row is the CPU time of the threads that move the rows: for
- * the connector its task thread (our code, the converter, {@code producer.send}) and its producer's I/O
- * thread; for the raw side the reading thread and its producer's I/O thread.
+ * the connector its task thread (the converter, {@code producer.send}), its reader thread
+ * ({@code tributary-jdbc-reader-*}: the queries, decoding rows into records; see docs/jdbc-source.md, "Pipelined
+ * reading") and its producer's I/O thread, each also shown on its own; for the raw side the reading thread
+ * (which reads, converts and sends: shown as main, its reader column is 0) and its producer's I/O thread.
  *
  * <p>Run: {@code java -Xms512m -Xmx512m [-Dbench.partitions=N] [-Dbench.brokers=N] [-Dbench.replication=R]
  * -Djava.io.tmpdir=$PWD/benchmarks/target/jdbc-bench-tmp -cp benchmarks/target/benchmarks.jar
@@ -194,8 +196,8 @@ public final class JdbcSourceBenchmark {
             }
 
             System.out.println();
-            System.out.printf("%-28s %11s %7s %11s %7s %9s %9s %9s %9s%n", "run", "total r/s", "ratio",
-                    "stream r/s", "ratio", "cpu us/r", "main/task", "prod-io", "proc us/r");
+            System.out.printf("%-28s %11s %7s %11s %7s %9s %9s %9s %9s %9s%n", "run", "total r/s", "ratio",
+                    "stream r/s", "ratio", "cpu us/r", "main/task", "reader", "prod-io", "proc us/r");
             for (int round = 0; round < rounds; round++) {
                 Result raw = results.get(RAW).get(round);
                 for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
@@ -208,7 +210,9 @@ public final class JdbcSourceBenchmark {
                 print(median(entry.getKey(), entry.getValue()), rawMedian);
             }
             System.out.println("ratio = rows/s over the raw limit of the same round; cpu us/r = task(main)"
-                    + " + producer I/O threads; proc us/r = whole JVM (broker, worker, GC) over the run");
+                    + " + reader + producer I/O threads; main/task = raw's reading thread or the Connect task"
+                    + " thread; reader = the task's tributary-jdbc-reader thread (raw: none);"
+                    + " proc us/r = whole JVM (broker, worker, GC) over the run");
             System.out.println("targets: recommended >= 0.90 of raw, defaults >= 0.60 of raw");
             variants.forEach((label, overrides) -> System.out.println(label + " = "
                     + new java.util.TreeMap<>(overrides)));
@@ -219,18 +223,18 @@ public final class JdbcSourceBenchmark {
     }
 
     private static void print(Result r, Result raw) {
-        System.out.printf("%-28s %,11.0f %7.2f %,11.0f %7.2f %9.2f %9.2f %9.2f %9.2f%n", r.label(),
+        System.out.printf("%-28s %,11.0f %7.2f %,11.0f %7.2f %9.2f %9.2f %9.2f %9.2f %9.2f%n", r.label(),
                 r.totalRowsPerSecond(), r.totalRowsPerSecond() / raw.totalRowsPerSecond(),
                 r.streamRowsPerSecond(), r.streamRowsPerSecond() / raw.streamRowsPerSecond(),
-                r.mainCpuMicrosPerRow() + r.ioCpuMicrosPerRow(), r.mainCpuMicrosPerRow(), r.ioCpuMicrosPerRow(),
-                r.processCpuMicrosPerRow());
+                r.mainCpuMicrosPerRow() + r.readerCpuMicrosPerRow() + r.ioCpuMicrosPerRow(), r.mainCpuMicrosPerRow(),
+                r.readerCpuMicrosPerRow(), r.ioCpuMicrosPerRow(), r.processCpuMicrosPerRow());
     }
 
     private static Result median(String label, List<Result> results) {
         return new Result(label,
                 medianOf(results, Result::totalRowsPerSecond), medianOf(results, Result::streamRowsPerSecond),
-                medianOf(results, Result::mainCpuMicrosPerRow), medianOf(results, Result::ioCpuMicrosPerRow),
-                medianOf(results, Result::processCpuMicrosPerRow));
+                medianOf(results, Result::mainCpuMicrosPerRow), medianOf(results, Result::readerCpuMicrosPerRow),
+                medianOf(results, Result::ioCpuMicrosPerRow), medianOf(results, Result::processCpuMicrosPerRow));
     }
 
     private static double medianOf(List<Result> results, java.util.function.ToDoubleFunction<Result> value) {
@@ -266,7 +270,8 @@ public final class JdbcSourceBenchmark {
             Map<Long, Long>[] beforeClose = new Map[1];
             try (Connection connection = database.connect()) {
                 return timed(label, topic, () -> RawJdbcToKafka.run(connection, bootstrap, topic, valueSchema(),
-                        () -> beforeClose[0] = ThreadCpu.snapshot(main.or(io))), () -> beforeClose[0], main, io);
+                        () -> beforeClose[0] = ThreadCpu.snapshot(main.or(io))), () -> beforeClose[0], main,
+                        name -> false, io);
             }
         }
 
@@ -290,14 +295,16 @@ public final class JdbcSourceBenchmark {
             // created before the clock starts, as the raw side's topic is
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, REPLICATION))).all().get(60, TimeUnit.SECONDS);
             // Connect names them task-thread-<connector>-0 and
-            // kafka-producer-network-thread | connector-producer-<connector>-0
+            // kafka-producer-network-thread | connector-producer-<connector>-0; the task its reader
+            // tributary-jdbc-reader-<connector>-0
             Predicate<String> task = thread -> thread.startsWith("task-thread-" + name + "-");
+            Predicate<String> reader = thread -> thread.startsWith("tributary-jdbc-reader-" + name + "-");
             Predicate<String> io = thread -> thread.startsWith("kafka-producer-network-thread")
                     && thread.contains(name + "-");
             Result result = timed(name, topic, () -> {
                 connect.createConnector(name, config);
                 return null;
-            }, null, task, io);
+            }, null, task, reader, io);
             if (THREAD_BREAKDOWN) {
                 printProducerMetrics("connector-producer-" + name + "-0");
             }
@@ -311,7 +318,8 @@ public final class JdbcSourceBenchmark {
 
         private Result timed(String label, String topic, Callable<?> start,
                              java.util.function.Supplier<Map<Long, Long>> cpuAtEnd,
-                             Predicate<String> main, Predicate<String> io) throws Exception {
+                             Predicate<String> main, Predicate<String> reader, Predicate<String> io)
+                throws Exception {
             if (DROP_LOG_PAGES) {
                 dropKafkaLogPages();
             }
@@ -328,7 +336,8 @@ public final class JdbcSourceBenchmark {
             if (watcher.last == 0) {
                 throw new IllegalStateException(topic + " did not reach " + rows + " records in 30 minutes");
             }
-            Map<Long, Long> cpuAfter = cpuAtEnd != null ? cpuAtEnd.get() : ThreadCpu.snapshot(main.or(io));
+            // the reader thread is still alive here: the connector is deleted after the measurement
+            Map<Long, Long> cpuAfter = cpuAtEnd != null ? cpuAtEnd.get() : ThreadCpu.snapshot(main.or(reader).or(io));
             long processCpu = processCpuNanos() - processCpuBefore;
             if (THREAD_BREAKDOWN) {
                 printThreadBreakdown(label, rows, cpuBefore, ThreadCpu.snapshot(name -> true), processCpu);
@@ -337,16 +346,17 @@ public final class JdbcSourceBenchmark {
                 ProcThreads.print(kernelBefore, ProcThreads.snapshot(), rows);
             }
             long mainCpu = ThreadCpu.between(cpuBefore, cpuAfter, main);
+            long readerCpu = ThreadCpu.between(cpuBefore, cpuAfter, reader);
             long ioCpu = ThreadCpu.between(cpuBefore, cpuAfter, io);
             Result result = new Result(label, rows / ((watcher.last - started) / 1e9),
                     (rows - 1) / ((watcher.last - watcher.first) / 1e9),
-                    mainCpu / 1e3 / rows, ioCpu / 1e3 / rows, processCpu / 1e3 / rows);
+                    mainCpu / 1e3 / rows, readerCpu / 1e3 / rows, ioCpu / 1e3 / rows, processCpu / 1e3 / rows);
             System.out.printf("%-28s %,d rows: total %.2f s (%,.0f rows/s), first record after %.2f s,"
                             + " streaming %,.0f rows/s,"
-                            + " CPU/row %.2f us (+ %.2f us producer I/O), JVM %.2f us%n", label, rows,
-                    (watcher.last - started) / 1e9, result.totalRowsPerSecond(), (watcher.first - started) / 1e9,
-                    result.streamRowsPerSecond(), result.mainCpuMicrosPerRow(), result.ioCpuMicrosPerRow(),
-                    result.processCpuMicrosPerRow());
+                            + " CPU/row %.2f us task/main + %.2f us reader (+ %.2f us producer I/O), JVM %.2f us%n",
+                    label, rows, (watcher.last - started) / 1e9, result.totalRowsPerSecond(),
+                    (watcher.first - started) / 1e9, result.streamRowsPerSecond(), result.mainCpuMicrosPerRow(),
+                    result.readerCpuMicrosPerRow(), result.ioCpuMicrosPerRow(), result.processCpuMicrosPerRow());
             return result;
         }
     }
@@ -408,7 +418,8 @@ public final class JdbcSourceBenchmark {
     private static void printThreadBreakdown(String label, int rows, Map<Long, Long> before, Map<Long, Long> after,
                                              long processCpu) {
         Map<String, ThreadCpu.Group> groups = ThreadCpu.byGroup(before, after,
-                name -> name.replaceAll("\\d+", "#").replaceAll("tributary-[a-z-]+?-r#", "<connector>"));
+                name -> name.replaceAll("\\d+", "#")
+                        .replaceAll("tributary-(?!jdbc-reader-)[a-z-]+?-r#", "<connector>"));
         long threads = groups.values().stream().mapToLong(ThreadCpu.Group::cpuNanos).sum();
         StringBuilder line = new StringBuilder(label).append(" CPU us/row by thread group:");
         groups.entrySet().stream()
@@ -506,7 +517,9 @@ public final class JdbcSourceBenchmark {
         return field;
     }
 
+    /** CPU per row: main = the raw reading thread or the Connect task thread; reader = the task's reader thread. */
     private record Result(String label, double totalRowsPerSecond, double streamRowsPerSecond,
-                          double mainCpuMicrosPerRow, double ioCpuMicrosPerRow, double processCpuMicrosPerRow) {
+                          double mainCpuMicrosPerRow, double readerCpuMicrosPerRow, double ioCpuMicrosPerRow,
+                          double processCpuMicrosPerRow) {
     }
 }

@@ -87,6 +87,20 @@ final class ProcThreads {
         }
     }
 
+    /**
+     * The kernel keeps 15 characters of a thread's name: {@code task-thread-tri} is a Connect task thread,
+     * {@code tributary-jdbc-} a JDBC source task's reader thread (tributary-jdbc-reader-*).
+     */
+    private static String label(String name) {
+        if (name.startsWith("tributary-jdbc-")) {
+            return name + " (reader)";
+        }
+        if (name.startsWith("task-thread-")) {
+            return name + " (task)";
+        }
+        return name;
+    }
+
     static void print(Map<String, long[]> before, Map<String, long[]> after, int rows) {
         StringBuilder out = new StringBuilder("    /proc per thread name: user us/row, sys us/row, "
                 + "voluntary / involuntary switches per 1000 rows");
@@ -98,7 +112,7 @@ final class ProcThreads {
             double user = (sum[0] - was[0]) * (NANOS_PER_TICK / 1e3) / rows;
             double sys = (sum[1] - was[1]) * (NANOS_PER_TICK / 1e3) / rows;
             if (user + sys >= 0.05) {
-                out.append(String.format("%n      %-18s %6.2f %6.2f %8.1f %8.1f", name, user, sys,
+                out.append(String.format("%n      %-26s %6.2f %6.2f %8.1f %8.1f", label(name), user, sys,
                         (sum[2] - was[2]) * 1e3 / rows, (sum[3] - was[3]) * 1e3 / rows));
             }
         });

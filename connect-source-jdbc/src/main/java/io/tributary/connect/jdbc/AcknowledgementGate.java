@@ -3,8 +3,7 @@ package io.tributary.connect.jdbc;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -24,12 +23,15 @@ import org.apache.kafka.common.utils.Time;
  * floor holds (the task sets it to several polls' worth); with large compressed batches, tens of thousands.
  *
  * <p>It never waits for acknowledgements that cannot come while it waits: a wait lasts at most one slice, so
- * the worker gets control back (offset commits, exactly-once transactions committed between polls, stop), and
- * a slice in which not one record was acknowledged lets the task read on until the next acknowledgement
- * arrives; the worker's own bounds then apply, as without this gate.
+ * the reader looks again whether the task is stopping, and a slice in which not one record was acknowledged
+ * lets the task read on until the next acknowledgement arrives; the worker's own bounds then apply, as without
+ * this gate. (The worker's thread is not held meanwhile: it takes batches from the reader, or none, and
+ * commits offsets and exactly-once transactions between polls.)
  *
- * <p>{@link #handedOver} runs on the task thread; {@link #acknowledged} once per record, on the producer's
- * I/O thread for sent records and possibly on the task thread for records the worker drops.
+ * <p>{@link #handedOver} and {@link #awaitRoom} run on the task's reader thread; {@link #acknowledged} once per
+ * record, on the producer's I/O thread for sent records and possibly on the task thread for records the worker
+ * drops. A wait at the bound is measured on the gate's clock (the task's), through {@link Time#waitObject}: with
+ * a test's MockTime, a slice ends when the test moves the clock, not after a real half second.
  */
 final class AcknowledgementGate {
 
@@ -43,8 +45,8 @@ final class AcknowledgementGate {
     private final int ceiling;
     private final int floor;
     private final AtomicInteger unacknowledged = new AtomicInteger();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition roomOrClosed = lock.newCondition();
+    /** What a waiting reader waits on, and what the acknowledgement that makes room (or close) notifies. */
+    private final Object roomOrClosed = new Object();
     /** The task waits for room; the acknowledgement that makes room clears it and wakes the task. */
     private final AtomicBoolean waiting = new AtomicBoolean();
     /** The bound now; a waiting task goes on at half of it. */
@@ -52,7 +54,7 @@ final class AcknowledgementGate {
     /** Set when a whole wait saw no acknowledgement; cleared by the next one. */
     private volatile boolean stalled;
     private volatile boolean closed;
-    // what the task thread spent at the bound, for the log when the task stops (task thread only)
+    // what the reader spent at the bound, for the log when the task stops (reader thread only; read after it ended)
     private long waits;
     private long waitedNanos;
     private long stalls;
@@ -109,11 +111,8 @@ final class AcknowledgementGate {
             stalled = false;
         }
         if (left <= resumeAt() && waiting.get() && waiting.compareAndSet(true, false)) {
-            lock.lock();
-            try {
-                roomOrClosed.signalAll();
-            } finally {
-                lock.unlock();
+            synchronized (roomOrClosed) {
+                roomOrClosed.notifyAll();
             }
         }
     }
@@ -140,30 +139,28 @@ final class AcknowledgementGate {
 
     /**
      * Whether the task may read more now. Below the bound: at once. At the bound: waits up to
-     * {@code sliceMs} for the count to fall to half the bound; answers false if it has not, so the caller
-     * returns to the worker and asks again. A slice without a single acknowledgement answers true, and so
-     * does every call after it until an acknowledgement arrives.
+     * {@code sliceMs} (on the gate's clock) for the count to fall to half the bound; answers false if it has
+     * not, so the caller looks whether it is stopping and asks again. A slice without a single acknowledgement
+     * answers true, and so does every call after it until an acknowledgement arrives.
      */
     boolean awaitRoom(long sliceMs) throws InterruptedException {
         if (ceiling == 0 || closed || stalled || unacknowledged.get() < bound) {
             return true;
         }
         long started = time.nanoseconds();
-        long deadline = started + TimeUnit.MILLISECONDS.toNanos(sliceMs);
+        long deadlineMs = time.milliseconds() + sliceMs;
         int before = unacknowledged.get();
-        lock.lock();
         try {
-            while (true) {
-                waiting.set(true); // before the check: an acknowledgement after it sees the flag and signals
-                long left = deadline - time.nanoseconds();
-                if (closed || unacknowledged.get() <= resumeAt() || left <= 0) {
-                    break;
-                }
-                roomOrClosed.awaitNanos(left);
-            }
+            // the flag is set before each check: an acknowledgement after it sees the flag and notifies, which it can
+            // do only once the waiter is waiting (it holds the monitor from the check to the wait)
+            time.waitObject(roomOrClosed, () -> {
+                waiting.set(true);
+                return closed || unacknowledged.get() <= resumeAt();
+            }, deadlineMs);
+        } catch (TimeoutException endOfSlice) {
+            // the slice ended at the bound; what happened in it decides below
         } finally {
             waiting.set(false);
-            lock.unlock();
         }
         waits++;
         waitedNanos += time.nanoseconds() - started;
@@ -204,11 +201,8 @@ final class AcknowledgementGate {
     /** Ends any wait; the task is stopping. */
     void close() {
         closed = true;
-        lock.lock();
-        try {
-            roomOrClosed.signalAll();
-        } finally {
-            lock.unlock();
+        synchronized (roomOrClosed) {
+            roomOrClosed.notifyAll();
         }
     }
 }

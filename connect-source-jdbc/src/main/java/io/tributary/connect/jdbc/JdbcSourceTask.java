@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -28,16 +29,27 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Polls its tables (or the query) in turn: the one due first, and once started, that one until its result
  * set is exhausted. A lost connection is reopened with backoff and every querier resumes from the last
  * row it emitted.
+ *
+ * <p>Reading is pipelined: a reader thread of the task's own ({@value #READER_THREAD_PREFIX}connector-task) runs
+ * the queries and turns rows into records, and hands each batch to the worker's task thread through a
+ * {@link BatchReader} of two batches; poll() only takes the next batch. So the database's time and the decoding
+ * overlap the worker's conversion and sending of the batch before. Every field the reading uses is the reader
+ * thread's alone once start() has started it.
  */
 public class JdbcSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceTask.class);
     private static final long MAX_IDLE_WAIT_MS = 500;
+    /** The reader thread's name begins with this; then the connector's name, '-', the task's number. */
+    static final String READER_THREAD_PREFIX = "tributary-jdbc-reader-";
+    /** How long stop() waits for the reader thread to end. */
+    private static final long READER_JOIN_MS = 5_000;
     /** An offset above the table's highest id is said at once, then again this often while it lasts. */
     static final long OFFSET_AHEAD_REPEAT_MS = 10 * 60_000L;
 
@@ -69,11 +81,17 @@ public class JdbcSourceTask extends SourceTask {
 
     private volatile AcknowledgementGate unacknowledged = new AcknowledgementGate(0, 0);
     private volatile Connection connection;
-    /** Guards setting and taking {@link #connection}, which the task's thread and stop()'s both do. */
+    /** Guards setting and taking {@link #connection}, which the reader thread and stop()'s both do. */
     private final Object connectionLock = new Object();
     private volatile boolean running;
     /** Where connections come from; null: the database the config names. */
     private final ConnectionOpener.Source connections;
+    /** The batches the reader thread read and the task thread has not taken yet; null before start(). */
+    private volatile BatchReader batches;
+    /** Null until start() succeeded, and in a task stopped before it did. */
+    private Thread reader;
+    /** Guards starting {@link #reader} (end of start()) against stop() looking for it. */
+    private final Object readerLock = new Object();
 
     public JdbcSourceTask() {
         this(Time.SYSTEM, null);
@@ -100,8 +118,11 @@ public class JdbcSourceTask extends SourceTask {
         transientBackoff = new Backoff(Math.min(1_000L, config.connectionBackoffMs()),
                 Math.max(config.connectionBackoffMs(), 60_000L));
         running = true;
+        // waited on by the reader thread, on the task's clock like its other waits
         unacknowledged = new AcknowledgementGate(config.maxUnacknowledgedRecords(),
-                (int) Math.min(Integer.MAX_VALUE, (long) POLLS_AHEAD * config.batchMaxRows()));
+                (int) Math.min(Integer.MAX_VALUE, (long) POLLS_AHEAD * config.batchMaxRows()),
+                AcknowledgementGate.BURST_GAP_NANOS, time);
+        batches = new BatchReader();
         QuerierSettings settings = QuerierSettings.from(config);
         metrics = new SourceTaskMetrics(PluginMetricsRegistry.of(context, connectorName, TaskTables.taskNumber(props)),
                 unacknowledged::unacknowledged);
@@ -116,6 +137,29 @@ public class JdbcSourceTask extends SourceTask {
             closeConnection();
             metrics.close();
             throw e;
+        }
+        startReader(TaskTables.taskNumber(props));
+    }
+
+    /**
+     * Starts the reader thread, last in start(): a start() that fails leaves no thread behind, and one that stop()
+     * overtook starts none. The thread takes the starting thread's MDC, where the worker puts the connector's and
+     * task's names for the log.
+     */
+    private void startReader(Integer taskNumber) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        synchronized (readerLock) {
+            if (!running) {
+                return;
+            }
+            reader = new Thread(() -> {
+                if (context != null) {
+                    MDC.setContextMap(context);
+                }
+                read();
+            }, READER_THREAD_PREFIX + connectorName + "-" + (taskNumber == null ? "0" : taskNumber));
+            reader.setDaemon(true);
+            reader.start();
         }
     }
 
@@ -213,58 +257,93 @@ public class JdbcSourceTask extends SourceTask {
         }
     }
 
+    /**
+     * The next batch the reader thread read, waiting up to half a second (real time) for one; null when none came,
+     * so the worker commits offsets, and acts on a pause or a stop, between two calls as before. A failure of the
+     * reader fails the task here, with the reader's own exception, after the rows it read before it.
+     */
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        while (running) {
-            TableQuerier querier = current != null ? current : due.peek();
-            if (querier == null) {
-                pause(MAX_IDLE_WAIT_MS);
-                return null;
-            }
-            long wait = querier.nextPollAt() - time.milliseconds();
-            if (current == null && wait > 0) {
-                // return now and then so the worker can commit offsets and stop us
-                pause(Math.min(wait, MAX_IDLE_WAIT_MS));
-                return null;
-            }
-            if (!unacknowledged.awaitRoom(MAX_IDLE_WAIT_MS)) {
-                return null; // still at the bound on unacknowledged records: back to the worker, which asks again
-            }
-            if (connection == null && !reconnect()) {
-                return null; // back to the worker between attempts, so that it can pause, stop or rebalance us
-            }
-            try {
-                Connection session = connection;
-                if (session == null) {
-                    return null; // stopped meanwhile
+        BatchReader ready = batches;
+        return ready == null ? null : ready.take(MAX_IDLE_WAIT_MS);
+    }
+
+    /** The reader thread: reads batches and hands them over until the task stops or reading fails. */
+    private void read() {
+        try {
+            while (running) {
+                List<SourceRecord> records = readNext();
+                if (records == null) {
+                    continue;
                 }
-                long queriesBefore = querier.queriesRun();
-                long started = time.nanoseconds();
-                List<SourceRecord> rows = querier.poll(session, config.batchMaxRows());
-                health.get(querier).metrics().polled(querier.queriesRun() - queriesBefore,
-                        time.nanoseconds() - started, rows.size(), querier.behind());
-                List<SourceRecord> records = withStartPoint(querier, rows);
-                if (querier.isQuerying()) {
-                    current = querier;
-                } else {
-                    current = null;
-                    watch(querier);
-                    if (querier.isComplete()) {
-                        due.remove(querier); // a range of an initial load, read to its end: nothing more comes
-                    } else {
-                        reschedule(querier, config.pollIntervalMs());
-                    }
+                // counted when queued, so the bound on unacknowledged records bounds the rows read ahead too
+                unacknowledged.handedOver(records.size());
+                if (!batches.put(records)) {
+                    return; // stopping
                 }
-                transientFailures = 0;
-                if (!records.isEmpty()) {
-                    unacknowledged.handedOver(records.size());
-                    return records;
-                }
-            } catch (SQLException e) {
-                recover(querier, e);
+            }
+        } catch (InterruptedException e) {
+            // stop() ends the reader
+        } catch (RuntimeException | Error e) {
+            if (running) {
+                batches.fail(e);
+            } else {
+                // stop() closed the connection under the reader, or the gate or queue it waited on
+                LOG.debug("The reader ended while stopping with: {}", e.toString());
             }
         }
-        return null;
+    }
+
+    /**
+     * One round of the reader: the next batch of the querier due, or null when there is none now (nothing due,
+     * waiting at the bound, reconnecting, a failure recovered from, an empty result).
+     */
+    private List<SourceRecord> readNext() throws InterruptedException {
+        TableQuerier querier = current != null ? current : due.peek();
+        if (querier == null) {
+            pause(MAX_IDLE_WAIT_MS);
+            return null;
+        }
+        long wait = querier.nextPollAt() - time.milliseconds();
+        if (current == null && wait > 0) {
+            // in slices, so that the reader notices a stop
+            pause(Math.min(wait, MAX_IDLE_WAIT_MS));
+            return null;
+        }
+        if (!unacknowledged.awaitRoom(MAX_IDLE_WAIT_MS)) {
+            return null; // still at the bound on unacknowledged records: look whether stopping, then ask again
+        }
+        if (connection == null && !reconnect()) {
+            return null; // between attempts: look whether stopping, then go on waiting
+        }
+        try {
+            Connection session = connection;
+            if (session == null) {
+                return null; // stopped meanwhile
+            }
+            long queriesBefore = querier.queriesRun();
+            long started = time.nanoseconds();
+            List<SourceRecord> rows = querier.poll(session, config.batchMaxRows());
+            health.get(querier).metrics().polled(querier.queriesRun() - queriesBefore,
+                    time.nanoseconds() - started, rows.size(), querier.behind());
+            List<SourceRecord> records = withStartPoint(querier, rows);
+            if (querier.isQuerying()) {
+                current = querier;
+            } else {
+                current = null;
+                watch(querier);
+                if (querier.isComplete()) {
+                    due.remove(querier); // a range of an initial load, read to its end: nothing more comes
+                } else {
+                    reschedule(querier, config.pollIntervalMs());
+                }
+            }
+            transientFailures = 0;
+            return records.isEmpty() ? null : records;
+        } catch (SQLException e) {
+            recover(querier, e);
+            return null;
+        }
     }
 
     /** Puts the record of a start point resolved from timestamp.initial=-1 before the table's first rows. */
@@ -358,7 +437,7 @@ public class JdbcSourceTask extends SourceTask {
                     querier.description(), opener.describe(e));
             closeConnection();
             due.forEach(TableQuerier::reset);
-            return; // the next poll reconnects, with backoff, and every querier resumes from its last row
+            return; // the reader reconnects next, with backoff, and every querier resumes from its last row
         }
         rollback();
         querier.reset();
@@ -444,10 +523,9 @@ public class JdbcSourceTask extends SourceTask {
 
     /**
      * One attempt to open the lost connection again; false when it failed or the backoff after the last failed
-     * one has not passed (after waiting up to half a second). The worker acts on a pause, a stop or a rebalance
-     * only between two calls of poll() (it calls stop() on the task's own thread, since KAFKA-10792): all of
-     * connection.attempts attempts and their backoff inside one poll() held it off for minutes, and a task that
-     * outlived its graceful stop went on connecting as an orphan.
+     * one has not passed (after waiting up to half a second). The reader looks whether the task is stopping
+     * between two attempts and during the backoff: a task that outlived its graceful stop must not go on
+     * connecting as an orphan.
      */
     private boolean reconnect() throws InterruptedException {
         long wait = reconnectAt - time.milliseconds();
@@ -474,12 +552,12 @@ public class JdbcSourceTask extends SourceTask {
 
     /**
      * Waits on the task's clock. Kafka's Time swallows an interrupt (keeping the flag), so the interrupt is
-     * raised here as Thread.sleep would have, and poll() ends as the worker expects when it cancels the task.
+     * raised here as Thread.sleep would have, and the reader ends at once when stop() interrupts it.
      */
     private void pause(long millis) throws InterruptedException {
         time.sleep(millis);
         if (Thread.interrupted()) {
-            throw new InterruptedException("interrupted while waiting to poll");
+            throw new InterruptedException("interrupted while waiting to read");
         }
     }
 
@@ -515,7 +593,7 @@ public class JdbcSourceTask extends SourceTask {
         }
     }
 
-    /** Both the task's thread and stop()'s close it: whichever takes it first. */
+    /** Both the reader thread and stop()'s close it: whichever takes it first. */
     private void closeConnection() {
         Connection closing;
         synchronized (connectionLock) {
@@ -537,17 +615,47 @@ public class JdbcSourceTask extends SourceTask {
         unacknowledged.acknowledged(metadata != null);
     }
 
+    /**
+     * Ends the reader and leaves no thread behind: wakes it wherever it waits (the bound on unacknowledged records,
+     * the hand-over, a backoff), closes the connection under a query it runs, and waits for it to end.
+     */
     @Override
     public void stop() {
         running = false;
         unacknowledged.close();
-        LOG.info("Stopping: {}", unacknowledged.summary());
-        // workers since KAFKA-10792 call stop() on the task's thread once poll() returned; where an older worker
-        // calls it from another thread, closing the connection ends a long-running query too
+        BatchReader handOver = batches;
+        if (handOver != null) {
+            handOver.close();
+        }
+        Thread stopping;
+        synchronized (readerLock) {
+            stopping = reader;
+        }
+        if (stopping != null) {
+            stopping.interrupt();
+        }
+        // a query in progress does not heed the interrupt; closing its connection ends it
         closeConnection();
+        if (stopping != null) {
+            joinReader(stopping);
+        }
+        LOG.info("Stopping: {}", unacknowledged.summary());
         SourceTaskMetrics registered = metrics;
         if (registered != null) {
             registered.close();
+        }
+    }
+
+    private static void joinReader(Thread stopping) {
+        try {
+            stopping.join(READER_JOIN_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopping.isAlive()) {
+            LOG.warn("The reader thread {} has not ended {} s after the task was asked to stop; it ends once the "
+                    + "database call it waits in returns", stopping.getName(),
+                    TimeUnit.MILLISECONDS.toSeconds(READER_JOIN_MS));
         }
     }
 }

@@ -15,7 +15,7 @@ import org.apache.kafka.common.metrics.stats.Meter;
 /**
  * The JDBC source task's metrics (listed in docs/jdbc-source.md): per table or query, rows and polls, query time,
  * how far the task is behind the table and how long the in-flight guard has held it; per task, reconnects and
- * records handed to Connect and not yet acknowledged. The task thread records; the reporter reads volatile values.
+ * records handed to Connect and not yet acknowledged. The reader thread records; the reporter reads volatile values.
  */
 final class SourceTaskMetrics implements AutoCloseable {
 
@@ -27,8 +27,8 @@ final class SourceTaskMetrics implements AutoCloseable {
         reconnects = registry.sensor("reconnects");
         reconnects.add(registry.name("reconnects-total", "Connections to the database opened again after one was "
                 + "lost or refused", Map.of()), new CumulativeCount());
-        registry.add(registry.name("unacknowledged-records", "Records handed to Connect and not yet acknowledged by "
-                + "Kafka (bounded by max.unacknowledged.records)", Map.of()),
+        registry.add(registry.name("unacknowledged-records", "Records read (queued for Connect or handed to it) and "
+                + "not yet acknowledged by Kafka (bounded by max.unacknowledged.records)", Map.of()),
                 (Gauge<Integer>) (config, now) -> unacknowledged.getAsInt());
     }
 

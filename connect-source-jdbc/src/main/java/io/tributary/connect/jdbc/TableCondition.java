@@ -7,7 +7,7 @@ import org.apache.kafka.common.utils.Time;
  * an offset above the table's highest id): how many queries saw it and for how long in all, and when to tell
  * the user, first once it has lasted {@code warnAfterMs}, then every {@code repeatMs} while it lasts.
  *
- * <p>The task thread writes; the totals are volatile so that a metric can read them from another thread.
+ * <p>The task's reader thread writes; the totals are volatile so that a metric can read them from another thread.
  */
 final class TableCondition {
 

@@ -2,6 +2,7 @@ package io.tributary.connect.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
@@ -96,6 +97,38 @@ class AcknowledgementGateTest {
         long started = System.nanoTime();
         assertTrue(gate.awaitRoom(10_000));
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "close did not end the wait");
+    }
+
+    @Test
+    void aSliceIsMeasuredOnTheGatesClock() throws Exception {
+        AcknowledgementGate gate = new AcknowledgementGate(2_000, 2_000, GAP_NANOS, clock);
+        gate.handedOver(2_000);
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return gate.awaitRoom(500);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, producerThread);
+
+        Thread.sleep(800); // longer than the slice in real time: the gate's clock has not moved
+        assertFalse(waiting.isDone(), "the slice ended on the real clock");
+        clock.sleep(500);
+
+        assertTrue(waiting.get(5, TimeUnit.SECONDS), "a whole slice without an acknowledgement: read on");
+        assertTrue(gate.isStalled());
+    }
+
+    @Test
+    void anInterruptEndsAWaitAtTheBound() throws Exception {
+        AcknowledgementGate gate = fixedBound(2_000);
+        gate.handedOver(2_000);
+        Thread waiter = Thread.currentThread();
+        producerThread.schedule(waiter::interrupt, 100, TimeUnit.MILLISECONDS);
+
+        long started = System.nanoTime();
+        assertThrows(InterruptedException.class, () -> gate.awaitRoom(10_000));
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "the interrupt did not end the wait");
     }
 
     @Test

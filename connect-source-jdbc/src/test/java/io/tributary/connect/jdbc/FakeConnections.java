@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.MDC;
 
 /**
  * Connections without a database, counted: each takes session settings and transaction calls, and fails
@@ -19,6 +21,9 @@ final class FakeConnections implements ConnectionOpener.Source {
     private final String readFailureState;
     private final List<Connection> opened = new ArrayList<>();
     private final List<Connection> closed = new ArrayList<>();
+    private final List<Long> attemptTimes = new ArrayList<>();
+    private final List<String> attemptThreads = new ArrayList<>();
+    private Time clock = Time.SYSTEM;
     private int heldAttempt;
     private int refusedFrom;
     private int attempts;
@@ -34,6 +39,22 @@ final class FakeConnections implements ConnectionOpener.Source {
     FakeConnections refusingFrom(int attempt) {
         this.refusedFrom = attempt;
         return this;
+    }
+
+    /** Stamps each attempt with {@code clock}'s time (see {@link #attemptTimes()}). */
+    FakeConnections stampedBy(Time clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** When each open was tried, on the clock of {@link #stampedBy}, in order. */
+    synchronized List<Long> attemptTimes() {
+        return List.copyOf(attemptTimes);
+    }
+
+    /** Which thread tried each open: its name, "(daemon)" for a daemon, and the MDC's connector.context. */
+    synchronized List<String> attemptThreads() {
+        return List.copyOf(attemptThreads);
     }
 
     /** How many opens were tried, refused ones included. */
@@ -52,13 +73,16 @@ final class FakeConnections implements ConnectionOpener.Source {
         int attempt;
         synchronized (this) {
             attempt = ++attempts;
+            attemptTimes.add(clock.milliseconds());
+            attemptThreads.add(Thread.currentThread().getName() + (Thread.currentThread().isDaemon() ? " (daemon)" : "")
+                    + " " + MDC.get("connector.context"));
         }
         if (refusedFrom > 0 && attempt >= refusedFrom) {
             throw new SQLException("the fake refuses connection " + attempt, "08001");
         }
         if (attempt == heldAttempt) {
             holding.countDown();
-            await(release);
+            awaitUninterruptibly(release); // as a driver's connect: an interrupt does not end it
         }
         Connection connection = connection();
         synchronized (this) {
@@ -130,6 +154,28 @@ final class FakeConnections implements ConnectionOpener.Source {
                     case "executeQuery" -> throw new SQLException("the fake has no data", readFailureState);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            while (latch.getCount() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out waiting in the fake connection source");
+                }
+                try {
+                    latch.await(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -1,27 +1,25 @@
 package io.tributary.connect.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Collection;
+import io.tributary.connect.testkit.Poll;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
 
 /**
- * The task closes every connection it opens: when start() fails, and when stop() comes during a reconnect; and it
- * waits out the backoff between reconnects on its own clock, so this test needs no real wait.
+ * The task closes every connection it opens: when start() fails, and when stop() comes during a reconnect; and its
+ * reader waits out the backoff between reconnects on the task's clock, so this test needs no real wait.
  */
 class TaskConnectionsTest {
 
@@ -31,44 +29,46 @@ class TaskConnectionsTest {
         FakeConnections connections = new FakeConnections("42501");
         JdbcSourceTask task = new JdbcSourceTask(Time.SYSTEM, connections);
         task.initialize(new NoOffsets());
+        Map<String, String> props = config("primary_key");
 
-        ConnectException e = assertThrows(ConnectException.class, () -> task.start(config("primary_key")));
+        ConnectException e = assertThrows(ConnectException.class, () -> task.start(props));
 
         assertEquals("Cannot read the primary keys from jdbc:postgresql://127.0.0.1:1/shop: the fake has no data "
                 + "(SQLState 42501)", e.getMessage());
         assertEquals(1, connections.openedCount());
         assertEquals(List.of(), connections.stillOpen(), "connections left open");
+        assertEquals(List.of(), ReaderThreads.alive(props.get("name")), "a failed start left a reader thread");
     }
 
     @Test
     void stopDuringAReconnectLeavesNoConnectionOpen() throws Exception {
-        // every read finds the connection lost; the second open, the reconnect, waits until stop() has run
+        // every read finds the connection lost; the second open, the reader's reconnect, waits until stop() has run
+        // (and does not heed its interrupt, as a driver's connect does not)
         FakeConnections connections = new FakeConnections("08006").holdingAttempt(2);
         JdbcSourceTask task = new JdbcSourceTask(Time.SYSTEM, connections);
         task.initialize(new NoOffsets());
-        task.start(config("none"));
+        Map<String, String> props = config("none");
+        task.start(props);
 
-        CompletableFuture<Object> polling = CompletableFuture.supplyAsync(() -> {
-            try {
-                return task.poll();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
         connections.awaitHolding();
-        task.stop();
+        Thread stopping = new Thread(task::stop, "stopping");
+        stopping.start();
+        // stop() has looked for the connection and waits for the reader: the connection opens only now
+        Poll.until(Duration.ofSeconds(10), "stop() to wait for the reader",
+                () -> stopping.getState() == Thread.State.TIMED_WAITING);
         connections.release();
-        polling.handle((records, failure) -> null).get(10, TimeUnit.SECONDS);
+        stopping.join(TimeUnit.SECONDS.toMillis(10));
 
         assertEquals(2, connections.openedCount());
         assertEquals(List.of(), connections.stillOpen(), "connections left open");
+        assertEquals(List.of(), ReaderThreads.alive(props.get("name")), "reader thread left behind");
     }
 
     @Test
     void aRefusedReconnectWaitsOutItsBackoffOnTheTasksClock() throws Exception {
         // the connection is lost at the first read; every open after the first is refused
-        FakeConnections connections = new FakeConnections("08006").refusingFrom(2);
-        MockTime clock = new MockTime();
+        SlicedClock clock = new SlicedClock();
+        FakeConnections connections = new FakeConnections("08006").refusingFrom(2).stampedBy(clock);
         JdbcSourceTask task = new JdbcSourceTask(clock, connections);
         task.initialize(new NoOffsets());
         Map<String, String> props = config("none");
@@ -76,39 +76,38 @@ class TaskConnectionsTest {
         props.put("connection.backoff.ms", "4000");
         task.start(props);
 
-        assertNull(task.poll(), "the read loses the connection, the reconnect at once is refused");
-        assertEquals(2, connections.attempts());
-
-        // each poll() waits at most half a second on the clock, then hands back to the worker
-        long refusedAt = clock.milliseconds();
-        int polls = 0;
-        while (connections.attempts() == 2 && polls < 100) {
-            assertNull(task.poll());
-            polls++;
-        }
-        long waited = clock.milliseconds() - refusedAt;
-        assertEquals(3, connections.attempts(), "the retry after the backoff was refused too");
-        assertTrue(waited >= 2_000 && waited <= 4_000,
-                "the first retry waits between half and all of connection.backoff.ms, waited " + waited + " ms");
-        assertTrue(polls >= 4, "each poll() returns after at most 500 ms, got " + polls + " polls");
-
-        // the next wait doubles (4-8 s); then the third refusal is the last of connection.attempts
+        // the reader: the read loses the connection, the reconnect at once is refused, the retry after the backoff
+        // too; the next wait doubles, then the third refusal is the last of connection.attempts and fails the task
         ConnectException failed = assertThrows(ConnectException.class, () -> {
             for (int i = 0; i < 100; i++) {
-                task.poll();
+                task.poll(); // each waits at most half a second of real time for a batch
             }
         });
-        assertEquals(4, connections.attempts());
         assertTrue(failed.getMessage().startsWith("Cannot connect to jdbc:postgresql://127.0.0.1:1/shop"),
                 failed.getMessage());
-        long total = clock.milliseconds() - refusedAt;
-        assertTrue(total >= 2_000 + 4_000 && total <= 4_000 + 8_000, "backoffs took " + total + " ms in all");
+        List<Long> at = connections.attemptTimes();
+        assertEquals(4, at.size(), "attempts at " + at);
+        assertEquals(at.get(0), at.get(1), "the first reconnect is at once");
+        long firstBackoff = at.get(2) - at.get(1);
+        assertTrue(firstBackoff >= 2_000 && firstBackoff <= 4_000,
+                "the first retry waits between half and all of connection.backoff.ms, waited " + firstBackoff + " ms");
+        long secondBackoff = at.get(3) - at.get(2);
+        assertTrue(secondBackoff >= 4_000 && secondBackoff <= 8_000, "the second waits 4-8 s: " + secondBackoff);
+        // in slices of at most half a second on the task's clock, between which the reader looks whether to stop
+        List<Long> sleeps = clock.sleeps();
+        assertTrue(sleeps.stream().allMatch(ms -> ms > 0 && ms <= 500), "sleeps " + sleeps);
+        assertEquals(firstBackoff + secondBackoff, sleeps.stream().mapToLong(Long::longValue).sum(),
+                "the reader waits on the task's clock, nothing else: " + sleeps);
+        assertTrue(sleeps.size() >= 4 + 8, "sleeps " + sleeps);
+
         task.stop();
         assertEquals(List.of(), connections.stillOpen(), "connections left open");
+        assertEquals(List.of(), ReaderThreads.alive(props.get("name")), "reader thread left behind");
     }
 
     private static Map<String, String> config(String keyMode) {
         Map<String, String> props = new HashMap<>();
+        props.put("name", Fixture.unique("connections"));
         props.put("connection.url", "jdbc:postgresql://127.0.0.1:1/shop");
         props.put("connection.attempts", "1");
         props.put("mode", "bulk");
@@ -118,32 +117,21 @@ class TaskConnectionsTest {
         return props;
     }
 
-    /** A worker that has stored no offsets. */
-    private static final class NoOffsets implements SourceTaskContext {
+    /** A MockTime that remembers every wait on it. */
+    private static final class SlicedClock extends MockTime {
+
+        private final List<Long> sleeps = Collections.synchronizedList(new ArrayList<>());
 
         @Override
-        public Map<String, String> configs() {
-            return Map.of();
+        public void sleep(long ms) {
+            sleeps.add(ms);
+            super.sleep(ms);
         }
 
-        @Override
-        public PluginMetrics pluginMetrics() {
-            throw new UnsupportedOperationException("no metrics in this test");
-        }
-
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return null;
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                    return Map.of();
-                }
-            };
+        List<Long> sleeps() {
+            synchronized (sleeps) {
+                return List.copyOf(sleeps);
+            }
         }
     }
 }

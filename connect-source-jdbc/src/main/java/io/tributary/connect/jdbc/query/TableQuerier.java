@@ -52,6 +52,12 @@ public abstract class TableQuerier {
     private Struct pendingValue;
     private SourceOffset pendingOffset;
     private SourceOffset beforeGroup;
+    /**
+     * The stored form of the offset emitted last: the records of a group of equal offsets all carry the offset
+     * before the group, one immutable map for all of them rather than one per row.
+     */
+    private SourceOffset mappedOffset;
+    private Map<String, Object> mappedOffsetMap;
     /** What must hold before this querier's first query; null for nothing. */
     private StartCondition startCondition;
 
@@ -267,11 +273,22 @@ public abstract class TableQuerier {
     }
 
     private void emit(List<SourceRecord> records, Struct value, SourceOffset recordOffset) {
-        records.add(new SourceRecord(target.partition(), recordOffset == null ? null : offsetMap(recordOffset),
-                target.topic(), null, rowSchema.keySchema(), rowSchema.key(value), rowSchema.valueSchema(), value));
+        records.add(new SourceRecord(target.partition(), storedForm(recordOffset), target.topic(), null,
+                rowSchema.keySchema(), rowSchema.key(value), rowSchema.valueSchema(), value));
         if (recordOffset != null) {
             offset = recordOffset;
         }
+    }
+
+    private Map<String, Object> storedForm(SourceOffset recordOffset) {
+        if (recordOffset == null) {
+            return null;
+        }
+        if (recordOffset != mappedOffset) {
+            mappedOffset = recordOffset;
+            mappedOffsetMap = offsetMap(recordOffset);
+        }
+        return mappedOffsetMap;
     }
 
     /** Runs before each statement is built; the timestamp modes settle their starting point here. */

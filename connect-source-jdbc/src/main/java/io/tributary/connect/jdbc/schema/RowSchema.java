@@ -31,7 +31,9 @@ public final class RowSchema {
     private final ColumnReader[] readers;
     private final int[] resultIndexes;
     private final Schema keySchema;
+    /** The key's columns among the value's fields, and the same fields of a composite key's struct, in key order. */
     private final Field[] keyFields;
+    private final Field[] keyStructFields;
 
     private RowSchema(List<ColumnInfo> columns, String description, NumericSpecialValues specialValues,
                       Schema valueSchema, Field[] fields, ColumnReader[] readers, int[] resultIndexes,
@@ -46,6 +48,9 @@ public final class RowSchema {
         this.resultIndexes = resultIndexes;
         this.keySchema = keySchema;
         this.keyFields = keyFields;
+        // a composite key is filled by field, not by name: no lookup of the name per row and column
+        this.keyStructFields = keySchema != null && keySchema.type() == Schema.Type.STRUCT && keyFields.length > 1
+                ? keySchema.fields().toArray(Field[]::new) : new Field[0];
     }
 
     /**
@@ -157,8 +162,8 @@ public final class RowSchema {
             return value.get(keyFields[0]);
         }
         Struct key = new Struct(keySchema);
-        for (Field field : keyFields) {
-            key.put(field.name(), value.get(field));
+        for (int i = 0; i < keyFields.length; i++) {
+            key.put(keyStructFields[i], value.get(keyFields[i]));
         }
         return key;
     }
