@@ -38,7 +38,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class InitialLoadBenchmark {
 
-    private static final int PARTITIONS = Integer.getInteger("bench.partitions", 3);
+    private static final int PARTITIONS = Integer.getInteger("bench.partitions", 1);
 
     private InitialLoadBenchmark() {
     }

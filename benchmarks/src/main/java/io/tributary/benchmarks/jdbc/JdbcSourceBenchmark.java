@@ -49,7 +49,9 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Run: {@code java -Xms512m -Xmx512m [-Dbench.partitions=N] [-Dbench.brokers=N] [-Dbench.replication=R]
  * -Djava.io.tmpdir=$PWD/benchmarks/target/jdbc-bench-tmp -cp benchmarks/target/benchmarks.jar
- * io.tributary.benchmarks.jdbc.JdbcSourceBenchmark 1000000 [rounds, default 3] [extra variants: inflight5,unbounded]}.
+ * io.tributary.benchmarks.jdbc.JdbcSourceBenchmark 1000000 [rounds, default 3] [extra variants: inflight5,unbounded]
+ * [--tasks 1,2,4]}. {@code --tasks} adds, after the rounds, the initial load of a table of -Dbench.loadRows rows
+ * (default 10,000,000) with initial.load.parallel and each number of tasks ({@link InitialLoadBenchmark}).
  * Diagnostics: {@code -Dbench.threads=true} prints each run's CPU per row by thread group (and PostgreSQL's,
  * and the JVM's own: GC, JIT) and the worker producer's request metrics; {@code -Dbench.variants=a,b} runs
  * only those variants; {@code -Dbench.connector.KEY=VALUE} adds a setting to every connector;
@@ -121,7 +123,19 @@ public final class JdbcSourceBenchmark {
     private JdbcSourceBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] arguments) throws Exception {
+        // --tasks 1,2,4 anywhere: after the rounds, the initial load of a -Dbench.loadRows table with N tasks
+        List<String> positional = new ArrayList<>();
+        List<Integer> loadTasks = null;
+        for (int i = 0; i < arguments.length; i++) {
+            if (arguments[i].equals("--tasks") && i + 1 < arguments.length) {
+                loadTasks = InitialLoadBenchmark.parseTasks(arguments[++i]);
+            } else {
+                positional.add(arguments[i]);
+            }
+        }
+        String[] args = positional.toArray(String[]::new);
+        int loadRows = Integer.getInteger("bench.loadRows", 10_000_000);
         int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<String> extras = args.length > 2 && !args[2].isBlank() ? List.of(args[2].split(",")) : List.of();
@@ -167,6 +181,15 @@ public final class JdbcSourceBenchmark {
                             Runtime.getRuntime().maxMemory() >> 20);
                 }
                 run(cluster, database, rows, rounds, variants);
+                if (loadTasks != null) {
+                    try (Connection connection = database.connect()) {
+                        long started = System.nanoTime();
+                        BenchTable.create(connection, loadRows);
+                        System.out.printf("%ntable of %,d rows for the initial load filled in %.1f s%n", loadRows,
+                                (System.nanoTime() - started) / 1e9);
+                    }
+                    InitialLoadBenchmark.run(cluster, database, loadRows, loadTasks);
+                }
             }
         }
     }
