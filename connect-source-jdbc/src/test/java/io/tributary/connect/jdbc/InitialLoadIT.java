@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.connect.jdbc.query.QueryTarget;
 import io.tributary.connect.testkit.ConnectorStatus;
 import io.tributary.connect.testkit.KafkaConnectCluster;
 import io.tributary.connect.testkit.Poll;
@@ -193,6 +194,35 @@ class InitialLoadIT {
         assertEquals(stopped.get("0").get("load"), storedOffsets(cluster, table).get("0").get("load"));
     }
 
+    @Test
+    void spareTasksAreSharedOverTablesWithQuotedNamesAndSparseNegativeIds(KafkaConnectCluster cluster,
+                                                                         PostgresDatabase db) {
+        String plain = Fixture.unique("load_plain");
+        String quoted = Fixture.unique("Load Lines");
+        // the incrementing column has a space and capitals; in the second table it is not the primary key, and its
+        // values are negative and sparse
+        db.execute("CREATE TABLE " + plain + " (\"Line Id\" bigint PRIMARY KEY, who text NOT NULL)",
+                "INSERT INTO " + plain + " SELECT n, 'p' FROM generate_series(1, 5000) AS n",
+                "CREATE TABLE \"" + quoted + "\" (code text PRIMARY KEY, \"Line Id\" bigint NOT NULL UNIQUE)",
+                "INSERT INTO \"" + quoted + "\" SELECT 'c' || n, n * 7 - 20000 FROM generate_series(1, 4000) AS n");
+        Map<String, String> config = Fixture.baseConfig(db, "incrementing", "q.");
+        config.put("table.include.list", "public\\.(" + plain + "|" + quoted + ")");
+        config.put("incrementing.column.name", "Line Id");
+        config.put("tasks.max", "4");
+        config.put("initial.load.parallel", "true");
+
+        try (CapturedLog log = CapturedLog.ofPlugin()) {
+            Fixture.run(cluster, plain, config, 4);
+            List<Long> first = allIds(cluster, "q." + plain, "Line Id", 5000);
+            assertEquals(LongStream.rangeClosed(1, 5000).boxed().toList(), first.stream().sorted().toList());
+            List<Long> second = allIds(cluster, QueryTarget.topicName("q." + quoted), "Line Id", 4000);
+            assertEquals(LongStream.rangeClosed(1, 4000).map(n -> n * 7 - 20000).boxed().toList(),
+                    second.stream().sorted().toList());
+            // four tasks, two tables: one spare task each, so two ranges each
+            assertEquals(2, log.linesWith("is loaded in 2 ranges of Line Id").size(), log.lines().toString());
+        }
+    }
+
     /** The stored offsets of the connector's partitions by load range ("" for the table's own partition). */
     private static Map<String, JsonNode> storedOffsets(KafkaConnectCluster cluster, String name) {
         Map<String, JsonNode> offsets = new TreeMap<>();
@@ -209,15 +239,22 @@ class InitialLoadIT {
 
     /** The ids of the topic's records up to the moment {@code last} and every id below it have arrived. */
     private static List<Long> allIds(KafkaConnectCluster cluster, String topic, long last) {
+        return allIds(cluster, topic, "id", last);
+    }
+
+    /** The {@code field} of the topic's records up to the moment {@code distinctIds} distinct values have arrived. */
+    private static List<Long> allIds(KafkaConnectCluster cluster, String topic, String field, long distinctIds) {
         List<Long> ids = new ArrayList<>();
         Set<Long> distinct = new HashSet<>();
         readUntil(cluster, topic, value -> {
-            long id = value.get("id").asLong();
+            long id = value.get(field).asLong();
             ids.add(id);
             distinct.add(id);
-            return distinct.size() >= last;
-        }, () -> "ids 1 to " + last + " in " + topic + "; " + ids.size() + " records so far, missing: "
-                + LongStream.rangeClosed(1, last).filter(id -> !distinct.contains(id)).limit(20).boxed().toList());
+            return distinct.size() >= distinctIds;
+        }, () -> distinctIds + " distinct " + field + " in " + topic + "; " + ids.size() + " records so far, "
+                + distinct.size() + " distinct; missing of 1.." + distinctIds + ": "
+                + LongStream.rangeClosed(1, distinctIds).filter(id -> !distinct.contains(id)).limit(20).boxed()
+                        .toList());
         return ids;
     }
 
