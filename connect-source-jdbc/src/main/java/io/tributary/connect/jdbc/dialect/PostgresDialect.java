@@ -146,20 +146,20 @@ public class PostgresDialect extends GenericDialect {
 
     @Override
     public Optional<Long> oldestRunningTransaction(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(OLDEST_RUNNING)) {
-            rs.next();
-            // an xid8: 64 bits that never wrap, so equal means the same transaction
-            return Optional.of(Long.parseLong(rs.getString(1)));
-        }
+        return Optional.of(transactionId(connection, OLDEST_RUNNING));
     }
 
     @Override
     public Optional<Long> nextTransaction(Connection connection) throws SQLException {
+        return Optional.of(transactionId(connection, NEXT_TRANSACTION));
+    }
+
+    /** The one transaction id {@code sql} selects, as text: an xid8, 64 bits that never wrap. */
+    private static long transactionId(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(NEXT_TRANSACTION)) {
+             ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
-            return Optional.of(Long.parseLong(rs.getString(1)));
+            return Long.parseLong(rs.getString(1));
         }
     }
 
