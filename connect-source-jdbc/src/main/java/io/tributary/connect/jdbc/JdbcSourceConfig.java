@@ -235,7 +235,8 @@ public class JdbcSourceConfig extends AbstractConfig {
                     POLLING, 2, Width.SHORT, "Batch max rows")
             .define(FETCH_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Rows the JDBC driver fetches per round trip from the server-side cursor; the result set is "
-                            + "never held in memory whole.",
+                            + "never held in memory whole. A query's first round trip fetches at most "
+                            + "batch.max.rows rows, so its first records go out without waiting for a whole fetch.",
                     POLLING, 3, Width.SHORT, "Fetch size")
             .define(MAX_UNACKNOWLEDGED_RECORDS, Type.INT, 50_000, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "Most records a task has handed to the worker that Kafka has not acknowledged yet. Each waits "
