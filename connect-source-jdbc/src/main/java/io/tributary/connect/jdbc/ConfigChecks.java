@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The connector's validation pipeline, run by both {@code validate()} and {@code start()}: each key's own
@@ -42,13 +43,22 @@ final class ConfigChecks {
     static final String EXACTLY_ONCE_SUPPORT = "exactly.once.support";
     static final String EXACTLY_ONCE_REQUIRED = "required";
 
-    static final ConfigValidation VALIDATION = ConfigValidation.of(JdbcSourceConfig.CONFIG_DEF)
-            .rule("tables or query", ConfigChecks::tablesOrQuery)
-            .rule("query text", ConfigChecks::queryTextStaysInItsStatement)
-            .rule("mode", ConfigChecks::modeNeedsItsColumns)
-            .rule("TLS files", JdbcConnectionConfig.tlsFilesReadable(JdbcSourceConfig.CONNECTION_PREFIX))
-            .connectivity("database", DATABASE_CHECK_BOUND, CONNECTION_URL, ConfigChecks::database)
-            .build();
+    static final ConfigValidation VALIDATION = validation(tables -> { });
+
+    /**
+     * The checks, whose database step hands the tables it found (listed and filtered, as {@link TableDiscovery}
+     * lists them) to {@code found}: start() reads them from there instead of opening another connection to list
+     * them again. Not called when the step did not get that far (no connection, query mode, a key invalid).
+     */
+    static ConfigValidation validation(Consumer<List<SourceTable>> found) {
+        return ConfigValidation.of(JdbcSourceConfig.CONFIG_DEF)
+                .rule("tables or query", ConfigChecks::tablesOrQuery)
+                .rule("query text", ConfigChecks::queryTextStaysInItsStatement)
+                .rule("mode", ConfigChecks::modeNeedsItsColumns)
+                .rule("TLS files", JdbcConnectionConfig.tlsFilesReadable(JdbcSourceConfig.CONNECTION_PREFIX))
+                .connectivity("database", DATABASE_CHECK_BOUND, CONNECTION_URL, context -> database(context, found))
+                .build();
+    }
 
     private ConfigChecks() {
     }
@@ -160,7 +170,7 @@ final class ConfigChecks {
         }
     }
 
-    private static void database(ConfigValidation.Context context) {
+    private static void database(ConfigValidation.Context context, Consumer<List<SourceTable>> found) {
         if (!context.clean(CONNECTION_URL, CONNECTION_USER, CONNECTION_PASSWORD, MODE, QUERY, TABLE_INCLUDE_LIST,
                 TABLE_EXCLUDE_LIST, INCREMENTING_COLUMN_NAME, TIMESTAMP_COLUMN_NAME)) {
             return;
@@ -181,7 +191,7 @@ final class ConfigChecks {
                 if (config.isQueryMode()) {
                     checkQuery(context, connection, dialect, config, opener);
                 } else {
-                    checkTables(context, connection, dialect, config, opener);
+                    found.accept(checkTables(context, connection, dialect, config, opener));
                 }
             } finally {
                 connection.rollback();
@@ -213,8 +223,10 @@ final class ConfigChecks {
         checkColumns(context, "the query", columns, config);
     }
 
-    private static void checkTables(ConfigValidation.Context context, Connection connection, DatabaseDialect dialect,
-                                    JdbcSourceConfig config, ConnectionOpener opener) throws SQLException {
+    /** Checks the tables the configuration matches; returns them. */
+    private static List<SourceTable> checkTables(ConfigValidation.Context context, Connection connection,
+                                                 DatabaseDialect dialect, JdbcSourceConfig config,
+                                                 ConnectionOpener opener) throws SQLException {
         TableDiscovery discovery = new TableDiscovery(config, dialect);
         List<SourceTable> visible = discovery.visible(connection);
         for (String unmatched : discovery.filter().unmatchedIncludes(visible)) {
@@ -231,6 +243,7 @@ final class ConfigChecks {
                 context.problem(TABLE_INCLUDE_LIST, "Cannot read table " + table.id() + ": " + opener.describe(e));
             }
         }
+        return tables;
     }
 
     private static void checkColumns(ConfigValidation.Context context, String where, List<ColumnInfo> columns,

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -54,7 +55,8 @@ public class JdbcSourceConnector extends SourceConnector {
         this.props = Map.copyOf(props);
         String name = props.getOrDefault("name", "jdbc-source");
         // the checks of validate() again: a config PUT straight to /connectors/x/config never ran them
-        for (ConfigProblem problem : ConfigChecks.VALIDATION.requireValid("connector " + name, props)) {
+        AtomicReference<List<SourceTable>> checked = new AtomicReference<>();
+        for (ConfigProblem problem : ConfigChecks.validation(checked::set).requireValid("connector " + name, props)) {
             LOG.warn("Connector {} starts although {}", name, problem);
         }
         this.config = new JdbcSourceConfig(props);
@@ -65,11 +67,9 @@ public class JdbcSourceConnector extends SourceConnector {
         dialect = DatabaseDialects.forUrl(config.url());
         opener = new ConnectionOpener(config, dialect);
         TableDiscovery discovery = new TableDiscovery(config, dialect);
-        try (Connection connection = opener.open(() -> true)) {
-            tables = discovery.tables(connection);
-        } catch (SQLException e) {
-            throw new ConnectException("Cannot list the tables of " + opener.safeUrl() + ": " + opener.describe(e), e);
-        }
+        // the checks listed the tables a moment ago; only when they could not does start() list them (and wait
+        // for the database as long as connection.attempts allows)
+        tables = checked.get() != null ? checked.get() : listTables(discovery);
         if (tables.isEmpty()) {
             LOG.warn("No table of {} matches the configuration yet; the connector has no tasks until one appears",
                     opener.safeUrl());
@@ -84,6 +84,14 @@ public class JdbcSourceConnector extends SourceConnector {
             context.requestTaskReconfiguration();
         });
         watcher.start();
+    }
+
+    private List<SourceTable> listTables(TableDiscovery discovery) {
+        try (Connection connection = opener.open(() -> true)) {
+            return discovery.tables(connection);
+        } catch (SQLException e) {
+            throw new ConnectException("Cannot list the tables of " + opener.safeUrl() + ": " + opener.describe(e), e);
+        }
     }
 
     private List<String> topics(List<SourceTable> sourceTables) {
