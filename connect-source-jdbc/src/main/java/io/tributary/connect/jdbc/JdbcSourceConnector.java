@@ -69,7 +69,8 @@ public class JdbcSourceConnector extends SourceConnector {
         TableDiscovery discovery = new TableDiscovery(config, dialect);
         // the checks listed the tables a moment ago; only when they could not does start() list them (and wait
         // for the database as long as connection.attempts allows)
-        tables = checked.get() != null ? checked.get() : listTables(discovery);
+        List<SourceTable> listed = checked.get();
+        tables = listed != null ? listed : listTables(discovery);
         if (tables.isEmpty()) {
             LOG.warn("No table of {} matches the configuration yet; the connector has no tasks until one appears",
                     opener.safeUrl());
