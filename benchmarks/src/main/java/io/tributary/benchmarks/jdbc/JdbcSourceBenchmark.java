@@ -83,7 +83,7 @@ public final class JdbcSourceBenchmark {
                     "producer.override.max.in.flight.requests.per.connection", "5"),
             // the task without its bound on unacknowledged records, as before it had one
             "unbounded", Map.of("max.unacknowledged.records", "0"),
-            // the table's existing rows read by two tasks in id ranges (docs/jdbc-source.md recommends it for the
+            // the table's existing rows read by two tasks in id ranges (what docs/jdbc-source.md describes for the
             // first load of a big table); the table is new to every run, so each run is such a load
             "parallel2", Map.of("initial.load.parallel", "true", "tasks.max", "2"));
 
@@ -223,7 +223,7 @@ public final class JdbcSourceBenchmark {
             }
 
             System.out.println();
-            System.out.printf("%-28s %11s %7s %11s %7s %9s %9s %9s %9s %9s %9s%n", "run", "total r/s", "ratio",
+            System.out.printf("%-36s %11s %7s %11s %7s %9s %9s %9s %9s %9s %9s%n", "run", "total r/s", "ratio",
                     "stream r/s", "ratio", "cpu us/r", "main/task", "reader", "prod-io", "proc us/r", "first s");
             for (int round = 0; round < rounds; round++) {
                 Result raw = results.get(RAW).get(round);
@@ -252,7 +252,7 @@ public final class JdbcSourceBenchmark {
     }
 
     private static void print(Result r, Result raw) {
-        System.out.printf("%-28s %,11.0f %7.2f %,11.0f %7.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f%n", r.label(),
+        System.out.printf("%-36s %,11.0f %7.2f %,11.0f %7.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f%n", r.label(),
                 r.totalRowsPerSecond(), r.totalRowsPerSecond() / raw.totalRowsPerSecond(),
                 r.streamRowsPerSecond(), r.streamRowsPerSecond() / raw.streamRowsPerSecond(),
                 r.mainCpuMicrosPerRow() + r.readerCpuMicrosPerRow() + r.ioCpuMicrosPerRow(), r.mainCpuMicrosPerRow(),
