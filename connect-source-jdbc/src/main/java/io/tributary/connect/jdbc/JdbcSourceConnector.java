@@ -187,6 +187,34 @@ public class JdbcSourceConnector extends SourceConnector {
         return ConfigChecks.VALIDATION.validate(connectorConfigs);
     }
 
+    /**
+     * Checks offsets an operator sets through {@code PATCH /connectors/{name}/offsets} (the connector stopped) before
+     * the worker writes them: a value the tasks could not read as a number is refused with its partition and key
+     * (the task would read the table from its start instead). Removing offsets (a null offset, which is also what
+     * {@code DELETE} sends for every partition) is always accepted. A table loaded in ranges is read again from its
+     * start only when its {@code load_range} partitions' offsets are removed with its own (docs/jdbc-source.md);
+     * that is not refused here, since the connector cannot see which partitions have offsets stored.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+            Map<String, ?> offset = entry.getValue();
+            if (offset == null) {
+                continue;
+            }
+            for (String key : List.of(SourceOffset.INCREMENTING, SourceOffset.TIMESTAMP,
+                    SourceOffset.TIMESTAMP_NANOS)) {
+                Object value = offset.get(key);
+                if (value != null && !(value instanceof Number)) {
+                    throw new ConnectException("The offset of partition " + entry.getKey() + " sets " + key + " to "
+                            + value + ", which is not a number: the task would read the table from its start. "
+                            + "Give " + key + " as a JSON number");
+                }
+            }
+        }
+        return true;
+    }
+
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
         // the worker commits records and offsets together; that is exactly once only where offsets are exact

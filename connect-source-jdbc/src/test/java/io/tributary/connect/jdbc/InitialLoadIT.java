@@ -4,6 +4,7 @@ import static io.tributary.connect.jdbc.Fixture.TIMEOUT;
 import static io.tributary.connect.jdbc.Fixture.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import io.tributary.connect.testkit.Poll;
 import io.tributary.connect.testkit.PostgresDatabase;
 import io.tributary.connect.testkit.WithKafkaConnect;
 import io.tributary.connect.testkit.WithPostgres;
+import io.tributary.localservers.ConnectRestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -178,6 +180,13 @@ class InitialLoadIT {
         long atStop1 = stopped.get("1").get("incrementing").asLong();
         // stopped in the middle: neither range read to its end
         assertTrue(atStop0 < firstEnd - 1 && atStop1 < rows, "offsets at the stop: " + stopped);
+        // an offset the task could not read (the id as a string) is refused while stopped, and nothing is written
+        ConnectRestException refused = assertThrows(ConnectRestException.class, () -> cluster.connect().send(
+                "PATCH", "connectors/" + table + "/offsets", "{\"offsets\": [{\"partition\": {\"table\": "
+                        + "\"public." + table + "\", \"load_range\": \"0\"}, \"offset\": {\"incrementing\": \"5\", "
+                        + "\"load\": " + stopped.get("0").get("load") + "}}]}"));
+        assertTrue(refused.body().contains("sets incrementing to 5, which is not a number"), refused.getMessage());
+        assertEquals(stopped, storedOffsets(cluster, table));
 
         try (CapturedLog log = CapturedLog.ofPlugin()) {
             cluster.connect().send("PUT", "connectors/" + table + "/resume", null);
