@@ -41,16 +41,12 @@ class FirstFetchIT {
         String table = "first_fetch_" + Long.toString(System.nanoTime() % 1_000_000, 36);
         db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, note text NOT NULL)",
                 "INSERT INTO " + table + " SELECT g, 'row ' || g FROM generate_series(1, 2500) g");
-        QuerierSettings settings = new QuerierSettings("id", List.of(), null, 0, true, ZoneOffset.UTC, "", 1_000,
-                new MappingOptions(NumericMapping.NONE, ZoneOffset.UTC), true);
-        QueryTarget target = QueryTarget.table(new SourceTable(new TableId("public", table), "TABLE"), DIALECT, "t.",
-                List.of("id"));
         List<String> fetchSizes = new ArrayList<>();
 
         try (Connection real = db.connect()) {
             real.setAutoCommit(false);
             Connection connection = recording(real, table, fetchSizes);
-            IncrementingQuerier querier = new IncrementingQuerier(target, DIALECT, settings, SourceOffset.NONE);
+            IncrementingQuerier querier = querier(table, 1_000);
             List<Long> ids = new ArrayList<>();
             do {
                 for (SourceRecord record : querier.poll(connection, 100)) {
@@ -68,16 +64,12 @@ class FirstFetchIT {
         String table = "small_fetch_" + Long.toString(System.nanoTime() % 1_000_000, 36);
         db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY)",
                 "INSERT INTO " + table + " SELECT g FROM generate_series(1, 300) g");
-        QuerierSettings settings = new QuerierSettings("id", List.of(), null, 0, true, ZoneOffset.UTC, "", 50,
-                new MappingOptions(NumericMapping.NONE, ZoneOffset.UTC), true);
-        QueryTarget target = QueryTarget.table(new SourceTable(new TableId("public", table), "TABLE"), DIALECT, "t.",
-                List.of("id"));
         List<String> fetchSizes = new ArrayList<>();
 
         try (Connection real = db.connect()) {
             real.setAutoCommit(false);
             Connection connection = recording(real, table, fetchSizes);
-            IncrementingQuerier querier = new IncrementingQuerier(target, DIALECT, settings, SourceOffset.NONE);
+            IncrementingQuerier querier = querier(table, 50);
             int read = 0;
             do {
                 read += querier.poll(connection, 200).size();
@@ -86,6 +78,15 @@ class FirstFetchIT {
             assertEquals(300, read);
             assertEquals(List.of("query runs with fetch size 50"), fetchSizes);
         }
+    }
+
+    /** An incrementing querier of {@code table} by its id, from the start, with the given fetch.size. */
+    private static IncrementingQuerier querier(String table, int fetchSize) {
+        QuerierSettings settings = new QuerierSettings("id", List.of(), null, 0, true, ZoneOffset.UTC, "", fetchSize,
+                new MappingOptions(NumericMapping.NONE, ZoneOffset.UTC), true);
+        QueryTarget target = QueryTarget.table(new SourceTable(new TableId("public", table), "TABLE"), DIALECT, "t.",
+                List.of("id"));
+        return new IncrementingQuerier(target, DIALECT, settings, SourceOffset.NONE);
     }
 
     /**
