@@ -129,15 +129,17 @@ final class InitialLoadPlanner {
                 ? dialect.timestampUpperBound(connection, config.inFlightGuard()).minusMillis(config.timestampDelayMs())
                 : null;
         Long writers = dialect.nextTransaction(connection).orElse(null);
-        List<KeyRange> ranges = new ArrayList<>(KeyRangeCutter.cut(bounds, parts));
+        long[] sample = KeyRangeCutter.sample(dialect, connection, table, column);
+        List<KeyRange> ranges = new ArrayList<>(KeyRangeCutter.cut(bounds, parts, sample));
         if (timestampBound == null && bounds.max() < Long.MAX_VALUE) {
             // incrementing mode: exactly the ids up to the highest; the incremental part reads those above it
             KeyRange last = ranges.remove(ranges.size() - 1);
             ranges.add(new KeyRange(last.from(), bounds.max() + 1));
         }
         LoadPlan plan = new LoadPlan(bounds.max(), timestampBound, writers, ranges);
-        LOG.info("Table {} is loaded in {} ranges of {} ({}) up to {} {}{}; then read incrementally from there",
-                table, ranges.size(), column, ranges.stream().map(KeyRange::label).toList(), column, bounds.max(),
+        LOG.info("Table {} is loaded in {} ranges of {} ({}, {}) up to {} {}{}; then read incrementally from there",
+                table, ranges.size(), column, ranges.stream().map(KeyRange::label).toList(),
+                KeyRangeCutter.how(sample, parts), column, bounds.max(),
                 timestampBound == null ? "" : " and timestamps below " + timestampBound);
         return plan;
     }

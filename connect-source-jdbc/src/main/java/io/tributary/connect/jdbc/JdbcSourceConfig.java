@@ -175,9 +175,11 @@ public class JdbcSourceConfig extends AbstractConfig {
             .define(BULK_SPLIT_BY_PRIMARY_KEY, Type.BOOLEAN, false, Importance.MEDIUM,
                     "bulk mode on tables only: when tasks.max exceeds the number of tables, cut each table whose "
                             + "primary key is a single integer column into contiguous key ranges, one per spare task, "
-                            + "read in parallel. The ranges are cut evenly between the key's minimum and maximum when "
-                            + "the tasks are configured; the lowest is open below and the highest open above, so rows "
-                            + "written outside still get read. Each range is a source partition of its own "
+                            + "read in parallel. The ranges are cut between the key's minimum and maximum when the "
+                            + "tasks are configured, on PostgreSQL where a sample of the table's pages puts about "
+                            + "as many rows in each (elsewhere, and for views, evenly spaced); the lowest is open "
+                            + "below and the highest open above, so rows written outside still get read. "
+                            + "Each range is a source partition of its own "
                             + "({\"table\": ..., \"range\": \"from..to\"}); records keep the table's topic and key. "
                             + "Tables with no, a composite or a non-integer primary key stay whole.",
                     MODE_GROUP, 12, Width.SHORT, "Split bulk tables by primary key")
@@ -186,7 +188,9 @@ public class JdbcSourceConfig extends AbstractConfig {
                             + "of tables, a table with no stored offset is first loaded by several tasks at once. The "
                             + "connector takes the table's highest incrementing value (in timestamp+incrementing mode "
                             + "also the timestamp bound the next poll would use) and cuts the values up to it into "
-                            + "ranges, one per spare task (at most 64); each range is read once, in order of the "
+                            + "ranges, one per spare task (at most 64), on PostgreSQL where a sample of the "
+                            + "table's pages puts about as many rows in each (elsewhere evenly spaced); "
+                            + "each range is read once, in order of the "
                             + "incrementing column, as a source partition of its own ({\"table\": ..., "
                             + "\"load_range\": \"0\"}), so a restart resumes every range where it stopped. Once every "
                             + "range is read and its offsets committed, one task reads the table incrementally from "

@@ -1,18 +1,87 @@
 package io.tributary.connect.jdbc;
 
+import io.tributary.connect.jdbc.dialect.DatabaseDialect;
 import io.tributary.connect.jdbc.dialect.KeyBounds;
 import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Cuts the key space between a table's lowest and highest key into contiguous ranges of equal width.
- * Widths are computed with BigInteger: {@code max - min} overflows a long when the keys span more than half
- * of its range (e.g. negative and positive ids near the limits).
+ * Cuts the key space between a table's lowest and highest key into contiguous ranges: where a sample of the
+ * table's keys is at hand, at its quantiles, so that each range holds about as many rows (ids of a legacy table
+ * often come in far-apart runs, e.g. a low series and one restarted high after a migration, and ranges of equal
+ * width would leave some tasks nothing to read); otherwise of equal width. Widths are computed with BigInteger:
+ * {@code max - min} overflows a long when the keys span more than half of its range (e.g. negative and positive
+ * ids near the limits).
  */
 final class KeyRangeCutter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KeyRangeCutter.class);
+
+    /** Sampled keys needed per range to cut at the sample's quantiles; with fewer the ranges are of equal width. */
+    static final int SAMPLE_PER_RANGE = 20;
+
     private KeyRangeCutter() {
+    }
+
+    /**
+     * The dialect's sample of a table's key column; empty (ranges of equal width) when it cannot be taken, with
+     * the reason at INFO: a sample only balances the ranges, every row is read either way.
+     */
+    static long[] sample(DatabaseDialect dialect, Connection connection, SourceTable table, String column) {
+        try {
+            return dialect.keySample(connection, table.id(), column);
+        } catch (SQLException e) {
+            LOG.info("Table {}: no sample of {} to cut its ranges by ({}); they are of equal width", table, column,
+                    e.getMessage());
+            return new long[0];
+        }
+    }
+
+    /** How {@link #cut(KeyBounds, int, long[])} cuts, for the log. */
+    static String how(long[] sample, int parts) {
+        return bySample(sample, parts)
+                ? String.format(Locale.ROOT, "cut at the quantiles of a sample of %,d keys", sample.length)
+                : "of equal width";
+    }
+
+    /** Whether {@link #cut(KeyBounds, int, long[])} cuts {@code parts} ranges at the sample's quantiles. */
+    static boolean bySample(long[] sample, int parts) {
+        return parts > 1 && sample.length >= (long) parts * SAMPLE_PER_RANGE;
+    }
+
+    /**
+     * Like {@link #cut(KeyBounds, int)}, but at the quantiles of {@code sample} (keys of the table, in any order)
+     * when it holds enough keys: range i ends at the sample's (i / parts) quantile. A cut that would not be above
+     * the previous one (a repeated key) or not inside the bounds (a key written after they were read) is left
+     * out, so there may be fewer ranges; the first stays open below and the last open above.
+     */
+    static List<KeyRange> cut(KeyBounds bounds, int parts, long[] sample) {
+        if (!bySample(sample, parts) || bounds.isEmpty() || bounds.min() >= bounds.max()) {
+            return cut(bounds, parts);
+        }
+        long[] sorted = sample.clone();
+        Arrays.sort(sorted);
+        List<KeyRange> ranges = new ArrayList<>(parts);
+        Long from = null;
+        long previous = bounds.min(); // the first range must hold the lowest key
+        for (int i = 1; i < parts; i++) {
+            long at = sorted[(int) ((long) sorted.length * i / parts)];
+            if (at <= previous || at > bounds.max()) {
+                continue;
+            }
+            ranges.add(new KeyRange(from, at));
+            from = at;
+            previous = at;
+        }
+        ranges.add(new KeyRange(from, null));
+        return List.copyOf(ranges);
     }
 
     /**

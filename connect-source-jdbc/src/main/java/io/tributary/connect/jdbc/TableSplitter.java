@@ -2,6 +2,7 @@ package io.tributary.connect.jdbc;
 
 import io.tributary.connect.jdbc.dialect.ColumnInfo;
 import io.tributary.connect.jdbc.dialect.DatabaseDialect;
+import io.tributary.connect.jdbc.dialect.KeyBounds;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns tables into the slices tasks read in bulk mode with bulk.split.by.primary.key: tasks beyond one per
  * table are shared out evenly over the tables that can be split, and each of those is cut into key ranges
- * from its current minimum and maximum key.
+ * between its current minimum and maximum key, where a sample of its keys puts about as many rows in each.
  */
 final class TableSplitter {
 
@@ -48,12 +49,15 @@ final class TableSplitter {
                 continue;
             }
             int parts = 1 + spare / splittable.size() + (index < spare % splittable.size() ? 1 : 0);
-            List<KeyRange> ranges = KeyRangeCutter.cut(
-                    dialect.keyBounds(connection, table.id(), keys.get(index)), parts);
+            KeyBounds bounds = dialect.keyBounds(connection, table.id(), keys.get(index));
+            long[] sample = bounds.isEmpty() || bounds.min() >= bounds.max() ? new long[0]
+                    : KeyRangeCutter.sample(dialect, connection, table, keys.get(index));
+            List<KeyRange> ranges = KeyRangeCutter.cut(bounds, parts, sample);
             if (ranges.size() == 1) {
                 LOG.info("Table {} is read whole: it is empty or holds a single key", table);
             } else {
-                LOG.info("Table {} is read in {} ranges of {}", table, ranges.size(), keys.get(index));
+                LOG.info("Table {} is read in {} ranges of {} ({}, {})", table, ranges.size(), keys.get(index),
+                        ranges.stream().map(KeyRange::label).toList(), KeyRangeCutter.how(sample, parts));
             }
             for (KeyRange range : ranges) {
                 slices.add(new TableSlice(table, keys.get(index), range));

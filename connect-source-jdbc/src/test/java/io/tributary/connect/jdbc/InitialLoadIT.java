@@ -232,6 +232,50 @@ class InitialLoadIT {
         }
     }
 
+    @Test
+    void rangesOfATableWhoseIdsComeInFarApartRunsHoldAboutAsManyRowsEach(KafkaConnectCluster cluster,
+                                                                         PostgresDatabase db) {
+        String table = Fixture.unique("load_runs");
+        int run = 60_000;
+        // a legacy table's ids: one series, then another restarted at 10^12 after a migration; ranges of equal
+        // width put every row in the first and the last of four ranges, so two of the tasks had nothing to read
+        db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, who text NOT NULL)",
+                "INSERT INTO " + table + " SELECT n, repeat('a', 60) FROM generate_series(1, " + run + ") AS n",
+                "INSERT INTO " + table + " SELECT 1000000000000 + n, repeat('b', 60) FROM generate_series(1, "
+                        + run + ") AS n");
+        Map<String, String> config = Fixture.tableConfig(db, "incrementing", table, "k.");
+        config.put("incrementing.column.name", "id");
+        config.put("tasks.max", "4");
+        config.put("initial.load.parallel", "true");
+
+        List<String> planned;
+        try (CapturedLog log = CapturedLog.ofPlugin()) {
+            Fixture.run(cluster, table, config, 4);
+            List<Long> delivered = allIds(cluster, "k." + table, "id", 2L * run);
+            assertEquals(LongStream.concat(LongStream.rangeClosed(1, run),
+                            LongStream.rangeClosed(1_000_000_000_001L, 1_000_000_000_000L + run)).boxed().toList(),
+                    delivered.stream().sorted().toList());
+            planned = log.linesWith("is loaded in 4 ranges of id");
+        }
+        AtomicReference<Map<String, JsonNode>> stored = new AtomicReference<>();
+        Poll.until(TIMEOUT, () -> "the offset of range 0, with the plan; so far " + stored.get(), () -> {
+            stored.set(storedOffsets(cluster, table));
+            return stored.get().containsKey("0");
+        });
+        LoadPlan plan = LoadPlan.decode(stored.get().get("0").get("load").asText());
+        assertEquals(4, plan.ranges().size(), plan.encode());
+        for (KeyRange range : plan.ranges()) {
+            long rows = ((Number) db.queryValue("SELECT count(*) FROM " + table + " WHERE "
+                    + range.condition("id"))).longValue();
+            // a quarter each, give or take the sample's page-by-page grain
+            assertTrue(rows >= 2L * run * 15 / 100 && rows <= 2L * run * 35 / 100,
+                    "range " + range.label() + " holds " + rows + " of " + 2 * run + " rows; plan " + plan.encode());
+        }
+        // the table has ~1,500 pages: the sample is some 300 of them, not the whole column
+        assertTrue(planned.size() == 1 && planned.get(0).contains("cut at the quantiles of a sample of"),
+                planned.toString());
+    }
+
     /** The stored offsets of the connector's partitions by load range ("" for the table's own partition). */
     private static Map<String, JsonNode> storedOffsets(KafkaConnectCluster cluster, String name) {
         Map<String, JsonNode> offsets = new TreeMap<>();

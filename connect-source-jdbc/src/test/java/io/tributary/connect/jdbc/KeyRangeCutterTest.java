@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tributary.connect.jdbc.dialect.KeyBounds;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class KeyRangeCutterTest {
@@ -64,11 +65,94 @@ class KeyRangeCutterTest {
     }
 
     @Test
+    void sampleOfTwoFarApartRunsPutsAsManyKeysInEveryRange() {
+        // ids 1..10000 and, after a migration, 10^12+1..10^12+10000: equal widths would put every row in the
+        // first and the last of four ranges
+        long[] sample = LongStream.concat(LongStream.rangeClosed(1, 10_000),
+                LongStream.rangeClosed(1_000_000_000_001L, 1_000_000_010_000L)).toArray();
+        shuffle(sample);
+        KeyBounds bounds = new KeyBounds(1L, 1_000_000_010_000L);
+
+        List<KeyRange> ranges = KeyRangeCutter.cut(bounds, 4, sample);
+
+        assertEquals(List.of(new KeyRange(null, 5_001L), new KeyRange(5_001L, 1_000_000_000_001L),
+                new KeyRange(1_000_000_000_001L, 1_000_000_005_001L), new KeyRange(1_000_000_005_001L, null)), ranges);
+        assertEquals(List.of(5_000L, 5_000L, 5_000L, 5_000L), counts(ranges, sample));
+        assertEquals("cut at the quantiles of a sample of 20,000 keys", KeyRangeCutter.how(sample, 4));
+        assertEquals(List.of(new KeyRange(null, 250_000_002_501L), new KeyRange(250_000_002_501L, 500_000_005_001L),
+                        new KeyRange(500_000_005_001L, 750_000_007_501L), new KeyRange(750_000_007_501L, null)),
+                KeyRangeCutter.cut(bounds, 4), "the same bounds by width");
+    }
+
+    @Test
+    void aSampleTooSmallForThePartsCutsByWidth() {
+        long[] sample = LongStream.rangeClosed(1, 4 * KeyRangeCutter.SAMPLE_PER_RANGE - 1).toArray();
+
+        assertEquals(KeyRangeCutter.cut(new KeyBounds(1L, 3000L), 4),
+                KeyRangeCutter.cut(new KeyBounds(1L, 3000L), 4, sample));
+        assertEquals("of equal width", KeyRangeCutter.how(sample, 4));
+        assertEquals(KeyRangeCutter.cut(new KeyBounds(1L, 3000L), 4),
+                KeyRangeCutter.cut(new KeyBounds(1L, 3000L), 4, new long[0]));
+    }
+
+    @Test
+    void repeatedSampledKeysGiveFewerRangesNeverAnEmptyCut() {
+        // most sampled rows hold 5: the quantile cuts at 5 collapse into one, and none is at or below the minimum
+        long[] sample = new long[100];
+        java.util.Arrays.fill(sample, 5);
+        sample[0] = 1;
+        sample[99] = 9;
+
+        List<KeyRange> ranges = KeyRangeCutter.cut(new KeyBounds(1L, 9L), 4, sample);
+
+        assertEquals(List.of(new KeyRange(null, 5L), new KeyRange(5L, null)), ranges);
+    }
+
+    @Test
+    void sampledKeysOutsideTheBoundsAreNotCutAt() {
+        // keys written after the bounds were read (above 1000) are sampled too; a cut there would leave a range
+        // above the highest key the plan covers
+        long[] sample = LongStream.concat(LongStream.rangeClosed(1, 300), LongStream.rangeClosed(5_001, 5_100))
+                .toArray();
+
+        List<KeyRange> ranges = KeyRangeCutter.cut(new KeyBounds(1L, 1000L), 4, sample);
+
+        assertEquals(List.of(new KeyRange(null, 101L), new KeyRange(101L, 201L), new KeyRange(201L, null)), ranges);
+    }
+
+    @Test
+    void sampleCutsAtTheLowestKeyAreLeftOut() {
+        // half the sample is the lowest key: a cut there would leave the first range empty
+        long[] sample = LongStream.concat(LongStream.generate(() -> -7).limit(100), LongStream.rangeClosed(1, 100))
+                .toArray();
+
+        List<KeyRange> ranges = KeyRangeCutter.cut(new KeyBounds(-7L, 100L), 4, sample);
+
+        assertEquals(List.of(new KeyRange(null, 1L), new KeyRange(1L, 51L), new KeyRange(51L, null)), ranges);
+    }
+
+    @Test
     void conditionsUseTheQuotedColumnAndLeaveOpenEndsOut() {
         List<KeyRange> ranges = KeyRangeCutter.cut(new KeyBounds(-10L, 4L), 3);
 
         assertEquals(List.of("\"id\" < -5", "\"id\" >= -5 AND \"id\" < 0", "\"id\" >= 0"),
                 ranges.stream().map(range -> range.condition("\"id\"")).toList());
         assertEquals(List.of("..-5", "-5..0", "0.."), ranges.stream().map(KeyRange::label).toList());
+    }
+
+    private static void shuffle(long[] values) {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
+    }
+
+    /** How many of the keys each range holds, by the ranges' own bounds. */
+    private static List<Long> counts(List<KeyRange> ranges, long[] keys) {
+        return ranges.stream().map(range -> LongStream.of(keys).filter(key -> (range.from() == null
+                || key >= range.from()) && (range.to() == null || key < range.to())).count()).toList();
     }
 }

@@ -47,6 +47,13 @@ public interface DatabaseDialect {
     KeyBounds keyBounds(Connection connection, TableId table, String column) throws SQLException;
 
     /**
+     * Values of an integer column from a sample spread over the whole table, in ascending order, so that key
+     * ranges can be cut where they hold about as many rows each; empty where the database offers no sample
+     * cheaper than reading the table (the ranges are then of equal width).
+     */
+    long[] keySample(Connection connection, TableId table, String column) throws SQLException;
+
+    /**
      * The highest value of an integer column in a FROM item ({@code fromSql}, quoted and aliased as the queriers
      * use it); null when it has no rows.
      */

@@ -80,6 +80,11 @@ public class GenericDialect implements DatabaseDialect {
     }
 
     @Override
+    public long[] keySample(Connection connection, TableId table, String column) throws SQLException {
+        return new long[0];
+    }
+
+    @Override
     public Long highestValue(Connection connection, String column, String fromSql) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT MAX(" + column + ") FROM " + fromSql)) {

@@ -1,5 +1,6 @@
 package io.tributary.connect.jdbc.dialect;
 
+import io.tributary.connect.jdbc.TableId;
 import io.tributary.connect.jdbc.schema.PostgresTypeMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,6 +60,26 @@ public class PostgresDialect extends GenericDialect {
             a.application_name, a.state, a.xact_start FROM oldest
             LEFT JOIN pg_prepared_xacts p ON p.transaction = oldest.xid
             LEFT JOIN pg_stat_activity a ON a.backend_xid = oldest.xid""";
+
+    /**
+     * Pages a key sample reads ({@code TABLESAMPLE SYSTEM} picks whole pages at random): enough for the quantiles
+     * of up to 64 ranges, and a fraction of a second even from disk.
+     */
+    static final int SAMPLE_PAGES = 300;
+
+    /** A bound on the values one sample keeps, whatever the rows per page. */
+    private static final int SAMPLE_MAX_VALUES = 500_000;
+
+    /**
+     * The kind of a relation and its pages, its partitions' and inheriting tables' included (their rows are
+     * read with it, and sampled with it).
+     */
+    private static final String RELATION_PAGES = """
+            WITH RECURSIVE tree(oid) AS (
+              SELECT ?::regclass::oid
+              UNION ALL SELECT i.inhrelid FROM pg_inherits i JOIN tree t ON i.inhparent = t.oid)
+            SELECT (SELECT relkind FROM pg_class WHERE oid = ?::regclass)::text,
+              (sum(pg_relation_size(oid)) / current_setting('block_size')::bigint)::bigint FROM tree""";
 
     private static final String CAN_SEE_ALL_SESSIONS = """
             SELECT rolsuper OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')
@@ -142,6 +165,49 @@ public class PostgresDialect extends GenericDialect {
                 return Optional.of(new WriterSample(at, oldest == null ? null : oldest.toInstant(), visibleMax));
             }
         }
+    }
+
+    /**
+     * About {@link #SAMPLE_PAGES} random pages of a table, partitioned table or materialized view
+     * ({@code TABLESAMPLE SYSTEM}, the same pages on every call while the table is unchanged); the whole column
+     * of a smaller one. Views and foreign tables cannot be sampled: empty.
+     */
+    @Override
+    public long[] keySample(Connection connection, TableId table, String column) throws SQLException {
+        String relation = quote(table);
+        String kind;
+        long pages;
+        try (PreparedStatement statement = connection.prepareStatement(RELATION_PAGES)) {
+            statement.setString(1, relation);
+            statement.setString(2, relation);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                kind = rs.getString(1);
+                pages = rs.getLong(2);
+            }
+        }
+        if (!("r".equals(kind) || "p".equals(kind) || "m".equals(kind)) || pages <= 0) {
+            return new long[0];
+        }
+        // percent of the pages; SYSTEM takes each page with this probability
+        double percent = Math.min(100.0, 100.0 * SAMPLE_PAGES / pages);
+        String key = quote(column);
+        String sql = "SELECT " + key + " FROM " + relation + " TABLESAMPLE SYSTEM ("
+                + String.format(Locale.ROOT, "%.6f", percent) + ") REPEATABLE (0) WHERE " + key + " IS NOT NULL";
+        long[] values = new long[1024];
+        int count = 0;
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            while (count < SAMPLE_MAX_VALUES && rs.next()) {
+                if (count == values.length) {
+                    values = Arrays.copyOf(values, values.length * 2);
+                }
+                values[count++] = rs.getLong(1);
+            }
+        }
+        long[] sample = Arrays.copyOf(values, count);
+        Arrays.sort(sample);
+        return sample;
     }
 
     @Override
