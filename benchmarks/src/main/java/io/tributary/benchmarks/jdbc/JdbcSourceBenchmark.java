@@ -85,7 +85,11 @@ public final class JdbcSourceBenchmark {
             "unbounded", Map.of("max.unacknowledged.records", "0"),
             // the table's existing rows read by two tasks in id ranges (what docs/jdbc-source.md describes for the
             // first load of a big table); the table is new to every run, so each run is such a load
-            "parallel2", Map.of("initial.load.parallel", "true", "tasks.max", "2"));
+            "parallel2", Map.of("initial.load.parallel", "true", "tasks.max", "2"),
+            // rows per round trip of the task's cursor, against the default
+            "fetch1k", Map.of("fetch.size", "1000"),
+            "fetch2k", Map.of("fetch.size", "2000"),
+            "fetch10k", Map.of("fetch.size", "10000"));
 
     private static final String RAW = "raw";
     /**

@@ -237,10 +237,14 @@ public class JdbcSourceConfig extends AbstractConfig {
                     "Most rows handed to the worker in one batch; a result set larger than this is read across "
                             + "several batches from the same cursor.",
                     POLLING, 2, Width.SHORT, "Batch max rows")
-            .define(FETCH_SIZE, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(FETCH_SIZE, Type.INT, 2_000, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Rows the JDBC driver fetches per round trip from the server-side cursor; the result set is "
                             + "never held in memory whole. A query's first round trip fetches at most "
-                            + "batch.max.rows rows, so its first records go out without waiting for a whole fetch.",
+                            + "batch.max.rows rows, so its first records go out without waiting for a whole fetch. "
+                            + "The task's reader waits for each round trip's rows while the worker sends the "
+                            + "batches it read before: a round trip short enough to end before those are sent keeps "
+                            + "the worker from waiting (with 10,000 rows per round trip a task read about 5 % fewer "
+                            + "rows per second than with 2,000; see the docs).",
                     POLLING, 3, Width.SHORT, "Fetch size")
             .define(MAX_UNACKNOWLEDGED_RECORDS, Type.INT, 50_000, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "Most records a task has handed to the worker that Kafka has not acknowledged yet. Each waits "
