@@ -67,7 +67,10 @@ public class PostgresDialect extends GenericDialect {
      */
     static final int SAMPLE_PAGES = 300;
 
-    /** A bound on the values one sample keeps, whatever the rows per page. */
+    /**
+     * A bound on the values one sample reads, whatever the rows per page (300 pages hold at most ~90,000 rows of
+     * an integer column; partitions share the 300).
+     */
     private static final int SAMPLE_MAX_VALUES = 500_000;
 
     /**
@@ -193,12 +196,13 @@ public class PostgresDialect extends GenericDialect {
         double percent = Math.min(100.0, 100.0 * SAMPLE_PAGES / pages);
         String key = quote(column);
         String sql = "SELECT " + key + " FROM " + relation + " TABLESAMPLE SYSTEM ("
-                + String.format(Locale.ROOT, "%.6f", percent) + ") REPEATABLE (0) WHERE " + key + " IS NOT NULL";
+                + String.format(Locale.ROOT, "%.9f", percent) + ") REPEATABLE (0) WHERE " + key + " IS NOT NULL"
+                + " LIMIT " + SAMPLE_MAX_VALUES;
         long[] values = new long[1024];
         int count = 0;
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {
-            while (count < SAMPLE_MAX_VALUES && rs.next()) {
+            while (rs.next()) {
                 if (count == values.length) {
                     values = Arrays.copyOf(values, values.length * 2);
                 }
