@@ -32,7 +32,7 @@ public final class LoadRangeQuerier extends TableQuerier {
     private boolean writersEnded;
     private boolean saidWaiting;
     private boolean complete;
-    private long rows;
+    private final LoadProgress progress = new LoadProgress();
 
     public LoadRangeQuerier(QueryTarget target, DatabaseDialect dialect, QuerierSettings settings,
                             SourceOffset offset, LoadPlan plan) {
@@ -92,8 +92,12 @@ public final class LoadRangeQuerier extends TableQuerier {
 
     @Override
     protected SourceOffset offsetOf(ResultSet row) throws SQLException {
-        rows++;
-        return new SourceOffset(row.getLong(incrementingPosition), null);
+        long value = row.getLong(incrementingPosition);
+        String line = progress.row(value, settings.incrementingColumn());
+        if (line != null) {
+            LOG.info("{}: {}", description(), line);
+        }
+        return new SourceOffset(value, null);
     }
 
     @Override
@@ -105,7 +109,7 @@ public final class LoadRangeQuerier extends TableQuerier {
     protected void finished(boolean heldBack) {
         if (!heldBack) {
             complete = true;
-            LOG.info("{} is read: {} rows in this run, up to {}", description(), rows,
+            LOG.info("{} is read: {} rows in this run, up to {}", description(), progress.rows(),
                     offset.isEmpty() ? "(none)" : offset.incrementing());
         }
     }
