@@ -139,7 +139,7 @@ final class InitialLoadPlanner {
         LoadPlan plan = new LoadPlan(bounds.max(), timestampBound, writers, ranges);
         LOG.info("Table {} is loaded in {} ranges of {} ({}, {}) up to {} {}{}; then read incrementally from there",
                 table, ranges.size(), column, ranges.stream().map(KeyRange::label).toList(),
-                KeyRangeCutter.how(sample, parts), column, bounds.max(),
+                KeyRangeCutter.how(bounds, parts, sample), column, bounds.max(),
                 timestampBound == null ? "" : " and timestamps below " + timestampBound);
         return plan;
     }

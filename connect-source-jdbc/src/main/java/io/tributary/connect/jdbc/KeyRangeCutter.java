@@ -45,10 +45,14 @@ final class KeyRangeCutter {
     }
 
     /** How {@link #cut(KeyBounds, int, long[])} cuts, for the log. */
-    static String how(long[] sample, int parts) {
-        return bySample(sample, parts)
-                ? String.format(Locale.ROOT, "cut at the quantiles of a sample of %,d keys", sample.length)
-                : "of equal width";
+    static String how(KeyBounds bounds, int parts, long[] sample) {
+        if (!bySample(sample, parts) || bounds.isEmpty() || bounds.min() >= bounds.max()) {
+            return "of equal width";
+        }
+        return evenlySpread(cut(bounds, parts), sorted(sample))
+                ? String.format(Locale.ROOT, "of equal width: a sample of %,d keys finds them evenly spread",
+                        sample.length)
+                : String.format(Locale.ROOT, "cut at the quantiles of a sample of %,d keys", sample.length);
     }
 
     /** Whether {@link #cut(KeyBounds, int, long[])} cuts {@code parts} ranges at the sample's quantiles. */
@@ -57,17 +61,23 @@ final class KeyRangeCutter {
     }
 
     /**
-     * Like {@link #cut(KeyBounds, int)}, but at the quantiles of {@code sample} (keys of the table, in any order)
-     * when it holds enough keys: range i ends at the sample's (i / parts) quantile. A cut that would not be above
-     * the previous one (a repeated key) or not inside the bounds (a key written after they were read) is left
-     * out, so there may be fewer ranges; the first stays open below and the last open above.
+     * Like {@link #cut(KeyBounds, int)}, but guided by {@code sample} (keys of the table, in any order) when it
+     * holds enough keys. When the sample finds the keys evenly spread (each range of equal width would hold
+     * between {@link #EVEN_LOW} and {@link #EVEN_HIGH} times its share of them), the ranges stay of equal width:
+     * exact for a dense sequence, where quantiles of a sample of pages would only add the sample's error.
+     * Otherwise range i ends at the sample's (i / parts) quantile. A cut that would not be above the previous one
+     * (a repeated key) or not inside the bounds (a key written after they were read) is left out, so there may be
+     * fewer ranges; the first stays open below and the last open above.
      */
     static List<KeyRange> cut(KeyBounds bounds, int parts, long[] sample) {
+        List<KeyRange> equal = cut(bounds, parts);
         if (!bySample(sample, parts) || bounds.isEmpty() || bounds.min() >= bounds.max()) {
-            return cut(bounds, parts);
+            return equal;
         }
-        long[] sorted = sample.clone();
-        Arrays.sort(sorted);
+        long[] sorted = sorted(sample);
+        if (evenlySpread(equal, sorted)) {
+            return equal;
+        }
         List<KeyRange> ranges = new ArrayList<>(parts);
         Long from = null;
         long previous = bounds.min(); // the first range must hold the lowest key
@@ -106,5 +116,45 @@ final class KeyRangeCutter {
         }
         ranges.add(new KeyRange(from, null));
         return List.copyOf(ranges);
+    }
+
+    /** Least share of the sample, relative to its even share, that a range of equal width may hold to keep them. */
+    static final double EVEN_LOW = 0.75;
+    /** Most share of the sample, relative to its even share, that a range of equal width may hold to keep them. */
+    static final double EVEN_HIGH = 1.25;
+
+    /** Whether each of {@code ranges} holds between EVEN_LOW and EVEN_HIGH times its even share of the keys. */
+    private static boolean evenlySpread(List<KeyRange> ranges, long[] sorted) {
+        double even = (double) sorted.length / ranges.size();
+        for (KeyRange range : ranges) {
+            int below = range.to() == null ? sorted.length : lowerBound(sorted, range.to());
+            int from = range.from() == null ? 0 : lowerBound(sorted, range.from());
+            int held = below - from;
+            if (held < EVEN_LOW * even || held > EVEN_HIGH * even) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index of the first key not below {@code key} in a sorted array. */
+    private static int lowerBound(long[] sorted, long key) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (sorted[middle] < key) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    private static long[] sorted(long[] sample) {
+        long[] sorted = sample.clone();
+        Arrays.sort(sorted);
+        return sorted;
     }
 }

@@ -57,7 +57,7 @@ final class TableSplitter {
                 LOG.info("Table {} is read whole: it is empty or holds a single key", table);
             } else {
                 LOG.info("Table {} is read in {} ranges of {} ({}, {})", table, ranges.size(), keys.get(index),
-                        ranges.stream().map(KeyRange::label).toList(), KeyRangeCutter.how(sample, parts));
+                        ranges.stream().map(KeyRange::label).toList(), KeyRangeCutter.how(bounds, parts, sample));
             }
             for (KeyRange range : ranges) {
                 slices.add(new TableSlice(table, keys.get(index), range));

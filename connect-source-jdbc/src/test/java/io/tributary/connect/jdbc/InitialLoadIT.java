@@ -204,6 +204,45 @@ class InitialLoadIT {
     }
 
     @Test
+    void fewerTasksInTheMiddleOfTheLoadGoOnWithTheSameRanges(KafkaConnectCluster cluster, PostgresDatabase db) {
+        String table = Fixture.unique("load_fewer");
+        int rows = 300_000;
+        db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, who text NOT NULL)",
+                "INSERT INTO " + table + " SELECT n, 'row ' || n FROM generate_series(1, " + rows + ") AS n");
+        Map<String, String> config = Fixture.tableConfig(db, "incrementing", table, "f.");
+        config.put("incrementing.column.name", "id");
+        config.put("tasks.max", "3");
+        config.put("initial.load.parallel", "true");
+        config.put("batch.max.rows", "200");
+
+        Fixture.run(cluster, table, config, 3);
+        AtomicReference<Map<String, JsonNode>> before = new AtomicReference<>();
+        Poll.until(TIMEOUT, () -> "offsets of the three ranges, stored; so far " + before.get(), () -> {
+            before.set(storedOffsets(cluster, table));
+            return before.get().keySet().containsAll(Set.of("0", "1", "2"));
+        });
+        String plan = before.get().get("0").get("load").asText();
+
+        try (CapturedLog log = CapturedLog.ofPlugin()) {
+            // the operator lowers tasks.max while the ranges are read: the worker stops the three tasks and starts one
+            config.put("tasks.max", "1");
+            cluster.connect().putConnectorConfig(table, config);
+            List<Long> delivered = allIds(cluster, "f." + table, rows);
+            assertEquals(LongStream.rangeClosed(1, rows).boxed().toList(),
+                    delivered.stream().distinct().sorted().toList());
+            assertFalse(log.linesWith("goes on with its initial load in 3 ranges").isEmpty(), log.lines().toString());
+        }
+        Poll.until(TIMEOUT, () -> "one task running", () -> {
+            ConnectorStatus status = cluster.connect().status(table);
+            return status.tasks().size() == 1 && "RUNNING".equals(status.tasks().get(0).state());
+        });
+        // the same plan throughout: the one task read the three ranges where the three had stopped
+        Map<String, JsonNode> after = storedOffsets(cluster, table);
+        assertEquals(plan, after.get("0").get("load").asText());
+        assertEquals(plan, after.get("2").get("load").asText());
+    }
+
+    @Test
     void spareTasksAreSharedOverTablesWithQuotedNamesAndSparseNegativeIds(KafkaConnectCluster cluster,
                                                                          PostgresDatabase db) {
         String plain = Fixture.unique("load_plain");

@@ -78,7 +78,7 @@ class KeyRangeCutterTest {
         assertEquals(List.of(new KeyRange(null, 5_001L), new KeyRange(5_001L, 1_000_000_000_001L),
                 new KeyRange(1_000_000_000_001L, 1_000_000_005_001L), new KeyRange(1_000_000_005_001L, null)), ranges);
         assertEquals(List.of(5_000L, 5_000L, 5_000L, 5_000L), counts(ranges, sample));
-        assertEquals("cut at the quantiles of a sample of 20,000 keys", KeyRangeCutter.how(sample, 4));
+        assertEquals("cut at the quantiles of a sample of 20,000 keys", KeyRangeCutter.how(bounds, 4, sample));
         assertEquals(List.of(new KeyRange(null, 250_000_002_501L), new KeyRange(250_000_002_501L, 500_000_005_001L),
                         new KeyRange(500_000_005_001L, 750_000_007_501L), new KeyRange(750_000_007_501L, null)),
                 KeyRangeCutter.cut(bounds, 4), "the same bounds by width");
@@ -90,9 +90,37 @@ class KeyRangeCutterTest {
 
         assertEquals(KeyRangeCutter.cut(new KeyBounds(1L, 3000L), 4),
                 KeyRangeCutter.cut(new KeyBounds(1L, 3000L), 4, sample));
-        assertEquals("of equal width", KeyRangeCutter.how(sample, 4));
+        assertEquals("of equal width", KeyRangeCutter.how(new KeyBounds(1L, 3000L), 4, sample));
         assertEquals(KeyRangeCutter.cut(new KeyBounds(1L, 3000L), 4),
                 KeyRangeCutter.cut(new KeyBounds(1L, 3000L), 4, new long[0]));
+    }
+
+    @Test
+    void evenlySpreadKeysKeepRangesOfEqualWidth() {
+        // a dense sequence sampled page by page: runs of ~180 ids from random places; quantiles of the sample would
+        // only add its error, equal widths are exact
+        java.util.Random random = new java.util.Random(11);
+        long[] sample = LongStream.range(0, 300).flatMap(page -> {
+            long first = 1 + random.nextInt(300_000 - 180);
+            return LongStream.range(first, first + 180);
+        }).toArray();
+        KeyBounds bounds = new KeyBounds(1L, 300_000L);
+
+        assertEquals(KeyRangeCutter.cut(bounds, 3), KeyRangeCutter.cut(bounds, 3, sample));
+        assertEquals("of equal width: a sample of 54,000 keys finds them evenly spread",
+                KeyRangeCutter.how(bounds, 3, sample));
+    }
+
+    @Test
+    void oneEqualRangeWithTooFewKeysIsEnoughToCutAtQuantiles() {
+        // ids 1..3000 and 4501..6000: the middle range of three by width (2001..4001) holds 1,000 of the 4,500,
+        // two thirds of its share, the first 2,000 (1.33 of it); the quantile cuts give 1,500 each
+        long[] sample = LongStream.concat(LongStream.rangeClosed(1, 3000), LongStream.rangeClosed(4501, 6000))
+                .toArray();
+        KeyBounds bounds = new KeyBounds(1L, 6000L);
+
+        assertEquals(List.of(new KeyRange(null, 1501L), new KeyRange(1501L, 4501L), new KeyRange(4501L, null)),
+                KeyRangeCutter.cut(bounds, 3, sample));
     }
 
     @Test
