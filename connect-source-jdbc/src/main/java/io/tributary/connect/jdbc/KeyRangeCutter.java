@@ -27,6 +27,11 @@ final class KeyRangeCutter {
     /** Sampled keys needed per range to cut at the sample's quantiles; with fewer the ranges are of equal width. */
     static final int SAMPLE_PER_RANGE = 20;
 
+    /** Least share of the sample, relative to its even share, that a range of equal width may hold to keep them. */
+    static final double EVEN_LOW = 0.75;
+    /** Most share of the sample, relative to its even share, that a range of equal width may hold to keep them. */
+    static final double EVEN_HIGH = 1.25;
+
     private KeyRangeCutter() {
     }
 
@@ -117,11 +122,6 @@ final class KeyRangeCutter {
         ranges.add(new KeyRange(from, null));
         return List.copyOf(ranges);
     }
-
-    /** Least share of the sample, relative to its even share, that a range of equal width may hold to keep them. */
-    static final double EVEN_LOW = 0.75;
-    /** Most share of the sample, relative to its even share, that a range of equal width may hold to keep them. */
-    static final double EVEN_HIGH = 1.25;
 
     /** Whether each of {@code ranges} holds between EVEN_LOW and EVEN_HIGH times its even share of the keys. */
     private static boolean evenlySpread(List<KeyRange> ranges, long[] sorted) {
