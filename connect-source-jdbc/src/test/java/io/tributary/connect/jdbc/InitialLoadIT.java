@@ -157,20 +157,7 @@ class InitialLoadIT {
             throws Exception {
         String table = Fixture.unique("load_restart");
         int rows = 400_000;
-        db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, who text NOT NULL)",
-                "INSERT INTO " + table + " SELECT n, 'row ' || n FROM generate_series(1, " + rows + ") AS n");
-        Map<String, String> config = Fixture.tableConfig(db, "incrementing", table, "r.");
-        config.put("incrementing.column.name", "id");
-        config.put("tasks.max", "2");
-        config.put("initial.load.parallel", "true");
-        config.put("batch.max.rows", "200");
-
-        Fixture.run(cluster, table, config, 2);
-        AtomicReference<Map<String, JsonNode>> before = new AtomicReference<>();
-        Poll.until(TIMEOUT, () -> "offsets of both ranges, stored; so far " + before.get(), () -> {
-            before.set(storedOffsets(cluster, table));
-            return before.get().containsKey("0") && before.get().containsKey("1");
-        });
+        startLoad(cluster, db, table, rows, 2, "r.");
         cluster.connect().send("PUT", "connectors/" + table + "/stop", null);
         Poll.until(TIMEOUT, () -> "the connector to stop", () -> "STOPPED".equals(
                 cluster.connect().status(table).state()));
@@ -207,21 +194,8 @@ class InitialLoadIT {
     void fewerTasksInTheMiddleOfTheLoadGoOnWithTheSameRanges(KafkaConnectCluster cluster, PostgresDatabase db) {
         String table = Fixture.unique("load_fewer");
         int rows = 300_000;
-        db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, who text NOT NULL)",
-                "INSERT INTO " + table + " SELECT n, 'row ' || n FROM generate_series(1, " + rows + ") AS n");
-        Map<String, String> config = Fixture.tableConfig(db, "incrementing", table, "f.");
-        config.put("incrementing.column.name", "id");
-        config.put("tasks.max", "3");
-        config.put("initial.load.parallel", "true");
-        config.put("batch.max.rows", "200");
-
-        Fixture.run(cluster, table, config, 3);
-        AtomicReference<Map<String, JsonNode>> before = new AtomicReference<>();
-        Poll.until(TIMEOUT, () -> "offsets of the three ranges, stored; so far " + before.get(), () -> {
-            before.set(storedOffsets(cluster, table));
-            return before.get().keySet().containsAll(Set.of("0", "1", "2"));
-        });
-        String plan = before.get().get("0").get("load").asText();
+        Map<String, String> config = startLoad(cluster, db, table, rows, 3, "f.");
+        String plan = storedOffsets(cluster, table).get("0").get("load").asText();
 
         try (CapturedLog log = CapturedLog.ofPlugin()) {
             // the operator lowers tasks.max while the ranges are read: the worker stops the three tasks and starts one
@@ -313,6 +287,33 @@ class InitialLoadIT {
         // the table has ~1,500 pages: the sample is some 300 of them, not the whole column
         assertTrue(planned.size() == 1 && planned.get(0).contains("cut at the quantiles of a sample of"),
                 planned.toString());
+    }
+
+    /**
+     * Creates {@code table} with ids 1..rows and a connector of that name loading it with {@code tasks} tasks (one
+     * range each, 200 rows a batch); returns once every range has a stored offset. Answers the connector's config.
+     */
+    private static Map<String, String> startLoad(KafkaConnectCluster cluster, PostgresDatabase db, String table,
+                                                 int rows, int tasks, String topicPrefix) {
+        db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, who text NOT NULL)",
+                "INSERT INTO " + table + " SELECT n, 'row ' || n FROM generate_series(1, " + rows + ") AS n");
+        Map<String, String> config = Fixture.tableConfig(db, "incrementing", table, topicPrefix);
+        config.put("incrementing.column.name", "id");
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put("initial.load.parallel", "true");
+        config.put("batch.max.rows", "200");
+
+        Fixture.run(cluster, table, config, tasks);
+        Set<String> ranges = new HashSet<>();
+        for (int i = 0; i < tasks; i++) {
+            ranges.add(Integer.toString(i));
+        }
+        AtomicReference<Map<String, JsonNode>> stored = new AtomicReference<>();
+        Poll.until(TIMEOUT, () -> "offsets of the " + tasks + " ranges, stored; so far " + stored.get(), () -> {
+            stored.set(storedOffsets(cluster, table));
+            return stored.get().keySet().containsAll(ranges);
+        });
+        return config;
     }
 
     /** The stored offsets of the connector's partitions by load range ("" for the table's own partition). */
