@@ -119,7 +119,7 @@ final class InitialLoadPlanner {
     LoadPlan plan(Connection connection, SourceTable table, int parts) throws SQLException {
         String column = config.incrementingColumn();
         KeyBounds bounds = dialect.keyBounds(connection, table.id(), column);
-        if (bounds.isEmpty() || bounds.min() >= bounds.max()) {
+        if (!bounds.holdsSeveralKeys()) {
             LOG.info("Table {} is read as usual: it is empty or holds a single {}", table, column);
             return null;
         }
@@ -130,7 +130,8 @@ final class InitialLoadPlanner {
                 : null;
         Long writers = dialect.nextTransaction(connection).orElse(null);
         long[] sample = KeyRangeCutter.sample(dialect, connection, table, column);
-        List<KeyRange> ranges = new ArrayList<>(KeyRangeCutter.cut(bounds, parts, sample));
+        KeyRangeCutter.Cut cut = KeyRangeCutter.cutBy(bounds, parts, sample);
+        List<KeyRange> ranges = new ArrayList<>(cut.ranges());
         if (timestampBound == null && bounds.max() < Long.MAX_VALUE) {
             // incrementing mode: exactly the ids up to the highest; the incremental part reads those above it
             KeyRange last = ranges.remove(ranges.size() - 1);
@@ -139,7 +140,7 @@ final class InitialLoadPlanner {
         LoadPlan plan = new LoadPlan(bounds.max(), timestampBound, writers, ranges);
         LOG.info("Table {} is loaded in {} ranges of {} ({}, {}) up to {} {}{}; then read incrementally from there",
                 table, ranges.size(), column, ranges.stream().map(KeyRange::label).toList(),
-                KeyRangeCutter.how(bounds, parts, sample), column, bounds.max(),
+                cut.how(), column, bounds.max(),
                 timestampBound == null ? "" : " and timestamps below " + timestampBound);
         return plan;
     }

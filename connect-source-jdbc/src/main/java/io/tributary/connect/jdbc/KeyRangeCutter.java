@@ -49,18 +49,11 @@ final class KeyRangeCutter {
         }
     }
 
-    /** How {@link #cut(KeyBounds, int, long[])} cuts, for the log. */
-    static String how(KeyBounds bounds, int parts, long[] sample) {
-        if (!bySample(sample, parts) || bounds.isEmpty() || bounds.min() >= bounds.max()) {
-            return "of equal width";
-        }
-        return evenlySpread(cut(bounds, parts), sorted(sample))
-                ? String.format(Locale.ROOT, "of equal width: a sample of %,d keys finds them evenly spread",
-                        sample.length)
-                : String.format(Locale.ROOT, "cut at the quantiles of a sample of %,d keys", sample.length);
+    /** Ranges of a table's key and how they were cut, for the log. */
+    record Cut(List<KeyRange> ranges, String how) {
     }
 
-    /** Whether {@link #cut(KeyBounds, int, long[])} cuts {@code parts} ranges at the sample's quantiles. */
+    /** Whether {@link #cutBy} may cut {@code parts} ranges by the sample. */
     static boolean bySample(long[] sample, int parts) {
         return parts > 1 && sample.length >= (long) parts * SAMPLE_PER_RANGE;
     }
@@ -74,14 +67,16 @@ final class KeyRangeCutter {
      * (a repeated key) or not inside the bounds (a key written after they were read) is left out, so there may be
      * fewer ranges; the first stays open below and the last open above.
      */
-    static List<KeyRange> cut(KeyBounds bounds, int parts, long[] sample) {
+    static Cut cutBy(KeyBounds bounds, int parts, long[] sample) {
         List<KeyRange> equal = cut(bounds, parts);
-        if (!bySample(sample, parts) || bounds.isEmpty() || bounds.min() >= bounds.max()) {
-            return equal;
+        if (!bySample(sample, parts) || !bounds.holdsSeveralKeys()) {
+            return new Cut(equal, "of equal width");
         }
-        long[] sorted = sorted(sample);
+        long[] sorted = sample.clone();
+        Arrays.sort(sorted);
         if (evenlySpread(equal, sorted)) {
-            return equal;
+            return new Cut(equal, String.format(Locale.ROOT,
+                    "of equal width: a sample of %,d keys finds them evenly spread", sample.length));
         }
         List<KeyRange> ranges = new ArrayList<>(parts);
         Long from = null;
@@ -96,7 +91,8 @@ final class KeyRangeCutter {
             previous = at;
         }
         ranges.add(new KeyRange(from, null));
-        return List.copyOf(ranges);
+        return new Cut(List.copyOf(ranges),
+                String.format(Locale.ROOT, "cut at the quantiles of a sample of %,d keys", sample.length));
     }
 
     /**
@@ -105,7 +101,7 @@ final class KeyRangeCutter {
      * is empty or holds a single key.
      */
     static List<KeyRange> cut(KeyBounds bounds, int parts) {
-        if (parts <= 1 || bounds.isEmpty() || bounds.min() >= bounds.max()) {
+        if (parts <= 1 || !bounds.holdsSeveralKeys()) {
             return List.of(KeyRange.ALL);
         }
         BigInteger min = BigInteger.valueOf(bounds.min());
@@ -150,11 +146,5 @@ final class KeyRangeCutter {
             }
         }
         return low;
-    }
-
-    private static long[] sorted(long[] sample) {
-        long[] sorted = sample.clone();
-        Arrays.sort(sorted);
-        return sorted;
     }
 }

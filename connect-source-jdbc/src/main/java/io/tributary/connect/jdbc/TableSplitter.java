@@ -50,14 +50,15 @@ final class TableSplitter {
             }
             int parts = 1 + spare / splittable.size() + (index < spare % splittable.size() ? 1 : 0);
             KeyBounds bounds = dialect.keyBounds(connection, table.id(), keys.get(index));
-            long[] sample = bounds.isEmpty() || bounds.min() >= bounds.max() ? new long[0]
-                    : KeyRangeCutter.sample(dialect, connection, table, keys.get(index));
-            List<KeyRange> ranges = KeyRangeCutter.cut(bounds, parts, sample);
+            long[] sample = bounds.holdsSeveralKeys()
+                    ? KeyRangeCutter.sample(dialect, connection, table, keys.get(index)) : new long[0];
+            KeyRangeCutter.Cut cut = KeyRangeCutter.cutBy(bounds, parts, sample);
+            List<KeyRange> ranges = cut.ranges();
             if (ranges.size() == 1) {
                 LOG.info("Table {} is read whole: it is empty or holds a single key", table);
             } else {
                 LOG.info("Table {} is read in {} ranges of {} ({}, {})", table, ranges.size(), keys.get(index),
-                        ranges.stream().map(KeyRange::label).toList(), KeyRangeCutter.how(bounds, parts, sample));
+                        ranges.stream().map(KeyRange::label).toList(), cut.how());
             }
             for (KeyRange range : ranges) {
                 slices.add(new TableSlice(table, keys.get(index), range));

@@ -73,12 +73,13 @@ class KeyRangeCutterTest {
         shuffle(sample);
         KeyBounds bounds = new KeyBounds(1L, 1_000_000_010_000L);
 
-        List<KeyRange> ranges = KeyRangeCutter.cut(bounds, 4, sample);
+        List<KeyRange> ranges = KeyRangeCutter.cutBy(bounds, 4, sample).ranges();
 
         assertEquals(List.of(new KeyRange(null, 5_001L), new KeyRange(5_001L, 1_000_000_000_001L),
                 new KeyRange(1_000_000_000_001L, 1_000_000_005_001L), new KeyRange(1_000_000_005_001L, null)), ranges);
         assertEquals(List.of(5_000L, 5_000L, 5_000L, 5_000L), counts(ranges, sample));
-        assertEquals("cut at the quantiles of a sample of 20,000 keys", KeyRangeCutter.how(bounds, 4, sample));
+        assertEquals("cut at the quantiles of a sample of 20,000 keys",
+                KeyRangeCutter.cutBy(bounds, 4, sample).how());
         assertEquals(List.of(new KeyRange(null, 250_000_002_501L), new KeyRange(250_000_002_501L, 500_000_005_001L),
                         new KeyRange(500_000_005_001L, 750_000_007_501L), new KeyRange(750_000_007_501L, null)),
                 KeyRangeCutter.cut(bounds, 4), "the same bounds by width");
@@ -89,10 +90,10 @@ class KeyRangeCutterTest {
         long[] sample = LongStream.rangeClosed(1, 4 * KeyRangeCutter.SAMPLE_PER_RANGE - 1).toArray();
 
         assertEquals(KeyRangeCutter.cut(new KeyBounds(1L, 3000L), 4),
-                KeyRangeCutter.cut(new KeyBounds(1L, 3000L), 4, sample));
-        assertEquals("of equal width", KeyRangeCutter.how(new KeyBounds(1L, 3000L), 4, sample));
+                KeyRangeCutter.cutBy(new KeyBounds(1L, 3000L), 4, sample).ranges());
+        assertEquals("of equal width", KeyRangeCutter.cutBy(new KeyBounds(1L, 3000L), 4, sample).how());
         assertEquals(KeyRangeCutter.cut(new KeyBounds(1L, 3000L), 4),
-                KeyRangeCutter.cut(new KeyBounds(1L, 3000L), 4, new long[0]));
+                KeyRangeCutter.cutBy(new KeyBounds(1L, 3000L), 4, new long[0]).ranges());
     }
 
     @Test
@@ -106,9 +107,9 @@ class KeyRangeCutterTest {
         }).toArray();
         KeyBounds bounds = new KeyBounds(1L, 300_000L);
 
-        assertEquals(KeyRangeCutter.cut(bounds, 3), KeyRangeCutter.cut(bounds, 3, sample));
+        assertEquals(KeyRangeCutter.cut(bounds, 3), KeyRangeCutter.cutBy(bounds, 3, sample).ranges());
         assertEquals("of equal width: a sample of 54,000 keys finds them evenly spread",
-                KeyRangeCutter.how(bounds, 3, sample));
+                KeyRangeCutter.cutBy(bounds, 3, sample).how());
     }
 
     @Test
@@ -120,7 +121,7 @@ class KeyRangeCutterTest {
         KeyBounds bounds = new KeyBounds(1L, 6000L);
 
         assertEquals(List.of(new KeyRange(null, 1501L), new KeyRange(1501L, 4501L), new KeyRange(4501L, null)),
-                KeyRangeCutter.cut(bounds, 3, sample));
+                KeyRangeCutter.cutBy(bounds, 3, sample).ranges());
     }
 
     @Test
@@ -131,7 +132,7 @@ class KeyRangeCutterTest {
         sample[0] = 1;
         sample[99] = 9;
 
-        List<KeyRange> ranges = KeyRangeCutter.cut(new KeyBounds(1L, 9L), 4, sample);
+        List<KeyRange> ranges = KeyRangeCutter.cutBy(new KeyBounds(1L, 9L), 4, sample).ranges();
 
         assertEquals(List.of(new KeyRange(null, 5L), new KeyRange(5L, null)), ranges);
     }
@@ -143,7 +144,7 @@ class KeyRangeCutterTest {
         long[] sample = LongStream.concat(LongStream.rangeClosed(1, 300), LongStream.rangeClosed(5_001, 5_100))
                 .toArray();
 
-        List<KeyRange> ranges = KeyRangeCutter.cut(new KeyBounds(1L, 1000L), 4, sample);
+        List<KeyRange> ranges = KeyRangeCutter.cutBy(new KeyBounds(1L, 1000L), 4, sample).ranges();
 
         assertEquals(List.of(new KeyRange(null, 101L), new KeyRange(101L, 201L), new KeyRange(201L, null)), ranges);
     }
@@ -154,7 +155,7 @@ class KeyRangeCutterTest {
         long[] sample = LongStream.concat(LongStream.generate(() -> -7).limit(100), LongStream.rangeClosed(1, 100))
                 .toArray();
 
-        List<KeyRange> ranges = KeyRangeCutter.cut(new KeyBounds(-7L, 100L), 4, sample);
+        List<KeyRange> ranges = KeyRangeCutter.cutBy(new KeyBounds(-7L, 100L), 4, sample).ranges();
 
         assertEquals(List.of(new KeyRange(null, 1L), new KeyRange(1L, 51L), new KeyRange(51L, null)), ranges);
     }

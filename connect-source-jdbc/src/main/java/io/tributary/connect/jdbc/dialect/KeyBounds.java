@@ -8,4 +8,9 @@ public record KeyBounds(Long min, Long max) {
     public boolean isEmpty() {
         return min == null || max == null;
     }
+
+    /** Whether there are at least two different keys, so that the key space can be cut. */
+    public boolean holdsSeveralKeys() {
+        return !isEmpty() && min < max;
+    }
 }
